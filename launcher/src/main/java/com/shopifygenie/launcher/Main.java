@@ -1,0 +1,131 @@
+package com.shopifygenie.launcher;
+
+import io.vertx.core.Vertx;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The command line of the one jar: {@code dev} runs everything, {@code run} a chosen subset. */
+@Command(name = "shopifygenie", mixinStandardHelpOptions = true, version = "ShopifyGenie 0.1.0",
+  description = "The ShopifyGenie commerce back end.",
+  subcommands = {Main.Dev.class, Main.Run.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    var code = commandLine().execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+      .setParameterExceptionHandler((e, args) -> {
+        e.getCommandLine().getErr().println("shopifygenie: " + e.getMessage() + " (see --help)");
+        return 2;
+      });
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev or run");
+  }
+
+  @Command(name = "dev", mixinStandardHelpOptions = true,
+    description = "Runs every verticle in one JVM on the local event bus. Without SHOPIFYGENIE_DB_URL it "
+      + "starts an embedded PostgreSQL that keeps its data in the data dir.")
+  static final class Dev implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
+    String config;
+
+    @Override
+    public Integer call() {
+      return launch(config, List.copyOf(Verticles.ALL.keySet()), true);
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Runs the chosen verticles; the database server comes from SHOPIFYGENIE_DB_URL.")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verticles", required = true, split = ",", paramLabel = "NAME[,NAME...]",
+      description = "which to run, of: ${COMPLETION-CANDIDATES}", completionCandidates = Names.class)
+    List<String> verticles;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
+    String config;
+
+    @Override
+    public Integer call() {
+      for (var name : verticles) {
+        if (!Verticles.ALL.containsKey(name)) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown verticle '" + name + "'; known: " + String.join(", ", Verticles.ALL.keySet()));
+        }
+      }
+      return launch(config, verticles, false);
+    }
+  }
+
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Verticles.ALL.keySet().iterator();
+    }
+  }
+
+  /** Starts the node; the JVM then lives on Vert.x's threads until SIGTERM or Ctrl-C. */
+  private static int launch(String config, List<String> verticles, boolean dev) {
+    var vertx = Vertx.vertx();
+    var node = new Node(vertx);
+    var out = System.out;
+    node.start(config, System.getenv(), verticles, dev)
+      .onSuccess(started -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "shopifygenie-shutdown"));
+        banner(out, started, verticles);
+      })
+      .onFailure(e -> {
+        System.err.println("shopifygenie: failed to start: " + e.getMessage());
+        node.stop().onComplete(done -> System.exit(1));
+      });
+    return 0;
+  }
+
+  private static void stop(Node node) {
+    // a shutdown hook is a plain thread: waiting here is what keeps the JVM up until we are done
+    System.out.println("ShopifyGenie is stopping: finishing in-flight requests");
+    var done = new CountDownLatch(1);
+    node.stop().onComplete(result -> {
+      System.out.println(result.succeeded() ? "ShopifyGenie stopped" : "ShopifyGenie stopped: " + result.cause());
+      done.countDown();
+    });
+    try {
+      done.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void banner(PrintStream out, Node node, List<String> verticles) {
+    var settings = node.settings();
+    out.println("ShopifyGenie is running: " + String.join(", ", verticles));
+    if (verticles.contains(Verticles.GATEWAY)) {
+      var port = settings.getJsonObject("http").getInteger("port");
+      out.println("  API:    http://localhost:" + port + "/");
+      out.println("  Docs:   http://localhost:" + port + "/api-docs");
+      out.println("  Health: http://localhost:" + port + "/health/ready");
+    }
+  }
+
+}

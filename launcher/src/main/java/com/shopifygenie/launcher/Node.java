@@ -1,0 +1,91 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.platform.EmbeddedDatabase;
+import com.shopifygenie.platform.Settings;
+import com.shopifygenie.platform.SigningKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One running node: the chosen verticles deployed in one Vert.x instance, plus the embedded
+ * PostgreSQL when dev mode was given no server. Stops in the reverse order: the gateway first,
+ * so in-flight requests still find their domains.
+ */
+final class Node {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final List<String> deployments = new ArrayList<>();
+  private EmbeddedDatabase embedded;
+  private JsonObject settings;
+
+  Node(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  JsonObject settings() {
+    return settings;
+  }
+
+  /** Loads the configuration, prepares what the node needs on disk, deploys the verticles. */
+  Future<Node> start(String configFile, Map<String, String> environment, List<String> verticles, boolean dev) {
+    return Settings.load(vertx, configFile, environment)
+      .compose(config -> vertx.executeBlocking(() -> prepare(config, verticles, dev)))
+      .compose(config -> {
+        settings = config;
+        Future<Void> chain = Future.succeededFuture();
+        for (var name : Verticles.ALL.keySet()) {
+          if (verticles.contains(name)) {
+            chain = chain.compose(v -> vertx.deployVerticle(Verticles.ALL.get(name).apply(config))
+              .onSuccess(deployments::add)
+              .recover(e -> Future.failedFuture(new IllegalStateException(name + " did not start: " + e.getMessage(), e)))
+              .mapEmpty());
+          }
+        }
+        return chain;
+      })
+      .map(this);
+  }
+
+  private JsonObject prepare(JsonObject config, List<String> verticles, boolean dev) {
+    var result = config;
+    var needsDatabase = verticles.stream().anyMatch(Verticles::needsDatabase);
+    if (needsDatabase && Settings.section(config, "db").getString("url", "").isBlank()) {
+      if (!dev) {
+        throw new IllegalStateException("SHOPIFYGENIE_DB_URL (db.url) must name a PostgreSQL server outside dev mode");
+      }
+      var dir = Path.of(config.getString("data_dir", ".data")).resolve("postgres");
+      LOG.info("No SHOPIFYGENIE_DB_URL: starting the embedded PostgreSQL in {}", dir.toAbsolutePath());
+      embedded = EmbeddedDatabase.start(dir);
+      result = Settings.put(result.copy(), "db.url", embedded.url());
+    }
+    return SigningKeys.prepare(result);
+  }
+
+  /** Undeploys in reverse start order, closes Vert.x, then stops the embedded database. */
+  Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      var id = deployments.get(i);
+      chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    return chain
+      .compose(v -> vertx.close())
+      .compose(v -> embedded == null ? Future.succeededFuture() : stopEmbedded());
+  }
+
+  private Future<Void> stopEmbedded() {
+    // Vert.x is closed by now: stop PostgreSQL on this thread
+    embedded.close();
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,30 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.gateway.GatewayVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Every verticle the jar can run, by the name used on the command line, in start order. */
+final class Verticles {
+
+  static final String GATEWAY = "gateway";
+
+  /** Domains first, the gateway last: it should take traffic only once they answer. */
+  static final Map<String, Function<JsonObject, Deployable>> ALL = new LinkedHashMap<>();
+
+  static {
+    ALL.put("auth", AuthVerticle::new);
+    ALL.put(GATEWAY, GatewayVerticle::new);
+  }
+
+  private Verticles() {}
+
+  static boolean needsDatabase(String name) {
+    return !GATEWAY.equals(name);
+  }
+}

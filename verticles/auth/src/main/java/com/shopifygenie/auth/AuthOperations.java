@@ -1,0 +1,189 @@
+package com.shopifygenie.auth;
+
+import com.shopifygenie.platform.AccessTokens;
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.OperationRequest;
+import com.shopifygenie.platform.OperationResponse;
+import com.shopifygenie.platform.Outbox;
+import com.shopifygenie.platform.PageCursor;
+import com.shopifygenie.platform.Problem;
+import com.shopifygenie.platform.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** One method per operationId of schemas/openapi/auth.yaml. */
+final class AuthOperations {
+
+  static final String DOMAIN = "auth";
+  private static final Problem BAD_CREDENTIALS = Problem.unauthorized("The email or password is wrong");
+  private static final Problem BAD_REFRESH = Problem.unauthorized("The refresh token is invalid, spent or expired");
+
+  private final Pool pool;
+  private final UserStore users;
+  private final RefreshTokenStore refreshTokens;
+  private final Passwords passwords;
+  private final AccessTokens accessTokens;
+  private final long refreshTtlSeconds;
+
+  AuthOperations(Pool pool, UserStore users, RefreshTokenStore refreshTokens, Passwords passwords,
+                 AccessTokens accessTokens, long refreshTtlSeconds) {
+    this.pool = pool;
+    this.users = users;
+    this.refreshTokens = refreshTokens;
+    this.passwords = passwords;
+    this.accessTokens = accessTokens;
+    this.refreshTtlSeconds = refreshTtlSeconds;
+  }
+
+  Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
+    return Map.of(
+      "register", this::register,
+      "login", this::login,
+      "refreshToken", this::refreshToken,
+      "logout", this::logout,
+      "getMe", this::getMe,
+      "getJwks", req -> Future.succeededFuture(OperationResponse.ok(accessTokens.jwks())),
+      "listUsers", this::listUsers,
+      "createUser", this::createUser,
+      "getUser", this::getUser,
+      "updateUser", this::updateUser);
+  }
+
+  Future<OperationResponse> register(OperationRequest req) {
+    var body = req.bodyObject();
+    return create(email(body), body.getString("password"), Role.CUSTOMER);
+  }
+
+  Future<OperationResponse> createUser(OperationRequest req) {
+    var body = req.bodyObject();
+    return create(email(body), body.getString("password"), Role.fromWire(body.getString("role", "staff")));
+  }
+
+  private Future<OperationResponse> create(String email, String password, Role role) {
+    return passwords.hash(password)
+      .compose(hash -> pool.withTransaction(tx -> users.insert(tx, Ids.next(), email, hash, role)
+        .compose(user -> Outbox.append(tx, DomainEvent.of(DOMAIN, "user.registered", user.id(),
+            new JsonObject().put("user_id", user.id().toString()).put("email", user.email())
+              .put("role", user.role().wireName())))
+          .map(user))))
+      .map(user -> OperationResponse.created(user.toJson(), "/users/" + user.id()));
+  }
+
+  Future<OperationResponse> login(OperationRequest req) {
+    var body = req.bodyObject();
+    var password = body.getString("password");
+    return users.byEmail(pool, email(body))
+      .compose(found -> passwords.verify(password, found.map(User::passwordHash).orElse(null))
+        .compose(matches -> matches && found.get().active()
+          ? issue(pool, found.get(), Ids.next())
+          : Future.failedFuture(BAD_CREDENTIALS)))
+      .map(OperationResponse::ok);
+  }
+
+  Future<OperationResponse> refreshToken(OperationRequest req) {
+    var presented = RefreshToken.of(req.bodyObject().getString("refresh_token"));
+    // the revocation of a reused token's family must commit even though the answer is 401,
+    // so the transaction yields null for "refused" instead of failing
+    return pool.<JsonObject>withTransaction(tx -> refreshTokens.spend(tx, presented).compose(spent -> {
+        if (spent.isEmpty()) {
+          return Future.succeededFuture(null);
+        }
+        var token = spent.get();
+        if (!token.wasActive()) {
+          return refreshTokens.revokeFamily(tx, token.familyId()).map(v -> null);
+        }
+        return users.byId(tx, token.userId()).compose(user -> user.isPresent() && user.get().active()
+          ? issue(tx, user.get(), token.familyId())
+          : refreshTokens.revokeFamily(tx, token.familyId()).map(v -> null));
+      }))
+      .compose(pair -> pair == null ? Future.failedFuture(BAD_REFRESH) : Future.succeededFuture(OperationResponse.ok(pair)));
+  }
+
+  Future<OperationResponse> logout(OperationRequest req) {
+    var presented = RefreshToken.of(req.bodyObject().getString("refresh_token"));
+    return refreshTokens.revokeFamilyOf(pool, presented).map(v -> OperationResponse.noContent());
+  }
+
+  Future<OperationResponse> getMe(OperationRequest req) {
+    return userById(req.caller().userId());
+  }
+
+  Future<OperationResponse> getUser(OperationRequest req) {
+    return userById(UUID.fromString(req.pathParam("user_id")));
+  }
+
+  Future<OperationResponse> listUsers(OperationRequest req) {
+    var query = req.query();
+    var limit = query.getInteger("limit", 20);
+    var after = PageCursor.decode(query.getString("cursor"));
+    var filter = new UserStore.UserFilter(
+      query.getString("role") == null ? null : Role.fromWire(query.getString("role")),
+      query.getString("status") == null ? null : UserStatus.fromWire(query.getString("status")),
+      query.getString("email") == null ? null : query.getString("email").toLowerCase(Locale.ROOT));
+    return users.page(pool, filter, after, limit).map(found -> {
+      var page = found.subList(0, Math.min(limit, found.size()));
+      var items = new JsonArray();
+      page.forEach(user -> items.add(user.toJson()));
+      var last = page.isEmpty() ? null : page.get(page.size() - 1);
+      var next = found.size() > limit ? new PageCursor(last.createdAt(), last.id()).encode() : null;
+      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+    });
+  }
+
+  Future<OperationResponse> updateUser(OperationRequest req) {
+    var id = UUID.fromString(req.pathParam("user_id"));
+    if (id.equals(req.caller().userId())) {
+      return Future.failedFuture(Problem.conflict("You cannot change your own role or status"));
+    }
+    var body = req.bodyObject();
+    return pool.withTransaction(tx -> users.byIdForUpdate(tx, id).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.failedFuture(Problem.notFound("user", id));
+        }
+        var before = found.get();
+        var role = body.getString("role") == null ? before.role() : Role.fromWire(body.getString("role"));
+        var status = body.getString("status") == null ? before.status() : UserStatus.fromWire(body.getString("status"));
+        return users.update(tx, id, role, status)
+          .compose(after -> (status == UserStatus.DISABLED ? refreshTokens.revokeAllOf(tx, id) : Future.<Void>succeededFuture())
+            .compose(v -> role == before.role() ? Future.<Void>succeededFuture()
+              : Outbox.append(tx, DomainEvent.of(DOMAIN, "user.role_changed", id, new JsonObject()
+                  .put("user_id", id.toString()).put("previous_role", before.role().wireName())
+                  .put("role", role.wireName()))))
+            .map(after));
+      }))
+      .map(user -> OperationResponse.ok(user.toJson()));
+  }
+
+  private Future<OperationResponse> userById(UUID id) {
+    return users.byId(pool, id).compose(found -> found
+      .map(user -> Future.succeededFuture(OperationResponse.ok(user.toJson())))
+      .orElseGet(() -> Future.failedFuture(Problem.notFound("user", id))));
+  }
+
+  /** A new access token and a refresh token in the given family. */
+  private Future<JsonObject> issue(SqlClient client, User user, UUID familyId) {
+    var refresh = RefreshToken.generate();
+    var expires = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(refreshTtlSeconds);
+    return refreshTokens.insert(client, refresh, familyId, user.id(), expires)
+      .map(v -> new JsonObject()
+        .put("access_token", accessTokens.issue(user.id(), user.role()))
+        .put("token_type", "Bearer")
+        .put("expires_in", accessTokens.ttlSeconds())
+        .put("refresh_token", refresh.value()));
+  }
+
+  private static String email(JsonObject body) {
+    return body.getString("email").trim().toLowerCase(Locale.ROOT);
+  }
+}

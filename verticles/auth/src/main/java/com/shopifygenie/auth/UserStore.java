@@ -1,0 +1,96 @@
+package com.shopifygenie.auth;
+
+import com.shopifygenie.platform.PageCursor;
+import com.shopifygenie.platform.Problem;
+import com.shopifygenie.platform.Role;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** All SQL of the users aggregate. */
+final class UserStore {
+
+  private static final String COLUMNS = "id, email, password_hash, role, status, created_at, updated_at";
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /** Inserts a user; a taken email is a 409. */
+  Future<User> insert(SqlClient client, UUID id, String email, String passwordHash, Role role) {
+    return client.preparedQuery("INSERT INTO users (id, email, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING "
+        + COLUMNS)
+      .execute(Tuple.of(id, email, passwordHash, role.wireName()))
+      .map(rows -> User.from(rows.iterator().next()))
+      .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        ? Future.failedFuture(Problem.conflict("A user with email " + email + " already exists"))
+        : Future.failedFuture(e));
+  }
+
+  /** Inserts unless the email is taken; true when it inserted. */
+  Future<Boolean> insertIfAbsent(SqlClient client, UUID id, String email, String passwordHash, Role role) {
+    return client.preparedQuery("INSERT INTO users (id, email, password_hash, role) VALUES ($1, $2, $3, $4) "
+        + "ON CONFLICT (email) DO NOTHING")
+      .execute(Tuple.of(id, email, passwordHash, role.wireName()))
+      .map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Optional<User>> byEmail(SqlClient client, String email) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE email = $1")
+      .execute(Tuple.of(email)).map(UserStore::first);
+  }
+
+  Future<Optional<User>> byId(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1")
+      .execute(Tuple.of(id)).map(UserStore::first);
+  }
+
+  /** Locks the row for the rest of the transaction. */
+  Future<Optional<User>> byIdForUpdate(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1 FOR UPDATE")
+      .execute(Tuple.of(id)).map(UserStore::first);
+  }
+
+  Future<Boolean> anyWithRole(SqlClient client, Role role) {
+    return client.preparedQuery("SELECT 1 FROM users WHERE role = $1 LIMIT 1")
+      .execute(Tuple.of(role.wireName())).map(rows -> rows.size() > 0);
+  }
+
+  Future<User> update(SqlClient client, UUID id, Role role, UserStatus status) {
+    return client.preparedQuery("UPDATE users SET role = $2, status = $3, updated_at = now() WHERE id = $1 RETURNING "
+        + COLUMNS)
+      .execute(Tuple.of(id, role.wireName(), status.wireName()))
+      .map(rows -> User.from(rows.iterator().next()));
+  }
+
+  /** Newest first; fetches one row more than asked to know whether another page follows. */
+  Future<List<User>> page(SqlClient client, UserFilter filter, PageCursor after, int limit) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM users"
+        + " WHERE ($1::text IS NULL OR role = $1)"
+        + " AND ($2::text IS NULL OR status = $2)"
+        + " AND ($3::text IS NULL OR starts_with(email, $3))"
+        + " AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5))"
+        + " ORDER BY created_at DESC, id DESC LIMIT $6")
+      .execute(Tuple.of(filter.role() == null ? null : filter.role().wireName(),
+        filter.status() == null ? null : filter.status().wireName(),
+        filter.emailPrefix(),
+        after == null ? null : after.time(), after == null ? null : after.id(), limit + 1))
+      .map(rows -> {
+        var users = new ArrayList<User>();
+        rows.forEach(row -> users.add(User.from(row)));
+        return users;
+      });
+  }
+
+  record UserFilter(Role role, UserStatus status, String emailPrefix) {}
+
+  private static Optional<User> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(User.from(it.next())) : Optional.empty();
+  }
+}

@@ -1,0 +1,91 @@
+package com.shopifygenie.gateway;
+
+import com.shopifygenie.platform.AccessTokens;
+import com.shopifygenie.platform.Contracts;
+import com.shopifygenie.platform.Problem;
+import com.shopifygenie.platform.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The public HTTP edge as one router: security headers, CORS, rate limits and the body limit in
+ * front; then a router built by the OpenAPI router builder from every contract; docs; and one
+ * failure handler that answers every error as problem+json.
+ */
+final class ApiRouter {
+
+  /** The contract whose operations the gateway answers itself. */
+  static final String GATEWAY = "gateway";
+
+  private ApiRouter() {}
+
+  static Future<Router> create(Vertx vertx, JsonObject config, AccessTokens tokens) {
+    var http = Settings.section(config, "http");
+    List<String> domains = config.getJsonArray("contracts").stream().map(String::valueOf).toList();
+    long bodyLimit = http.getLong("body_limit_bytes", 1_048_576L);
+    long timeout = http.getLong("dispatch_timeout_ms", 10_000L);
+    var problems = new ProblemResponses(bodyLimit);
+    var health = new HealthEndpoints(vertx, domains.stream().filter(d -> !d.equals(GATEWAY)).toList());
+
+    var routers = domains.stream().map(domain -> Contracts.load(vertx, domain).map(contract -> {
+      Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? health.handlers() : Map.of();
+      var builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      var router = new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter();
+      router.route().failureHandler(problems::handle);
+      return router;
+    })).toList();
+
+    return Future.all(routers).compose(built -> ApiDocs.load(vertx, domains).map(docs -> {
+      var root = Router.router(vertx);
+      root.route().handler(ApiRouter::securityHeaders);
+      root.route().handler(cors(http));
+      root.route().handler(new RateLimits(config)::handle);
+      root.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+      for (int i = 0; i < built.size(); i++) {
+        root.route("/*").subRouter(built.<Router>resultAt(i));
+      }
+      docs.mount(root);
+      root.route().failureHandler(problems::handle);
+      root.errorHandler(404, ctx -> ProblemResponses.write(ctx.response(), Problem.noRoute(ctx.request().path())));
+      root.errorHandler(405, ctx -> ProblemResponses.write(ctx.response(),
+        Problem.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
+      root.errorHandler(500, problems::handle);
+      return root;
+    }));
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response()
+      .putHeader("X-Content-Type-Options", "nosniff")
+      .putHeader("X-Frame-Options", "DENY")
+      .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
+      .putHeader("Referrer-Policy", "no-referrer");
+    ctx.next();
+  }
+
+  private static CorsHandler cors(JsonObject http) {
+    var origins = http.getJsonArray("cors_origins");
+    var cors = CorsHandler.create();
+    if (origins != null) {
+      origins.stream().map(String::valueOf).forEach(cors::addOrigin);
+    }
+    return cors
+      .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+      .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match"))
+      .exposedHeaders(Set.of("ETag", "Location", "Retry-After"))
+      .maxAgeSeconds(600);
+  }
+}

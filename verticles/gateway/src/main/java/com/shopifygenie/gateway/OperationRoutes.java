@@ -1,0 +1,180 @@
+package com.shopifygenie.gateway;
+
+import com.shopifygenie.platform.AccessTokens;
+import com.shopifygenie.platform.Caller;
+import com.shopifygenie.platform.OperationBus;
+import com.shopifygenie.platform.OperationResponse;
+import com.shopifygenie.platform.Problem;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatedRequest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The handler chain of every operation of one contract: authenticate the bearer token and check
+ * the operation's x-roles (401/403 come before any look at the input), validate the request
+ * against the contract (400), then dispatch it to "&lt;domain&gt;.&lt;operationId&gt;" on the event bus,
+ * or to a handler of the gateway's own.
+ */
+final class OperationRoutes {
+
+  private static final String CALLER = "caller";
+  private static final RequestExtractor EXTRACTOR = RequestExtractor.withBodyHandler();
+
+  private final Vertx vertx;
+  private final AccessTokens tokens;
+  private final OpenAPIContract contract;
+  private final String domain;
+  private final RequestValidator validator;
+  private final DeliveryOptions delivery;
+
+  OperationRoutes(Vertx vertx, AccessTokens tokens, OpenAPIContract contract, String domain, long timeoutMs) {
+    this.vertx = vertx;
+    this.tokens = tokens;
+    this.contract = contract;
+    this.domain = domain;
+    this.validator = RequestValidator.create(vertx, contract);
+    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
+  }
+
+  /** Binds every operation; those in {@code local} are answered by the gateway itself. */
+  RouterBuilder bind(RouterBuilder builder, Map<String, Handler<RoutingContext>> local) {
+    for (var operation : contract.operations()) {
+      var route = builder.getRoute(operation.getOperationId());
+      // the builder would authenticate after validating; we want 401/403 before 400
+      route.setDoSecurity(false).setDoValidation(false)
+        .addHandler(authenticate(operation))
+        .addHandler(validate(operation))
+        .addHandler(local.getOrDefault(operation.getOperationId(), dispatch(operation)));
+    }
+    return builder;
+  }
+
+  static Caller caller(RoutingContext ctx) {
+    Caller caller = ctx.get(CALLER);
+    return caller == null ? Caller.ANONYMOUS : caller;
+  }
+
+  private Handler<RoutingContext> authenticate(Operation operation) {
+    var requirements = operation.getSecurityRequirements();
+    var open = requirements == null || requirements.isEmpty() || requirements.stream().anyMatch(r -> r.isEmpty());
+    if (open) {
+      return RoutingContext::next;
+    }
+    Set<String> roles = rolesOf(operation);
+    return ctx -> {
+      var header = ctx.request().getHeader("Authorization");
+      if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+        ctx.fail(Problem.unauthorized("A bearer access token is required"));
+        return;
+      }
+      tokens.verify(header.substring(7).trim())
+        .onSuccess(caller -> {
+          if (!roles.isEmpty() && !roles.contains(caller.role().wireName())) {
+            ctx.fail(Problem.forbidden("The role " + caller.role().wireName() + " may not "
+              + operation.getOperationId()));
+            return;
+          }
+          ctx.put(CALLER, caller);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+    };
+  }
+
+  private static Set<String> rolesOf(Operation operation) {
+    var roles = operation.getExtensions().get("x-roles");
+    if (roles instanceof JsonArray list) {
+      return list.stream().map(String::valueOf).collect(Collectors.toSet());
+    }
+    if (roles instanceof List<?> list) {
+      return list.stream().map(String::valueOf).collect(Collectors.toSet());
+    }
+    return Set.of();
+  }
+
+  private Handler<RoutingContext> validate(Operation operation) {
+    return ctx -> EXTRACTOR.extractValidatableRequest(ctx, operation)
+      .compose(request -> validator.validate(request, operation.getOperationId()))
+      .onSuccess(validated -> {
+        ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+        ctx.next();
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private Handler<RoutingContext> dispatch(Operation operation) {
+    var address = OperationBus.address(domain, operation.getOperationId());
+    return ctx -> {
+      ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+      var request = new JsonObject()
+        .put("operation", operation.getOperationId())
+        .put("path", toJson(validated.getPathParameters()))
+        .put("query", toJson(validated.getQuery()))
+        .put("headers", toJson(validated.getHeaders().entrySet().stream()
+          .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue))))
+        .put("body", validated.getBody() == null ? null : validated.getBody().get())
+        .put("caller", caller(ctx).toJson());
+      vertx.eventBus().<JsonObject>request(address, request, delivery)
+        .onSuccess(reply -> write(ctx, OperationResponse.fromJson(reply.body())))
+        .onFailure(failure -> ctx.fail(unreachable(failure)));
+    };
+  }
+
+  private Problem unreachable(Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      switch (reply.failureType()) {
+        case NO_HANDLERS:
+          return Problem.unavailable("The " + domain + " service is not running");
+        case TIMEOUT:
+          return Problem.unavailable("The " + domain + " service did not answer in time");
+        default:
+          break;
+      }
+    }
+    return Problem.internal();
+  }
+
+  private static JsonObject toJson(Map<String, RequestParameter> parameters) {
+    var json = new JsonObject();
+    parameters.forEach((name, value) -> {
+      if (value != null && !value.isNull()) {
+        json.put(name, value.get());
+      }
+    });
+    return json;
+  }
+
+  static void write(RoutingContext ctx, OperationResponse answer) {
+    var response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(answer.status()).putHeader("Cache-Control", "no-store");
+    answer.headers().forEach(h -> response.putHeader(h.getKey(), String.valueOf(h.getValue())));
+    if (answer.body() == null) {
+      response.end();
+    } else {
+      if (!response.headers().contains("Content-Type")) {
+        response.putHeader("Content-Type", "application/json");
+      }
+      response.end(Json.encodeToBuffer(answer.body()));
+    }
+  }
+}

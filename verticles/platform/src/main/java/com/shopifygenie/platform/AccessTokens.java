@@ -1,0 +1,121 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Access tokens: RS256 JWTs with a kid, signed by auth and verified by the gateway. The kid is
+ * the key's RFC 7638 thumbprint, so it is stable for a key and changes with it.
+ */
+public final class AccessTokens {
+
+  private static final String ALGORITHM = "RS256";
+
+  private final JWTAuth jwt;
+  private final JsonObject jwk;
+  private final String issuer;
+  private final int ttlSeconds;
+
+  private AccessTokens(JWTAuth jwt, JsonObject jwk, String issuer, int ttlSeconds) {
+    this.jwt = jwt;
+    this.jwk = jwk;
+    this.issuer = issuer;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  /** Reads the configured keys; without a private key the instance can verify but not sign. */
+  public static Future<AccessTokens> load(Vertx vertx, JsonObject config, boolean signing) {
+    var auth = Settings.section(config, "auth");
+    var publicFile = auth.getString("public_key_file", "");
+    var privateFile = auth.getString("private_key_file", "");
+    if (publicFile.isBlank() || (signing && privateFile.isBlank())) {
+      return Future.failedFuture(new IllegalStateException(
+        "auth.public_key_file / auth.private_key_file are not configured"));
+    }
+    var fs = vertx.fileSystem();
+    Future<Buffer> privatePem = signing ? fs.readFile(privateFile) : Future.succeededFuture();
+    return Future.all(fs.readFile(publicFile), privatePem).map(files -> {
+      Buffer publicPem = files.resultAt(0);
+      var jwk = toJwk(publicPem.toString(StandardCharsets.US_ASCII));
+      var kid = jwk.getString("kid");
+      var options = new JWTAuthOptions()
+        .setJWTOptions(new JWTOptions().setIssuer(auth.getString("issuer", "shopifygenie")).setLeeway(5))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid).setBuffer(publicPem));
+      if (signing) {
+        options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid)
+          .setBuffer(files.<Buffer>resultAt(1)));
+      }
+      return new AccessTokens(JWTAuth.create(vertx, options), jwk,
+        auth.getString("issuer", "shopifygenie"), auth.getInteger("access_token_ttl_seconds", 900));
+    });
+  }
+
+  public int ttlSeconds() {
+    return ttlSeconds;
+  }
+
+  /** A signed access token for a user. */
+  public String issue(UUID userId, Role role) {
+    var claims = new JsonObject().put("role", role.wireName()).put("jti", UUID.randomUUID().toString());
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer)
+      .setSubject(userId.toString()).setExpiresInSeconds(ttlSeconds)
+      .setHeader(new JsonObject().put("kid", jwk.getString("kid"))));
+  }
+
+  /** The caller a token speaks for; fails with 401 for a bad, foreign or expired token. */
+  public Future<Caller> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+      .map(user -> {
+        var claims = user.principal();
+        return new Caller(UUID.fromString(claims.getString("sub")), Role.fromWire(claims.getString("role")));
+      })
+      .recover(e -> Future.failedFuture(Problem.unauthorized("The access token is invalid or expired")));
+  }
+
+  /** The public keys as a JWK Set (RFC 7517), as served at /.well-known/jwks.json. */
+  public JsonObject jwks() {
+    return new JsonObject().put("keys", new JsonArray().add(jwk.copy()));
+  }
+
+  private static JsonObject toJwk(String pem) {
+    try {
+      var der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+      var key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+      var n = base64Url(key.getModulus());
+      var e = base64Url(key.getPublicExponent());
+      // RFC 7638: members in lexicographic order, no white space
+      var canonical = "{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}";
+      var thumbprint = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      var kid = Base64.getUrlEncoder().withoutPadding().encodeToString(thumbprint);
+      return new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", ALGORITHM).put("kid", kid)
+        .put("n", n).put("e", e);
+    } catch (Exception ex) {
+      throw new IllegalStateException("the public key file is not an RSA public key in PEM", ex);
+    }
+  }
+
+  private static String base64Url(BigInteger value) {
+    var bytes = value.toByteArray();
+    if (bytes.length > 1 && bytes[0] == 0) {
+      bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,94 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import org.flywaydb.core.Flyway;
+
+import java.util.regex.Pattern;
+
+/**
+ * A domain's own PostgreSQL database: created on the configured server if absent, migrated
+ * by Flyway from db/&lt;domain&gt;/ before the domain takes traffic, then served by a pool.
+ */
+public final class Database {
+
+  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  private final Vertx vertx;
+  private final PgConnectOptions server;
+  private final String name;
+  private final String domain;
+  private final int poolSize;
+
+  public Database(Vertx vertx, JsonObject config, String domain) {
+    var db = Settings.section(config, "db");
+    var url = db.getString("url", "");
+    if (url.isBlank()) {
+      throw new IllegalStateException("db.url (SHOPIFYGENIE_DB_URL) is not set");
+    }
+    this.vertx = vertx;
+    this.server = PgConnectOptions.fromUri(url);
+    this.domain = domain;
+    this.name = db.getString("prefix", "shopifygenie_") + domain;
+    this.poolSize = db.getInteger("pool_size", 8);
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalStateException("database name " + name + " is not a plain lower-case identifier");
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Creates and migrates the database, then opens its pool. */
+  public Future<Pool> open() {
+    return create()
+      .compose(v -> vertx.executeBlocking(this::migrate, false))
+      .map(v -> PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(poolSize))
+        .connectingTo(new PgConnectOptions(server).setDatabase(name).setCachePreparedStatements(true)
+          .setPipeliningLimit(256))
+        .using(vertx)
+        .build());
+  }
+
+  private Future<Void> create() {
+    var maintenance = new PgConnectOptions(server).setDatabase("postgres");
+    return PgConnection.connect(vertx, maintenance).compose(conn ->
+      conn.preparedQuery("SELECT 1 FROM pg_database WHERE datname = $1").execute(Tuple.of(name))
+        .compose(rows -> rows.size() > 0 ? Future.<Void>succeededFuture()
+          // identifiers cannot be parameters; the name was checked against NAME above
+          : conn.query("CREATE DATABASE \"" + name + "\"").execute().<Void>mapEmpty()
+            .recover(e -> e instanceof PgException pg && "42P04".equals(pg.getSqlState())
+              ? Future.succeededFuture() : Future.failedFuture(e)))
+        .eventually(conn::close));
+  }
+
+  private Void migrate() {
+    var jdbcUrl = "jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/" + name;
+    // the platform's tables (outbox, ...) keep a history of their own, so their versions
+    // never collide with the domain's
+    migrate(jdbcUrl, "db/platform", "platform_schema_history");
+    migrate(jdbcUrl, "db/" + domain, "flyway_schema_history");
+    return null;
+  }
+
+  private void migrate(String jdbcUrl, String location, String historyTable) {
+    Flyway.configure(Database.class.getClassLoader())
+      .dataSource(jdbcUrl, server.getUser(), server.getPassword())
+      .locations("classpath:" + location)
+      .table(historyTable)
+      .baselineOnMigrate(true)
+      .baselineVersion("0")
+      .load()
+      .migrate();
+  }
+}

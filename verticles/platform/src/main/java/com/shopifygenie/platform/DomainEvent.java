@@ -1,0 +1,27 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * An integration event as a domain records it: a CloudEvents 1.0 envelope's id (UUIDv7, so ids
+ * sort by time), type (shopifygenie.&lt;aggregate&gt;.&lt;happening&gt;), subject (the aggregate id) and data.
+ */
+public record DomainEvent(UUID id, String source, String type, String subject, OffsetDateTime time, JsonObject data) {
+
+  public static DomainEvent of(String source, String type, Object subject, JsonObject data) {
+    return new DomainEvent(Ids.next(), source, "shopifygenie." + type, subject.toString(),
+      OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), data);
+  }
+
+  /** The structured-mode CloudEvents JSON form. */
+  public JsonObject toCloudEvent() {
+    return new JsonObject().put("specversion", "1.0").put("id", id.toString()).put("source", source)
+      .put("type", type).put("subject", subject).put("time", Times.format(time))
+      .put("datacontenttype", "application/json").put("data", data);
+  }
+}

@@ -1,0 +1,99 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Serves a domain's operations on the event bus at "&lt;domain&gt;.&lt;operationId&gt;", the
+ * addresses the gateway dispatches to. Start-up fails when the handlers and the domain's
+ * contract disagree, so no operation is left unanswered and no handler is dead code.
+ */
+public final class OperationBus {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperationBus.class);
+
+  /** The address a domain answers health checks on. */
+  public static String healthAddress(String domain) {
+    return domain + "._health";
+  }
+
+  public static String address(String domain, String operationId) {
+    return domain + "." + operationId;
+  }
+
+  private final Vertx vertx;
+  private final String domain;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  public OperationBus(Vertx vertx, String domain) {
+    this.vertx = vertx;
+    this.domain = domain;
+  }
+
+  /** Registers every operation of the contract and a health check answering {status, checks}. */
+  public Future<Void> serve(Map<String, Function<OperationRequest, Future<OperationResponse>>> operations,
+                            Supplier<Future<JsonObject>> health) {
+    return Contracts.load(vertx, domain).compose(contract -> {
+      var declared = contract.operations().stream().map(Operation::getOperationId).collect(Collectors.toSet());
+      var unbound = new TreeSet<>(declared);
+      unbound.removeAll(operations.keySet());
+      var unknown = new TreeSet<>(operations.keySet());
+      unknown.removeAll(declared);
+      if (!unbound.isEmpty() || !unknown.isEmpty()) {
+        return Future.failedFuture(new IllegalStateException(domain + " contract and handlers disagree: "
+          + "without handler " + unbound + ", not in the contract " + unknown));
+      }
+      var registered = new ArrayList<Future<Void>>();
+      operations.forEach((operationId, handler) -> {
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(domain, operationId),
+          message -> answer(message, handler));
+        consumers.add(consumer);
+        registered.add(consumer.completion());
+      });
+      MessageConsumer<JsonObject> healthConsumer = vertx.eventBus().consumer(healthAddress(domain),
+        message -> health.get().onComplete(result -> message.reply(result.succeeded() ? result.result()
+          : new JsonObject().put("status", "DOWN").put("error", String.valueOf(result.cause().getMessage())))));
+      consumers.add(healthConsumer);
+      registered.add(healthConsumer.completion());
+      return Future.all(registered).mapEmpty();
+    });
+  }
+
+  private void answer(Message<JsonObject> message,
+                      Function<OperationRequest, Future<OperationResponse>> handler) {
+    Future<OperationResponse> response;
+    try {
+      response = handler.apply(OperationRequest.fromJson(message.body()));
+    } catch (RuntimeException e) {
+      response = Future.failedFuture(e);
+    }
+    response
+      .recover(failure -> {
+        if (!(failure instanceof Problem)) {
+          LOG.error("{} failed on {}", message.address(), domain, failure);
+        }
+        return Future.succeededFuture(Problem.from(failure).toResponse());
+      })
+      .onSuccess(r -> message.reply(r.toJson()));
+  }
+
+  /** Stops taking requests. */
+  public Future<Void> close() {
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+}

@@ -1,0 +1,70 @@
+package com.shopifygenie.testkit;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A running system for a test class: the verticles it names, deployed in order with one
+ * configuration, and a contract-checking client on the gateway's port.
+ */
+public final class TestSystem {
+
+  public static final List<String> CONTRACTS = List.of("gateway", "auth");
+
+  private final Vertx vertx;
+  private final JsonObject settings;
+  private final List<String> deployments = new ArrayList<>();
+  private ApiClient client;
+
+  private TestSystem(Vertx vertx, JsonObject settings) {
+    this.vertx = vertx;
+    this.settings = settings;
+  }
+
+  public static TestSystem create(Vertx vertx) {
+    return new TestSystem(vertx, TestSettings.create(vertx));
+  }
+
+  public JsonObject settings() {
+    return settings;
+  }
+
+  public int port() {
+    return settings.getJsonObject("http").getInteger("port");
+  }
+
+  /** Deploys a verticle built from the settings; blocks the test thread until it started. */
+  @SafeVarargs
+  public final TestSystem deploy(Function<JsonObject, Deployable>... verticles) {
+    for (var verticle : verticles) {
+      deployments.add(vertx.deployVerticle(verticle.apply(settings)).await());
+    }
+    return this;
+  }
+
+  public String deploymentId(int index) {
+    return deployments.get(index);
+  }
+
+  public ApiClient client() {
+    if (client == null) {
+      client = new ApiClient(vertx, port(), CONTRACTS);
+    }
+    return client;
+  }
+
+  public void stop() {
+    if (client != null) {
+      client.close();
+    }
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      vertx.undeploy(deployments.get(i)).await();
+    }
+    deployments.clear();
+  }
+}
