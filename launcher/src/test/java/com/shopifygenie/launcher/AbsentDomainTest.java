@@ -1,0 +1,53 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A gateway whose domains are not running answers fast and clearly instead of hanging. */
+@ExtendWith(VertxExtension.class)
+class AbsentDomainTest {
+
+  static TestSystem system;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    system = TestSystem.create(vertx).deploy(GatewayVerticle::new);
+  }
+
+  @AfterAll
+  static void stop() {
+    system.stop();
+  }
+
+  @Test
+  void aDispatchWithNoLiveHandlerIs503WellUnderTwoSeconds() {
+    var started = System.nanoTime();
+    var reply = system.client().post("/auth/login",
+      new JsonObject().put("email", "a@example.com").put("password", "password-1"));
+    var millis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(503, reply.status());
+    assertEquals("https://shopifygenie.dev/problems/unavailable", reply.json().getString("type"));
+    assertTrue(millis < 2000, "answered after " + millis + " ms");
+  }
+
+  @Test
+  void readinessIsDownAndNamesTheMissingDomain() {
+    assertEquals(503, system.client().get("/health/ready").status());
+    var services = system.client().get("/health/services");
+    assertEquals(503, services.status());
+    var auth = services.json().getJsonArray("services").getJsonObject(0);
+    assertEquals("auth", auth.getString("name"));
+    assertEquals("DOWN", auth.getString("status"));
+    assertEquals(200, system.client().get("/health").status());
+  }
+}

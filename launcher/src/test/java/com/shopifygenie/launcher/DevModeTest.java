@@ -1,0 +1,69 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.testkit.TestSettings;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real thing: `dev` in its own JVM with no database configured, then SIGTERM. */
+class DevModeTest {
+
+  @Test
+  void devModeStartsItsOwnDatabaseBecomesReadyAndStopsCleanlyOnSigterm() throws Exception {
+    var dataDir = Path.of(System.getProperty("shopifygenie.test.dir", "target"), "dev-" + UUID.randomUUID()).toAbsolutePath();
+    var log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    var port = TestSettings.freePort();
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "dev")
+      .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().remove("SHOPIFYGENIE_DB_URL");
+    builder.environment().put("SHOPIFYGENIE_DATA_DIR", dataDir.toString());
+    builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
+    var process = builder.start();
+    try {
+      var http = HttpClient.newHttpClient();
+      var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+        .timeout(Duration.ofSeconds(2)).build();
+      var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      var status = 0;
+      while (status != 200 && System.nanoTime() < deadline && process.isAlive()) {
+        try {
+          status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      assertEquals(200, status, () -> "not ready: " + read(log));
+      assertTrue(Files.isDirectory(dataDir.resolve("postgres")), "embedded database under the data dir");
+      assertTrue(Files.exists(dataDir.resolve("keys/access-token-private.pem")), "signing key kept in the data dir");
+      assertTrue(read(log).contains("http://localhost:" + port + "/api-docs"), read(log));
+
+      process.destroy(); // SIGTERM
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
+      var output = read(log);
+      assertTrue(output.contains("ShopifyGenie stopped"), output);
+      assertTrue(!Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL stopped: " + output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+}

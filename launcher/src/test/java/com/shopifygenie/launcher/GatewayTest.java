@@ -1,0 +1,206 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.testkit.ApiClient;
+import com.shopifygenie.testkit.Reply;
+import com.shopifygenie.testkit.TestSettings;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the gateway does for every domain: validation, authentication, errors, docs, health, headers. */
+@ExtendWith(VertxExtension.class)
+class GatewayTest {
+
+  static TestSystem system;
+  static ApiClient api;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, GatewayVerticle::new);
+    api = system.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    system.stop();
+  }
+
+  static Reply postRaw(String path, String body, String contentType) {
+    return api.send(HttpMethod.POST, path, Buffer.buffer(body), contentType, Map.of());
+  }
+
+  static void assertValidation(Reply reply, String field, String rule) {
+    assertEquals(400, reply.status(), reply::toString);
+    assertEquals("application/problem+json", reply.header("Content-Type"));
+    var problem = reply.json();
+    assertEquals("https://shopifygenie.dev/problems/validation", problem.getString("type"));
+    var error = problem.getJsonArray("errors").getJsonObject(0);
+    assertEquals(field, error.getString("field"), reply::toString);
+    assertEquals(rule, error.getString("rule"), reply::toString);
+  }
+
+  static String adminToken() {
+    return api.post("/auth/login", new JsonObject().put("email", TestSettings.ADMIN_EMAIL)
+      .put("password", TestSettings.ADMIN_PASSWORD)).json().getString("access_token");
+  }
+
+  static String customerToken() {
+    var email = "c-" + UUID.randomUUID() + "@example.com";
+    api.post("/auth/register", new JsonObject().put("email", email).put("password", "password-1"));
+    return api.post("/auth/login", new JsonObject().put("email", email).put("password", "password-1"))
+      .json().getString("access_token");
+  }
+
+  @Test
+  void malformedJsonIsA400NamingTheBody() {
+    assertValidation(postRaw("/auth/login", "{\"email\": ", "application/json"), "body", "json");
+  }
+
+  @Test
+  void aWrongTypeNamesTheFieldAndTheTypeRule() {
+    assertValidation(postRaw("/auth/login", "{\"email\":\"a@example.com\",\"password\":42}", "application/json"),
+      "/password", "type");
+  }
+
+  @Test
+  void aMissingRequiredFieldIsNamed() {
+    assertValidation(postRaw("/auth/login", "{\"email\":\"a@example.com\"}", "application/json"),
+      "/password", "required");
+  }
+
+  @Test
+  void aMissingBodyIsRequired() {
+    assertValidation(api.send(HttpMethod.POST, "/auth/login", null, "application/json", Map.of()), "body", "required");
+  }
+
+  @Test
+  void anOutOfRangeQueryParameterIsNamed() {
+    var reply = api.get("/users?limit=0", adminToken());
+    assertValidation(reply, "query.limit", "minimum");
+    assertValidation(api.get("/users?limit=101", adminToken()), "query.limit", "maximum");
+  }
+
+  @Test
+  void anUnknownEnumValueIsNamed() {
+    assertValidation(api.get("/users?role=chef", adminToken()), "query.role", "enum");
+  }
+
+  @Test
+  void aMalformedPathParameterIsNamed() {
+    assertValidation(api.get("/users/42", adminToken()), "path.user_id", "format");
+  }
+
+  @Test
+  void aWrongContentTypeIsRefused() {
+    assertValidation(postRaw("/auth/login", "email=a@example.com", "application/x-www-form-urlencoded"),
+      "header.Content-Type", "media-type");
+  }
+
+  @Test
+  void anUnknownPropertyIsRefused() {
+    assertValidation(postRaw("/auth/register",
+      "{\"email\":\"a@example.com\",\"password\":\"password-1\",\"role\":\"super_admin\"}", "application/json"),
+      "/role", "additionalProperties");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413() {
+    var limit = system.settings().getJsonObject("http").getInteger("body_limit_bytes");
+    var big = "{\"email\":\"" + "a".repeat(limit) + "\"}";
+    var reply = postRaw("/auth/login", big, "application/json");
+    assertEquals(413, reply.status());
+    assertEquals("https://shopifygenie.dev/problems/payload-too-large", reply.json().getString("type"));
+  }
+
+  @Test
+  void noTokenIs401AndTheWrongRoleIs403() {
+    var anonymous = api.get("/users");
+    assertEquals(401, anonymous.status());
+    assertEquals("Bearer", anonymous.header("WWW-Authenticate"));
+    assertEquals(401, api.get("/users", "not.a.jwt").status());
+    var customer = api.get("/users", customerToken());
+    assertEquals(403, customer.status());
+    assertEquals("https://shopifygenie.dev/problems/forbidden", customer.json().getString("type"));
+  }
+
+  @Test
+  void authenticationComesBeforeValidation() {
+    // a customer learns nothing about the operation's input rules
+    assertEquals(403, api.get("/users?limit=0", customerToken()).status());
+    assertEquals(401, api.get("/users?limit=0").status());
+  }
+
+  @Test
+  void anUnknownPathIs404AndAWrongMethodIs405() {
+    var missing = api.get("/no/such/thing");
+    assertEquals(404, missing.status());
+    assertEquals("https://shopifygenie.dev/problems/not-found", missing.json().getString("type"));
+    var wrongMethod = api.send(HttpMethod.DELETE, "/auth/login", null, null, Map.of());
+    assertEquals(405, wrongMethod.status());
+    assertEquals("https://shopifygenie.dev/problems/method-not-allowed", wrongMethod.json().getString("type"));
+  }
+
+  @Test
+  void docsListEveryContract() {
+    var page = api.get("/api-docs/");
+    assertEquals(200, page.status());
+    assertTrue(page.text().contains("swagger-ui"), "Swagger UI page");
+    assertEquals(302, api.get("/api-docs").status());
+    var initializer = api.get("/api-docs/swagger-initializer.js").text();
+    for (var domain : TestSystem.CONTRACTS) {
+      assertTrue(initializer.contains("/openapi/" + domain + ".yaml"), domain);
+      var contract = api.get("/openapi/" + domain + ".yaml");
+      assertEquals(200, contract.status());
+      assertEquals("application/yaml", contract.header("Content-Type"));
+      assertTrue(contract.text().startsWith("openapi: 3.1.0"));
+    }
+    assertEquals(404, api.get("/openapi/nothing.yaml").status());
+  }
+
+  @Test
+  void healthReportsEachDomainAndItsDatabase() {
+    assertEquals("UP", api.get("/health").json().getString("status"));
+    assertEquals(200, api.get("/health/ready").status());
+    var services = api.get("/health/services").json();
+    assertEquals("UP", services.getString("status"));
+    var auth = services.getJsonArray("services").getJsonObject(0);
+    assertEquals("auth", auth.getString("name"));
+    assertEquals("UP", auth.getJsonObject("database").getString("status"));
+  }
+
+  @Test
+  void responsesCarrySecurityHeadersAndNoServerDetail() {
+    var reply = api.get("/health");
+    assertEquals("nosniff", reply.header("X-Content-Type-Options"));
+    assertEquals("DENY", reply.header("X-Frame-Options"));
+    assertEquals("frame-ancestors 'none'", reply.header("Content-Security-Policy"));
+    assertEquals("no-referrer", reply.header("Referrer-Policy"));
+    assertNull(reply.header("Server"));
+  }
+
+  @Test
+  void corsPreflightIsAnsweredForAllowedOrigins() {
+    var reply = api.send(HttpMethod.OPTIONS, "/auth/login", null, null, Map.of(
+      "Origin", "https://shop.example.com", "Access-Control-Request-Method", "POST",
+      "Access-Control-Request-Headers", "Content-Type"));
+    assertEquals(204, reply.status(), reply::toString);
+    assertEquals("*", reply.header("Access-Control-Allow-Origin"));
+    assertTrue(reply.header("Access-Control-Allow-Methods").contains("POST"));
+  }
+}

@@ -1,0 +1,57 @@
+package com.shopifygenie.launcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+  record Outcome(int code, String out, String err) {}
+
+  static Outcome run(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void anUnknownVerticleIsOneLineAndExitCode2() {
+    var outcome = run("run", "--verticles", "gateway,warehouse");
+    assertEquals(2, outcome.code());
+    assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+    assertTrue(outcome.err().contains("unknown verticle 'warehouse'"), outcome.err());
+  }
+
+  @Test
+  void anUnknownOptionIsOneLineAndExitCode2() {
+    var outcome = run("dev", "--turbo");
+    assertEquals(2, outcome.code());
+    assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+    assertTrue(outcome.err().contains("--turbo"), outcome.err());
+  }
+
+  @Test
+  void runWithoutVerticlesIsAUsageError() {
+    assertEquals(2, run("run").code());
+    assertEquals(2, run().code());
+    assertEquals(2, run("deploy").code());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    var top = run("--help");
+    assertEquals(0, top.code());
+    assertTrue(top.out().contains("dev") && top.out().contains("run"), top.out());
+    var dev = run("dev", "--help");
+    assertEquals(0, dev.code());
+    assertTrue(dev.out().contains("--config"), dev.out());
+    var runHelp = run("run", "--help");
+    assertEquals(0, runHelp.code());
+    assertTrue(runHelp.out().contains("--verticles") && runHelp.out().contains("auth"), runHelp.out());
+  }
+}

@@ -1,0 +1,52 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.platform.Settings;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+class RateLimitTest {
+
+  TestSystem system;
+
+  @AfterEach
+  void stop() {
+    system.stop();
+  }
+
+  @Test
+  void credentialEndpointsAreThrottledHarderThanTheRest(Vertx vertx) {
+    system = TestSystem.create(vertx);
+    Settings.put(system.settings(), "rate_limit.auth_per_minute", 3);
+    Settings.put(system.settings(), "rate_limit.per_minute", 10);
+    system.deploy(AuthVerticle::new, GatewayVerticle::new);
+    var api = system.client();
+    var wrong = new JsonObject().put("email", "nobody@example.com").put("password", "guess-guess");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(401, api.post("/auth/login", wrong).status());
+    }
+    var throttled = api.post("/auth/login", wrong);
+    assertEquals(429, throttled.status());
+    assertEquals("https://shopifygenie.dev/problems/rate-limited", throttled.json().getString("type"));
+    var retryAfter = Integer.parseInt(throttled.header("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+    // other operations still have budget left: 4 of 10 used
+    assertEquals(200, api.get("/.well-known/jwks.json").status());
+    for (int i = 0; i < 5; i++) {
+      api.get("/.well-known/jwks.json");
+    }
+    assertEquals(429, api.get("/.well-known/jwks.json").status());
+    // probes are never throttled
+    assertEquals(200, api.get("/health").status());
+  }
+}
