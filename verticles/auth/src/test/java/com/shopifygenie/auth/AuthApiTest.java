@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.Base64;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,11 +25,13 @@ class AuthApiTest {
 
   static TestSystem system;
   static ApiClient api;
+  static Accounts accounts;
 
   @BeforeAll
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, GatewayVerticle::new);
     api = system.client();
+    accounts = new Accounts(api);
   }
 
   @AfterAll
@@ -92,5 +95,159 @@ class AuthApiTest {
     assertEquals("super_admin", me.json().getString("role"));
     assertNotNull(me.json().getString("created_at"));
     assertTrue(api.get("/.well-known/jwks.json").json().getJsonArray("keys").size() == 1);
+  }
+
+  // --- registration ---
+
+  @Test
+  void aRegistrationNamingARoleIsRejectedAndCreatesNoAccount() {
+    var email = newEmail();
+    var reply = api.post("/auth/register", new JsonObject().put("email", email).put("password", "s3cret-pass")
+      .put("role", "super_admin"));
+    assertEquals(400, reply.status(), reply::toString);
+    assertValidationProblem(reply.json(), "/role", "additionalProperties");
+    // nothing was created, not even a customer
+    assertEquals(401, api.post("/auth/login", new JsonObject().put("email", email).put("password", "s3cret-pass")).status());
+    assertEquals(201, api.post("/auth/register", new JsonObject().put("email", email).put("password", "s3cret-pass")).status());
+  }
+
+  @Test
+  void aTakenEmailIsAConflictEvenInAnotherCase() {
+    var email = newEmail();
+    accounts.register(email);
+
+    var same = api.post("/auth/register", new JsonObject().put("email", email).put("password", "other-pass-1"));
+    assertEquals(409, same.status(), same::toString);
+    assertEquals("https://shopifygenie.dev/problems/conflict", same.json().getString("type"));
+    assertEquals("Conflict", same.json().getString("title"));
+    assertEquals("A user with email " + email + " already exists", same.json().getString("detail"));
+
+    var shouted = api.post("/auth/register", new JsonObject().put("email", email.toUpperCase()).put("password", "other-pass-1"));
+    assertEquals(409, shouted.status(), shouted::toString);
+    assertEquals("A user with email " + email + " already exists", shouted.json().getString("detail"));
+
+    // the first registration's password is still the one that works
+    accounts.login(email);
+    assertEquals(401, api.post("/auth/login", new JsonObject().put("email", email).put("password", "other-pass-1")).status());
+  }
+
+  @Test
+  void emailsAreStoredLowerCaseAndLoginIgnoresCase() {
+    var mixed = "Mixed.Case-" + UUID.randomUUID() + "@Example.COM";
+    var lower = mixed.toLowerCase();
+    var registered = accounts.register(mixed);
+    assertEquals(lower, registered.getString("email"));
+    assertEquals("customer", registered.getString("role"));
+    assertEquals("active", registered.getString("status"));
+
+    var viaLower = accounts.login(lower);
+    var viaMixed = accounts.login(mixed);
+    assertEquals(lower, api.get("/auth/me", viaLower.getString("access_token")).json().getString("email"));
+    assertEquals(registered, api.get("/auth/me", viaMixed.getString("access_token")).json());
+
+    var listed = api.get("/users?email=" + lower, accounts.adminToken());
+    assertEquals(200, listed.status(), listed::toString);
+    assertEquals(1, listed.json().getJsonArray("items").size());
+    assertEquals(registered, listed.json().getJsonArray("items").getJsonObject(0));
+  }
+
+  @Test
+  void aPasswordShorterThanEightCharactersIsRejected() {
+    var email = newEmail();
+    var weak = api.post("/auth/register", new JsonObject().put("email", email).put("password", "seven77"));
+    assertEquals(400, weak.status(), weak::toString);
+    assertValidationProblem(weak.json(), "/password", "minLength");
+    assertEquals(401, api.post("/auth/login", new JsonObject().put("email", email).put("password", "seven77")).status());
+
+    // eight characters are enough
+    var eight = api.post("/auth/register", new JsonObject().put("email", email).put("password", "eight888"));
+    assertEquals(201, eight.status(), eight::toString);
+    accounts.login(email, "eight888");
+  }
+
+  @Test
+  void aPasswordLongerThanBcryptReadsIsRejected() {
+    var email = newEmail();
+    var tooLong = api.post("/auth/register", new JsonObject().put("email", email).put("password", "p".repeat(73)));
+    assertEquals(400, tooLong.status(), tooLong::toString);
+    assertValidationProblem(tooLong.json(), "/password", "maxLength");
+
+    var longest = api.post("/auth/register", new JsonObject().put("email", email).put("password", "p".repeat(72)));
+    assertEquals(201, longest.status(), longest::toString);
+    accounts.login(email, "p".repeat(72));
+  }
+
+  @Test
+  void aRegistrationWithoutAnEmailNamesTheMissingField() {
+    var reply = api.post("/auth/register", new JsonObject().put("password", "s3cret-pass"));
+    assertEquals(400, reply.status(), reply::toString);
+    assertValidationProblem(reply.json(), "/email", "required");
+  }
+
+  // --- login ---
+
+  @Test
+  void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() {
+    var email = newEmail();
+    accounts.register(email);
+
+    var wrongPassword = api.post("/auth/login", new JsonObject().put("email", email).put("password", "not-the-pass"));
+    var unknownEmail = api.post("/auth/login", new JsonObject().put("email", newEmail()).put("password", "s3cret-pass"));
+
+    assertEquals(401, wrongPassword.status(), wrongPassword::toString);
+    assertEquals(401, unknownEmail.status(), unknownEmail::toString);
+    var expected = new JsonObject().put("type", "https://shopifygenie.dev/problems/unauthorized")
+      .put("title", "Unauthorized").put("status", 401).put("detail", "The email or password is wrong");
+    assertEquals(expected, wrongPassword.json());
+    assertEquals(expected, unknownEmail.json());
+    assertEquals("Bearer", wrongPassword.header("WWW-Authenticate"));
+    assertEquals("Bearer", unknownEmail.header("WWW-Authenticate"));
+  }
+
+  @Test
+  void aDisabledUserCannotLogInAndLearnsNothingMore() {
+    var email = newEmail();
+    var user = accounts.register(email);
+    var disabled = accounts.change(user.getString("id"), new JsonObject().put("status", "disabled"));
+    assertEquals(200, disabled.status(), disabled::toString);
+
+    var refused = api.post("/auth/login", new JsonObject().put("email", email).put("password", "s3cret-pass"));
+    assertEquals(401, refused.status(), refused::toString);
+    // the same answer as a wrong password: a disabled account is not revealed
+    var wrongPassword = api.post("/auth/login", new JsonObject().put("email", email).put("password", "not-the-pass"));
+    assertEquals(wrongPassword.json(), refused.json());
+    assertEquals("The email or password is wrong", refused.json().getString("detail"));
+  }
+
+  @Test
+  void meWithoutATokenIsUnauthorized() {
+    var reply = api.get("/auth/me");
+    assertEquals(401, reply.status(), reply::toString);
+    assertEquals("Bearer", reply.header("WWW-Authenticate"));
+    assertEquals("A bearer access token is required", reply.json().getString("detail"));
+  }
+
+  @Test
+  void theKeySetServesTheKeyThatVerifiesTokens() {
+    var key = api.get("/.well-known/jwks.json").json().getJsonArray("keys").getJsonObject(0);
+    assertEquals("RSA", key.getString("kty"));
+    assertEquals("sig", key.getString("use"));
+    assertEquals("RS256", key.getString("alg"));
+    var token = accounts.adminToken();
+    var header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')))));
+    assertEquals(key.getString("kid"), header.getString("kid"));
+    assertEquals("RS256", header.getString("alg"));
+  }
+
+  /** A 400 validation problem whose errors name exactly one field and the rule it broke. */
+  static void assertValidationProblem(JsonObject problem, String field, String rule) {
+    assertEquals("https://shopifygenie.dev/problems/validation", problem.getString("type"), problem::encode);
+    assertEquals("Request validation failed", problem.getString("title"));
+    assertEquals(400, problem.getInteger("status"));
+    var errors = problem.getJsonArray("errors");
+    assertNotNull(errors, problem::encode);
+    assertEquals(1, errors.size(), problem::encode);
+    assertEquals(field, errors.getJsonObject(0).getString("field"), problem::encode);
+    assertEquals(rule, errors.getJsonObject(0).getString("rule"), problem::encode);
   }
 }

@@ -1,0 +1,166 @@
+package com.shopifygenie.auth;
+
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.platform.AccessTokens;
+import com.shopifygenie.platform.Role;
+import com.shopifygenie.platform.Settings;
+import com.shopifygenie.platform.SigningKeys;
+import com.shopifygenie.testkit.ApiClient;
+import com.shopifygenie.testkit.Reply;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** What the gateway accepts as a bearer access token, shown on GET /users (super_admin and staff only). */
+@ExtendWith(VertxExtension.class)
+class AccessTokenTest {
+
+  private static final JsonObject BAD_TOKEN = new JsonObject()
+    .put("type", "https://shopifygenie.dev/problems/unauthorized").put("title", "Unauthorized").put("status", 401)
+    .put("detail", "The access token is invalid or expired");
+
+  static Vertx vertx;
+  static TestSystem system;
+  static ApiClient api;
+  static Accounts accounts;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, GatewayVerticle::new);
+    api = system.client();
+    accounts = new Accounts(api);
+  }
+
+  @AfterAll
+  static void stop() {
+    system.stop();
+  }
+
+  static void assertRefused(Reply reply) {
+    assertEquals(401, reply.status(), reply::toString);
+    assertEquals(BAD_TOKEN, reply.json());
+    assertEquals("Bearer", reply.header("WWW-Authenticate"));
+  }
+
+  @Test
+  void theSuperAdminsOwnTokenIsAccepted() {
+    assertEquals(200, api.get("/users", accounts.adminToken()).status());
+  }
+
+  @Test
+  void aGarbageTokenIsRefused() {
+    assertRefused(api.get("/users", "garbage"));
+    assertRefused(api.get("/users", "a.b.c"));
+    assertRefused(api.get("/auth/me", "garbage"));
+  }
+
+  @Test
+  void anotherAuthorizationSchemeIsRefused() {
+    var basic = api.send(HttpMethod.GET, "/users", null, null, Map.of("Authorization",
+      "Basic " + Base64.getEncoder().encodeToString("admin:pass".getBytes(StandardCharsets.UTF_8))));
+    assertEquals(401, basic.status(), basic::toString);
+    assertEquals("A bearer access token is required", basic.json().getString("detail"));
+    var bare = api.send(HttpMethod.GET, "/users", null, null, Map.of("Authorization", "Bearer "));
+    assertEquals(401, bare.status(), bare::toString);
+  }
+
+  @Test
+  void aTokenSignedByAnotherKeyIsRefused() {
+    var foreignConfig = system.settings().copy();
+    Settings.put(foreignConfig, "data_dir",
+      Path.of(System.getProperty("shopifygenie.test.dir", "target"), "foreign-" + UUID.randomUUID()).toString());
+    Settings.put(foreignConfig, "auth.private_key_file", "");
+    Settings.put(foreignConfig, "auth.public_key_file", "");
+    foreignConfig = SigningKeys.prepare(foreignConfig);
+    assertNotEquals(system.settings().getJsonObject("auth").getString("private_key_file"),
+      foreignConfig.getJsonObject("auth").getString("private_key_file"));
+
+    var foreign = AccessTokens.load(vertx, foreignConfig, true).await();
+    var forged = foreign.issue(UUID.fromString(accounts.adminId()), Role.SUPER_ADMIN);
+    assertRefused(api.get("/users", forged));
+    assertRefused(api.get("/auth/me", forged));
+  }
+
+  @Test
+  void aTokenSignedByTheRightKeyButWithAnotherKidIsRefused() {
+    var token = sign(claims(accounts.adminId(), "super_admin", "shopifygenie", 600), "not-our-kid");
+    assertRefused(api.get("/users", token));
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() {
+    var adminId = accounts.adminId();
+    // the same token, still valid, is accepted: only the expiry differs
+    assertEquals(200, api.get("/users", sign(claims(adminId, "super_admin", "shopifygenie", 600), kid())).status());
+    assertRefused(api.get("/users", sign(claims(adminId, "super_admin", "shopifygenie", -60), kid())));
+  }
+
+  @Test
+  void aTokenFromAnotherIssuerIsRefused() {
+    assertRefused(api.get("/users", sign(claims(accounts.adminId(), "super_admin", "someone-else", 600), kid())));
+  }
+
+  @Test
+  void anUnsignedTokenIsRefused() {
+    var header = base64Url(new JsonObject().put("alg", "none").put("typ", "JWT"));
+    var payload = base64Url(claims(accounts.adminId(), "super_admin", "shopifygenie", 600));
+    assertRefused(api.get("/users", header + "." + payload + "."));
+  }
+
+  @Test
+  void aCustomerCannotPromoteItselfByEditingItsToken() {
+    var customer = accounts.customer("forger");
+    var parts = customer.accessToken().split("\\.");
+    var claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    assertEquals("customer", claims.getString("role"));
+    var edited = parts[0] + "." + base64Url(claims.put("role", "super_admin")) + "." + parts[2];
+    assertRefused(api.get("/users", edited));
+    assertEquals(403, api.get("/users", customer.accessToken()).status());
+  }
+
+  // --- tokens made with the system's own private key, to vary one claim at a time ---
+
+  private static JsonObject claims(String subject, String role, String issuer, long expiresInSeconds) {
+    var now = System.currentTimeMillis() / 1000;
+    return new JsonObject().put("sub", subject).put("role", role).put("iss", issuer)
+      .put("jti", UUID.randomUUID().toString()).put("iat", now - 900).put("exp", now + expiresInSeconds);
+  }
+
+  private static String kid() {
+    return api.get("/.well-known/jwks.json").json().getJsonArray("keys").getJsonObject(0).getString("kid");
+  }
+
+  private static String sign(JsonObject claims, String kid) {
+    var privateKey = vertx.fileSystem().readFile(system.settings().getJsonObject("auth").getString("private_key_file"))
+      .await();
+    var jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setId(kid).setBuffer(privateKey)));
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true)
+      .setHeader(new JsonObject().put("kid", kid)));
+  }
+
+  private static String base64Url(JsonObject json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Buffer.buffer(json.encode()).getBytes());
+  }
+}
