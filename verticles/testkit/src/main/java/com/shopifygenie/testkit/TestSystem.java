@@ -1,5 +1,6 @@
 package com.shopifygenie.testkit;
 
+import com.shopifygenie.platform.LocalEventTransport;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,7 @@ public final class TestSystem {
     for (var verticle : verticles) {
       deployments.add(vertx.deployVerticle(verticle.apply(settings)).await());
     }
+    LocalEventTransport.open(vertx);
     return this;
   }
 
