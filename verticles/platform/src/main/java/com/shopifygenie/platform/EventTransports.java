@@ -13,6 +13,7 @@ public final class EventTransports {
     var kind = events.getString("transport", "local");
     return switch (kind) {
       case "local" -> new LocalEventTransport(vertx);
+      case "kafka" -> new KafkaEventTransport(vertx, events.getString("kafka_bootstrap", ""));
       default -> throw new IllegalArgumentException("events.transport must be local or kafka, not " + kind);
     };
   }
