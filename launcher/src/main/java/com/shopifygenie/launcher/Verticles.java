@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ final class Verticles {
 
   static {
     ALL.put("auth", AuthVerticle::new);
+    ALL.put("catalog", CatalogVerticle::new);
     ALL.put(GATEWAY, GatewayVerticle::new);
   }
 

@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.testkit.ApiClient;
 import com.shopifygenie.testkit.Reply;
@@ -32,7 +33,7 @@ class GatewayTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    system = TestSystem.create(vertx).deploy(AuthVerticle::new, GatewayVerticle::new);
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 

@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,9 @@ final class ApiRouter {
     var problems = new ProblemResponses(bodyLimit);
     var health = new HealthEndpoints(vertx, domains.stream().filter(d -> !d.equals(GATEWAY)).toList());
 
+    var contracts = new java.util.concurrent.CopyOnWriteArrayList<OpenAPIContract>();
     var routers = domains.stream().map(domain -> Contracts.load(vertx, domain).map(contract -> {
+      contracts.add(contract);
       Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? health.handlers() : Map.of();
       var builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       var router = new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter();
@@ -59,12 +62,21 @@ final class ApiRouter {
       }
       docs.mount(root);
       root.route().failureHandler(problems::handle);
-      root.errorHandler(404, ctx -> ProblemResponses.write(ctx.response(), Problem.noRoute(ctx.request().path())));
+      // with several contract routers the last one's 404 hides an earlier one's 405, so the
+      // contracts themselves decide whether the path exists with another method
+      root.errorHandler(404, ctx -> ProblemResponses.write(ctx.response(), servesPath(contracts, ctx.request().path())
+        ? Problem.methodNotAllowed(ctx.request().method().name(), ctx.request().path())
+        : Problem.noRoute(ctx.request().path())));
       root.errorHandler(405, ctx -> ProblemResponses.write(ctx.response(),
         Problem.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
       root.errorHandler(500, problems::handle);
       return root;
     }));
+  }
+
+  private static boolean servesPath(List<OpenAPIContract> contracts, String path) {
+    return contracts.stream().anyMatch(contract -> HttpMethod.values().stream()
+      .anyMatch(method -> contract.findOperation(path, method) != null));
   }
 
   private static void securityHeaders(RoutingContext ctx) {
