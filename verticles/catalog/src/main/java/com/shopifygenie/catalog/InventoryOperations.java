@@ -33,7 +33,8 @@ final class InventoryOperations {
   }
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
-    return Map.of("getInventory", this::getInventory, "adjustInventory", this::adjustInventory,
+    return Map.of("getInventory", this::getInventory, "updateReorderSettings", this::updateReorderSettings,
+      "adjustInventory", this::adjustInventory,
       "listStockMovements", this::listStockMovements, "listLowStock", this::listLowStock);
   }
 
@@ -42,6 +43,20 @@ final class InventoryOperations {
     return inventory.byProduct(pool, id).compose(found -> found
       .map(stock -> Future.succeededFuture(OperationResponse.ok(stock.toJson())))
       .orElseGet(() -> Future.failedFuture(Problem.notFound("product", id))));
+  }
+
+  Future<OperationResponse> updateReorderSettings(OperationRequest req) {
+    var id = UUID.fromString(req.pathParam("product_id"));
+    var body = req.bodyObject();
+    return pool.withTransaction(tx -> inventory.byProductForUpdate(tx, id).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.failedFuture(Problem.notFound("product", id));
+        }
+        var stock = found.get();
+        return ledger.reorderAt(tx, stock, body.getInteger("reorder_point", stock.reorderPoint()),
+          body.getInteger("reorder_quantity", stock.reorderQuantity()));
+      }))
+      .map(stock -> OperationResponse.ok(stock.toJson()));
   }
 
   /** Stock received, damaged, counted or corrected; the contract makes Idempotency-Key required here. */

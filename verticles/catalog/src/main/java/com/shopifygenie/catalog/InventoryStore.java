@@ -82,6 +82,15 @@ final class InventoryStore {
       });
   }
 
+  /** New reorder settings of a locked row; answers the stock with them. */
+  Future<Stock> updateSettings(SqlClient client, Stock stock, int reorderPoint, int reorderQuantity) {
+    return client.preparedQuery("UPDATE inventory SET reorder_point = $2, reorder_quantity = $3, updated_at = now()"
+        + " WHERE product_id = $1 RETURNING updated_at")
+      .execute(Tuple.of(stock.productId(), reorderPoint, reorderQuantity))
+      .map(rows -> new Stock(stock.productId(), stock.sku(), stock.onHand(), stock.reserved(), reorderPoint,
+        reorderQuantity, rows.iterator().next().getOffsetDateTime("updated_at")));
+  }
+
   /** The ledger, oldest first; one row more than asked. from is inclusive, to exclusive. */
   Future<List<Movement>> movements(SqlClient client, UUID productId, OffsetDateTime from, OffsetDateTime to,
                                    PageCursor after, int limit) {

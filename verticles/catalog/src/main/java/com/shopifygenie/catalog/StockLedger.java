@@ -37,6 +37,13 @@ final class StockLedger {
         .map(v -> new Recorded(movement, after.at(movement.createdAt()))));
   }
 
+  /** New reorder settings of a row locked in this transaction; raising the point above what is available is a crossing too. */
+  Future<Stock> reorderAt(SqlClient tx, Stock before, int reorderPoint, int reorderQuantity) {
+    return inventory.updateSettings(tx, before, reorderPoint, reorderQuantity)
+      .compose(after -> (before.crossesReorderPoint(after) ? Outbox.append(tx, low(after)) : Future.<Void>succeededFuture())
+        .map(after));
+  }
+
   /** A recorded change: its ledger row and the stock after it. */
   record Recorded(Movement movement, Stock stock) {}
 

@@ -209,6 +209,28 @@ class InventoryApiTest {
   }
 
   @Test
+  void raisingTheReorderPointAboveWhatIsAvailableAlertsOnce() {
+    var id = catalog.createProduct().getString("id");
+    catalog.receive(id, 8);
+    var settings = catalog.send(HttpMethod.PATCH, "/products/" + id + "/inventory",
+      new JsonObject().put("reorder_point", 10).put("reorder_quantity", 40), catalog.staff, Map.of());
+    assertEquals(200, settings.status(), settings::toString);
+    assertEquals(10, settings.json().getInteger("reorder_point"));
+    assertEquals(40, settings.json().getInteger("reorder_quantity"));
+    assertEquals(8, settings.json().getInteger("on_hand"));
+    var alerts = catalog.events("stock.low", id);
+    assertEquals(1, alerts.size());
+    assertEquals(40, alerts.get(0).getInteger("reorder_quantity"));
+    catalog.send(HttpMethod.PATCH, "/products/" + id + "/inventory", new JsonObject().put("reorder_point", 9),
+      catalog.staff, Map.of());
+    assertEquals(1, catalog.events("stock.low", id).size(), "still low: no second alert");
+    assertEquals(0, catalog.count("SELECT count(*) FROM stock_movements WHERE product_id = $1 AND reason <> 'received'",
+      UUID.fromString(id)), "settings are no stock movement");
+    assertProblem(catalog.send(HttpMethod.PATCH, "/products/" + id + "/inventory", new JsonObject(), catalog.staff,
+      Map.of()), 400, "validation");
+  }
+
+  @Test
   void lowStockPagesAndLeavesArchivedProductsOut() {
     var archived = catalog.createProduct(newProduct(newSku()).put("reorder_point", 3));
     catalog.send(HttpMethod.PATCH, "/products/" + archived.getString("id"), new JsonObject().put("status", "archived"),

@@ -200,6 +200,19 @@ class ProductsApiTest {
   }
 
   @Test
+  void ifMatchStarAcceptsAnyVersionAndANoOpChangeKeepsTheVersion() {
+    var id = catalog.createProduct().getString("id");
+    assertEquals(200, patch(id, new JsonObject().put("title", "Renamed"), "\"1\"").status());
+    var star = patch(id, new JsonObject().put("title", "Any"), "*");
+    assertEquals(200, star.status(), star::toString);
+    assertEquals("\"3\"", star.header("ETag"));
+    // a change that changes nothing keeps the version and announces nothing
+    var same = patch(id, new JsonObject().put("title", "Any"), "\"3\"");
+    assertEquals("\"3\"", same.header("ETag"));
+    assertEquals(2, catalog.events("product.updated", id).size());
+  }
+
+  @Test
   void anUpdateValidatesCurrencyAndUnknownProductsAre404() {
     var product = catalog.createProduct();
     var id = product.getString("id");
