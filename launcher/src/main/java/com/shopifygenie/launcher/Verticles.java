@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.orders.OrdersVerticle;
 import io.vertx.core.Deployable;
@@ -20,6 +21,7 @@ final class Verticles {
 
   static {
     ALL.put("auth", AuthVerticle::new);
+    ALL.put("catalog", CatalogVerticle::new);
     ALL.put("orders", OrdersVerticle::new);
     ALL.put(GATEWAY, GatewayVerticle::new);
   }

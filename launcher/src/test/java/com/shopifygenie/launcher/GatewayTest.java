@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.orders.OrdersVerticle;
 import com.shopifygenie.testkit.ApiClient;
@@ -33,7 +34,7 @@ class GatewayTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    system = TestSystem.create(vertx).deploy(AuthVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
@@ -190,7 +191,7 @@ class GatewayTest {
       names.add(json.getString("name"));
       assertEquals("UP", json.getJsonObject("database").getString("status"), json::encode);
     }
-    assertEquals(java.util.Set.of("auth", "orders"), names);
+    assertEquals(java.util.Set.of("auth", "catalog", "orders"), names);
   }
 
   @Test

@@ -17,7 +17,6 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -43,7 +42,7 @@ final class ApiRouter {
     var problems = new ProblemResponses(bodyLimit);
     var health = new HealthEndpoints(vertx, domains.stream().filter(d -> !d.equals(GATEWAY)).toList());
 
-    var contracts = new ArrayList<OpenAPIContract>();
+    var contracts = new java.util.concurrent.CopyOnWriteArrayList<OpenAPIContract>();
     var routers = domains.stream().map(domain -> Contracts.load(vertx, domain).map(contract -> {
       contracts.add(contract);
       Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? health.handlers() : Map.of();

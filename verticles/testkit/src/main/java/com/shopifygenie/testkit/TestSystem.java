@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 public final class TestSystem {
 
-  public static final List<String> CONTRACTS = List.of("gateway", "auth", "orders");
+  public static final List<String> CONTRACTS = List.of("gateway", "auth", "catalog", "orders");
 
   private final Vertx vertx;
   private final JsonObject settings;
