@@ -13,7 +13,9 @@ public final class EventTransports {
     var kind = events.getString("transport", "local");
     return switch (kind) {
       case "local" -> new LocalEventTransport(vertx);
-      case "kafka" -> new KafkaEventTransport(vertx, events.getString("kafka_bootstrap", ""));
+      case "kafka" -> new KafkaEventTransport(vertx, events.getString("kafka_bootstrap", ""),
+        events.getString("kafka_topic_prefix", ""), events.getInteger("kafka_partitions", 3),
+        events.getInteger("kafka_replication_factor", 1));
       default -> throw new IllegalArgumentException("events.transport must be local or kafka, not " + kind);
     };
   }

@@ -3,6 +3,8 @@ package com.shopifygenie.platform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -30,15 +32,50 @@ public final class KafkaEventTransport implements EventTransport {
 
   private final Vertx vertx;
   private final String bootstrap;
+  private final String prefix;
+  private final int partitions;
+  private final short replicationFactor;
   private final List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
   private KafkaProducer<String, String> producer;
+  private Future<Void> topicsReady;
 
-  public KafkaEventTransport(Vertx vertx, String bootstrap) {
+  /**
+   * @param prefix put before every topic and consumer group name, so installations can share a
+   *               cluster ("" for the plain names: order-events, ...)
+   */
+  public KafkaEventTransport(Vertx vertx, String bootstrap, String prefix, int partitions, int replicationFactor) {
     if (bootstrap == null || bootstrap.isBlank()) {
       throw new IllegalArgumentException("events.kafka_bootstrap (SHOPIFYGENIE_KAFKA_BOOTSTRAP) is not set");
     }
     this.vertx = vertx;
     this.bootstrap = bootstrap;
+    this.prefix = prefix == null ? "" : prefix;
+    this.partitions = partitions;
+    this.replicationFactor = (short) replicationFactor;
+  }
+
+  /** Creates the topics this installation uses where they are missing (once per transport). */
+  private Future<Void> topics() {
+    if (topicsReady == null) {
+      var admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap));
+      var wanted = new ArrayList<String>();
+      Topics.ALL.forEach(t -> {
+        wanted.add(prefix + t);
+        wanted.add(prefix + Topics.deadLetters(t));
+      });
+      topicsReady = admin.listTopics()
+        .compose(existing -> {
+          var missing = wanted.stream().filter(t -> !existing.contains(t))
+            .map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+          return missing.isEmpty() ? Future.<Void>succeededFuture() : admin.createTopics(missing)
+            // another node may have created them meanwhile
+            .recover(e -> e.getMessage() != null && e.getMessage().contains("already exists")
+              ? Future.succeededFuture() : Future.failedFuture(e));
+        })
+        .eventually(admin::close)
+        .onFailure(e -> topicsReady = null);
+    }
+    return topicsReady;
   }
 
   private KafkaProducer<String, String> producer() {
@@ -57,12 +94,14 @@ public final class KafkaEventTransport implements EventTransport {
 
   @Override
   public Future<Void> publish(List<DomainEvent> events) {
-    var producer = producer();
-    // sent in order on one idempotent producer: Kafka keeps that order within a partition
-    var sends = events.stream()
-      .map(e -> producer.send(KafkaProducerRecord.create(e.topic(), e.subject(), e.toCloudEvent().encode())))
-      .toList();
-    return Future.all(sends).mapEmpty();
+    return topics().compose(ready -> {
+      var producer = producer();
+      // sent in order on one idempotent producer: Kafka keeps that order within a partition
+      var sends = events.stream()
+        .map(e -> producer.send(KafkaProducerRecord.create(prefix + e.topic(), e.subject(), e.toCloudEvent().encode())))
+        .toList();
+      return Future.all(sends).mapEmpty();
+    });
   }
 
   @Override
@@ -71,7 +110,7 @@ public final class KafkaEventTransport implements EventTransport {
       "bootstrap.servers", bootstrap,
       "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
       "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
-      "group.id", group,
+      "group.id", prefix + group,
       "enable.auto.commit", "false",
       "auto.offset.reset", "earliest",
       "max.poll.records", "200"));
@@ -82,7 +121,8 @@ public final class KafkaEventTransport implements EventTransport {
       consume(consumer, record, handler).onComplete(done -> consumer.resume());
     });
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {}: {}", group, e.getMessage()));
-    return consumer.subscribe(topics);
+    var subscribed = topics.stream().map(t -> prefix + t).collect(java.util.stream.Collectors.toSet());
+    return topics().compose(ready -> consumer.subscribe(subscribed));
   }
 
   private Future<Void> consume(KafkaConsumer<String, String> consumer, KafkaConsumerRecord<String, String> record,
@@ -107,7 +147,8 @@ public final class KafkaEventTransport implements EventTransport {
 
   @Override
   public Future<Void> deadLetter(DomainEvent event, String error) {
-    var record = KafkaProducerRecord.create(Topics.deadLetters(event.topic()), event.subject(), event.toCloudEvent().encode());
+    var record = KafkaProducerRecord.create(prefix + Topics.deadLetters(event.topic()), event.subject(),
+      event.toCloudEvent().encode());
     record.addHeader("error", error);
     return producer().send(record).mapEmpty();
   }
