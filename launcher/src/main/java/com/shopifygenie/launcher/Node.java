@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.platform.EmbeddedDatabase;
+import com.shopifygenie.platform.LocalEventTransport;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.platform.SigningKeys;
 import io.vertx.core.Future;
@@ -51,7 +52,8 @@ final class Node {
               .mapEmpty());
           }
         }
-        return chain;
+        // every domain has subscribed by now: local events may flow
+        return chain.onSuccess(v -> LocalEventTransport.open(vertx));
       })
       .map(this);
   }

@@ -1,7 +1,9 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.orders.OrdersVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
 
@@ -19,6 +21,8 @@ final class Verticles {
 
   static {
     ALL.put("auth", AuthVerticle::new);
+    ALL.put("catalog", CatalogVerticle::new);
+    ALL.put("orders", OrdersVerticle::new);
     ALL.put(GATEWAY, GatewayVerticle::new);
   }
 

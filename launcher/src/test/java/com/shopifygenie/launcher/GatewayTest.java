@@ -1,7 +1,9 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.orders.OrdersVerticle;
 import com.shopifygenie.testkit.ApiClient;
 import com.shopifygenie.testkit.Reply;
 import com.shopifygenie.testkit.TestSettings;
@@ -32,7 +34,7 @@ class GatewayTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    system = TestSystem.create(vertx).deploy(AuthVerticle::new, GatewayVerticle::new);
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
@@ -154,6 +156,10 @@ class GatewayTest {
     var wrongMethod = api.send(HttpMethod.DELETE, "/auth/login", null, null, Map.of());
     assertEquals(405, wrongMethod.status());
     assertEquals("https://shopifygenie.dev/problems/method-not-allowed", wrongMethod.json().getString("type"));
+    assertEquals("POST", wrongMethod.header("Allow"));
+    var wrongMethodOnOrders = api.send(HttpMethod.DELETE, "/orders", null, null, Map.of());
+    assertEquals(405, wrongMethodOnOrders.status());
+    assertEquals("GET, POST", wrongMethodOnOrders.header("Allow"));
   }
 
   @Test
@@ -179,9 +185,13 @@ class GatewayTest {
     assertEquals(200, api.get("/health/ready").status());
     var services = api.get("/health/services").json();
     assertEquals("UP", services.getString("status"));
-    var auth = services.getJsonArray("services").getJsonObject(0);
-    assertEquals("auth", auth.getString("name"));
-    assertEquals("UP", auth.getJsonObject("database").getString("status"));
+    var names = new java.util.HashSet<String>();
+    for (var service : services.getJsonArray("services")) {
+      var json = (JsonObject) service;
+      names.add(json.getString("name"));
+      assertEquals("UP", json.getJsonObject("database").getString("status"), json::encode);
+    }
+    assertEquals(java.util.Set.of("auth", "catalog", "orders"), names);
   }
 
   @Test

@@ -1,9 +1,8 @@
 package com.shopifygenie.auth;
 
 import com.shopifygenie.platform.AccessTokens;
-import com.shopifygenie.platform.Database;
+import com.shopifygenie.platform.DomainRuntime;
 import com.shopifygenie.platform.Ids;
-import com.shopifygenie.platform.OperationBus;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Settings;
 import io.vertx.core.Future;
@@ -21,8 +20,7 @@ public final class AuthVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
 
   private final JsonObject settings;
-  private Pool pool;
-  private OperationBus bus;
+  private DomainRuntime runtime;
 
   public AuthVerticle(JsonObject settings) {
     this.settings = settings;
@@ -31,26 +29,22 @@ public final class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var auth = Settings.section(settings, "auth");
-    var database = new Database(vertx, settings, AuthOperations.DOMAIN);
     var users = new UserStore();
-    bus = new OperationBus(vertx, AuthOperations.DOMAIN);
-    return database.open()
-      .onSuccess(p -> pool = p)
-      .compose(p -> Future.all(AccessTokens.load(vertx, settings, true),
+    return DomainRuntime.open(vertx, settings, AuthOperations.DOMAIN)
+      .onSuccess(r -> runtime = r)
+      .compose(r -> Future.all(AccessTokens.load(vertx, settings, true),
         Passwords.create(vertx, auth.getInteger("bcrypt_cost", 12))))
       .compose(loaded -> {
         Passwords passwords = loaded.resultAt(1);
-        var operations = new AuthOperations(pool, users, new RefreshTokenStore(), passwords, loaded.resultAt(0),
-          auth.getLong("refresh_token_ttl_seconds", 2_592_000L));
-        return ensureSuperAdmin(users, passwords)
-          .compose(v -> bus.serve(operations.handlers(), () -> pool.query("SELECT 1").execute()
-            .map(rows -> new JsonObject().put("status", "UP")
-              .put("database", new JsonObject().put("status", "UP").put("name", database.name())))));
+        var operations = new AuthOperations(runtime.pool(), users, new RefreshTokenStore(), passwords,
+          loaded.resultAt(0), auth.getLong("refresh_token_ttl_seconds", 2_592_000L));
+        return ensureSuperAdmin(runtime.pool(), users, passwords)
+          .compose(v -> runtime.serve(operations.handlers(), false));
       });
   }
 
   /** The first start creates the configured super admin, so a new installation can be administered. */
-  private Future<Void> ensureSuperAdmin(UserStore users, Passwords passwords) {
+  private Future<Void> ensureSuperAdmin(Pool pool, UserStore users, Passwords passwords) {
     var admin = Settings.section(settings, "admin");
     var email = admin.getString("email", "admin@shopifygenie.dev").trim().toLowerCase(Locale.ROOT);
     return users.anyWithRole(pool, Role.SUPER_ADMIN).compose(exists -> exists ? Future.succeededFuture()
@@ -66,7 +60,6 @@ public final class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    var closing = bus == null ? Future.succeededFuture() : bus.close();
-    return closing.compose(v -> pool == null ? Future.succeededFuture() : pool.close());
+    return runtime == null ? Future.succeededFuture() : runtime.close();
   }
 }

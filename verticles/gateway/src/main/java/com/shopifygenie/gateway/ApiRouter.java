@@ -15,8 +15,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,7 +42,9 @@ final class ApiRouter {
     var problems = new ProblemResponses(bodyLimit);
     var health = new HealthEndpoints(vertx, domains.stream().filter(d -> !d.equals(GATEWAY)).toList());
 
+    var contracts = new java.util.concurrent.CopyOnWriteArrayList<OpenAPIContract>();
     var routers = domains.stream().map(domain -> Contracts.load(vertx, domain).map(contract -> {
+      contracts.add(contract);
       Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? health.handlers() : Map.of();
       var builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       var router = new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter();
@@ -58,6 +62,8 @@ final class ApiRouter {
         root.route("/*").subRouter(built.<Router>resultAt(i));
       }
       docs.mount(root);
+      // sub-routers each report their own 404, so a wrong method is recognised here, across all contracts
+      root.route().handler(ctx -> unmatched(ctx, contracts));
       root.route().failureHandler(problems::handle);
       root.errorHandler(404, ctx -> ProblemResponses.write(ctx.response(), Problem.noRoute(ctx.request().path())));
       root.errorHandler(405, ctx -> ProblemResponses.write(ctx.response(),
@@ -65,6 +71,18 @@ final class ApiRouter {
       root.errorHandler(500, problems::handle);
       return root;
     }));
+  }
+
+  private static void unmatched(RoutingContext ctx, List<OpenAPIContract> contracts) {
+    var path = ctx.request().path();
+    var allowed = contracts.stream().map(c -> c.findPath(path)).filter(Objects::nonNull)
+      .flatMap(p -> p.getOperations().stream()).map(o -> o.getHttpMethod().name()).distinct().sorted().toList();
+    if (allowed.isEmpty()) {
+      ProblemResponses.write(ctx.response(), Problem.noRoute(path));
+    } else {
+      ctx.response().putHeader("Allow", String.join(", ", allowed));
+      ProblemResponses.write(ctx.response(), Problem.methodNotAllowed(ctx.request().method().name(), path));
+    }
   }
 
   private static void securityHeaders(RoutingContext ctx) {

@@ -48,14 +48,18 @@ public final class Database {
     return name;
   }
 
+  /** How to reach this database with a connection of one's own (the relay's LISTEN). */
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(server).setDatabase(name);
+  }
+
   /** Creates and migrates the database, then opens its pool. */
   public Future<Pool> open() {
     return create()
       .compose(v -> vertx.executeBlocking(this::migrate, false))
       .map(v -> PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize))
-        .connectingTo(new PgConnectOptions(server).setDatabase(name).setCachePreparedStatements(true)
-          .setPipeliningLimit(256))
+        .connectingTo(connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
         .using(vertx)
         .build());
   }

@@ -79,7 +79,8 @@ public final class OperationBus {
     Future<OperationResponse> response;
     try {
       response = handler.apply(OperationRequest.fromJson(message.body()));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // whatever a handler throws, the gateway gets an answer now rather than a timeout
       response = Future.failedFuture(e);
     }
     response

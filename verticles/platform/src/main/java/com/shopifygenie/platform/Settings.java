@@ -37,6 +37,8 @@ public final class Settings {
       "requests per client and minute (1200)"),
     new EnvSetting("SHOPIFYGENIE_AUTH_RATE_LIMIT_PER_MINUTE", "rate_limit.auth_per_minute", Integer::valueOf,
       "login and register requests per client and minute (20)"),
+    new EnvSetting("SHOPIFYGENIE_EVENTS", "events.transport", s -> s, "event transport: local or kafka (local)"),
+    new EnvSetting("SHOPIFYGENIE_KAFKA_BOOTSTRAP", "events.kafka_bootstrap", s -> s, "Kafka bootstrap servers host:port,..."),
     new EnvSetting("SHOPIFYGENIE_JWT_PRIVATE_KEY_FILE", "auth.private_key_file", s -> s, "PEM private key (PKCS#8) signing access tokens"),
     new EnvSetting("SHOPIFYGENIE_JWT_PUBLIC_KEY_FILE", "auth.public_key_file", s -> s, "PEM public key verifying them"));
 

@@ -4,12 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,26 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(VertxExtension.class)
 class DatabaseTest {
 
-  static EmbeddedDatabase server;
-
-  @BeforeAll
-  static void startServer() {
-    server = EmbeddedDatabase.start(Path.of(System.getProperty("shopifygenie.test.dir", "target"), "pg-" + UUID.randomUUID()));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
   @Test
   void createsMigratesAndKeepsTheOutboxTransactional(Vertx vertx, VertxTestContext test) {
-    var config = new JsonObject().put("db", new JsonObject().put("url", server.url()).put("prefix", "t_" + System.nanoTime() + "_"));
-    var event = DomainEvent.of("platformtest", "thing.happened", UUID.randomUUID(), new JsonObject().put("n", 1));
+    var config = new JsonObject().put("db", new JsonObject().put("url", TestServer.url()).put("prefix", TestServer.freshPrefix()));
+    var event = DomainEvent.of("platformtest", "order.happened", UUID.randomUUID(), new JsonObject().put("n", 1));
     new Database(vertx, config, "platformtest").open()
       .compose(pool -> pool.withTransaction(tx -> Outbox.append(tx, event))
         // a failed transaction leaves no event behind
-        .compose(v -> pool.withTransaction(tx -> Outbox.append(tx, DomainEvent.of("platformtest", "thing.lost", "x", new JsonObject()))
+        .compose(v -> pool.withTransaction(tx -> Outbox.append(tx, DomainEvent.of("platformtest", "order.lost", "x", new JsonObject()))
           .compose(x -> tx.query("SELECT 1/0").execute())).recover(e -> io.vertx.core.Future.succeededFuture()))
         .compose(v -> pool.query("SELECT id, type, data FROM outbox").execute())
         // opening again is idempotent: the database exists and is migrated
@@ -45,7 +30,7 @@ class DatabaseTest {
         assertEquals(1, rows.size());
         var row = rows.iterator().next();
         assertEquals(event.id(), row.getUUID("id"));
-        assertEquals("shopifygenie.thing.happened", row.getString("type"));
+        assertEquals("shopifygenie.order.happened", row.getString("type"));
         assertEquals(1, row.getJsonObject("data").getInteger("n"));
         test.completeNow();
       })));

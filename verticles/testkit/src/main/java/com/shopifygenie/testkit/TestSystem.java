@@ -1,5 +1,10 @@
 package com.shopifygenie.testkit;
 
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.LocalEventTransport;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +19,7 @@ import java.util.function.Function;
  */
 public final class TestSystem {
 
-  public static final List<String> CONTRACTS = List.of("gateway", "auth");
+  public static final List<String> CONTRACTS = List.of("gateway", "auth", "catalog", "orders");
 
   private final Vertx vertx;
   private final JsonObject settings;
@@ -44,11 +49,29 @@ public final class TestSystem {
     for (var verticle : verticles) {
       deployments.add(vertx.deployVerticle(verticle.apply(settings)).await());
     }
+    LocalEventTransport.open(vertx);
     return this;
   }
 
   public String deploymentId(int index) {
     return deployments.get(index);
+  }
+
+  private void checkEmittedEvents() {
+    var db = settings.getJsonObject("db");
+    var server = PgConnectOptions.fromUri(db.getString("url"));
+    var names = PgConnection.connect(vertx, new PgConnectOptions(server).setDatabase("postgres"))
+      .compose(conn -> conn.preparedQuery("SELECT datname FROM pg_database WHERE starts_with(datname, $1)")
+        .execute(Tuple.of(db.getString("prefix"))).eventually(conn::close)).await();
+    for (var name : names) {
+      var rows = PgConnection.connect(vertx, new PgConnectOptions(server).setDatabase(name.getString(0)))
+        .compose(conn -> conn.query("SELECT id, source, type, subject, time, data FROM outbox").execute()
+          .eventually(conn::close)).await();
+      for (var row : rows) {
+        EventSchemas.assertValid(vertx, new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
+          row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data")));
+      }
+    }
   }
 
   public ApiClient client() {
@@ -58,10 +81,15 @@ public final class TestSystem {
     return client;
   }
 
+  /**
+   * Stops the system after checking that every event its domains wrote to their outboxes
+   * matches its schema in schemas/events/.
+   */
   public void stop() {
     if (client != null) {
       client.close();
     }
+    checkEmittedEvents();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       vertx.undeploy(deployments.get(i)).await();
     }

@@ -1,0 +1,170 @@
+package com.shopifygenie.catalog;
+
+import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.PageCursor;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** All SQL of inventory, the stock ledger and reservations. */
+final class InventoryStore {
+
+  private static final String STOCK = "SELECT i.product_id, p.sku, i.on_hand, i.reserved, i.reorder_point,"
+    + " i.reorder_quantity, i.updated_at FROM inventory i JOIN products p ON p.id = i.product_id";
+  private static final String MOVEMENT = "SELECT m.id, m.product_id, p.sku, m.delta, m.reserved_delta, m.reason,"
+    + " m.note, m.order_id, m.on_hand, m.reserved, m.created_at FROM stock_movements m"
+    + " JOIN products p ON p.id = m.product_id";
+
+  /** The inventory row of a new product: nothing on hand. */
+  Future<Stock> insert(SqlClient client, Product product, int reorderPoint, int reorderQuantity) {
+    return client.preparedQuery("INSERT INTO inventory (product_id, reorder_point, reorder_quantity) VALUES ($1, $2, $3)"
+        + " RETURNING product_id, on_hand, reserved, reorder_point, reorder_quantity, updated_at")
+      .execute(Tuple.of(product.id(), reorderPoint, reorderQuantity))
+      .map(rows -> {
+        var row = rows.iterator().next();
+        return new Stock(product.id(), product.sku(), row.getInteger("on_hand"), row.getInteger("reserved"),
+          row.getInteger("reorder_point"), row.getInteger("reorder_quantity"), row.getOffsetDateTime("updated_at"));
+      });
+  }
+
+  Future<Optional<Stock>> byProduct(SqlClient client, UUID productId) {
+    return client.preparedQuery(STOCK + " WHERE i.product_id = $1")
+      .execute(Tuple.of(productId)).map(InventoryStore::firstStock);
+  }
+
+  Future<Optional<Stock>> byProductForUpdate(SqlClient client, UUID productId) {
+    return client.preparedQuery(STOCK + " WHERE i.product_id = $1 FOR UPDATE OF i")
+      .execute(Tuple.of(productId)).map(InventoryStore::firstStock);
+  }
+
+  /**
+   * Locks the inventory rows of these products, always in product id order, so two
+   * transactions that lock several rows never wait for each other in a cycle.
+   */
+  Future<Map<UUID, Stock>> lockAll(SqlClient client, List<UUID> productIds) {
+    return client.preparedQuery(STOCK + " WHERE i.product_id = ANY($1) ORDER BY i.product_id FOR UPDATE OF i")
+      .execute(Tuple.of(productIds.toArray(UUID[]::new)))
+      .map(rows -> {
+        var stock = new LinkedHashMap<UUID, Stock>();
+        rows.forEach(row -> stock.put(row.getUUID("product_id"), Stock.from(row)));
+        return stock;
+      });
+  }
+
+  /**
+   * Applies a change to a locked row and writes its ledger row. The database's CHECKs refuse
+   * anything that would make stock negative or reserve more than is on hand.
+   */
+  Future<Movement> apply(SqlClient client, Stock stock, StockChange change, UUID orderId, String note) {
+    return client.preparedQuery("UPDATE inventory SET on_hand = on_hand + $2, reserved = reserved + $3,"
+        + " updated_at = now() WHERE product_id = $1 RETURNING on_hand, reserved")
+      .execute(Tuple.of(stock.productId(), change.delta(), change.reservedDelta()))
+      .compose(rows -> {
+        var row = rows.iterator().next();
+        var id = Ids.next();
+        return client.preparedQuery("INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason, note,"
+            + " order_id, on_hand, reserved) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING created_at")
+          .execute(Tuple.from(new Object[] {id, stock.productId(), change.delta(), change.reservedDelta(),
+            change.reason(), note, orderId, row.getInteger("on_hand"), row.getInteger("reserved")}))
+          .map(inserted -> new Movement(id, stock.productId(), stock.sku(), change.delta(), change.reservedDelta(),
+            change.reason(), note, orderId, row.getInteger("on_hand"), row.getInteger("reserved"),
+            inserted.iterator().next().getOffsetDateTime("created_at")));
+      });
+  }
+
+  /** New reorder settings of a locked row; answers the stock with them. */
+  Future<Stock> updateSettings(SqlClient client, Stock stock, int reorderPoint, int reorderQuantity) {
+    return client.preparedQuery("UPDATE inventory SET reorder_point = $2, reorder_quantity = $3, updated_at = now()"
+        + " WHERE product_id = $1 RETURNING updated_at")
+      .execute(Tuple.of(stock.productId(), reorderPoint, reorderQuantity))
+      .map(rows -> new Stock(stock.productId(), stock.sku(), stock.onHand(), stock.reserved(), reorderPoint,
+        reorderQuantity, rows.iterator().next().getOffsetDateTime("updated_at")));
+  }
+
+  /** The ledger, oldest first; one row more than asked. from is inclusive, to exclusive. */
+  Future<List<Movement>> movements(SqlClient client, UUID productId, OffsetDateTime from, OffsetDateTime to,
+                                   PageCursor after, int limit) {
+    return client.preparedQuery(MOVEMENT
+        + " WHERE ($1::uuid IS NULL OR m.product_id = $1)"
+        + " AND ($2::timestamptz IS NULL OR m.created_at >= $2)"
+        + " AND ($3::timestamptz IS NULL OR m.created_at < $3)"
+        + " AND ($4::timestamptz IS NULL OR (m.created_at, m.id) > ($4, $5))"
+        + " ORDER BY m.created_at, m.id LIMIT $6")
+      .execute(Tuple.from(new Object[] {productId, from, to,
+        after == null ? null : after.time(), after == null ? null : after.id(), limit + 1}))
+      .map(rows -> {
+        var movements = new ArrayList<Movement>();
+        rows.forEach(row -> movements.add(Movement.from(row)));
+        return movements;
+      });
+  }
+
+  /** Products not archived whose available stock is at or below their reorder point, by product id; one more than asked. */
+  Future<List<Stock>> low(SqlClient client, UUID after, int limit) {
+    return client.preparedQuery(STOCK + " WHERE p.status <> 'archived'"
+        + " AND i.on_hand - i.reserved <= i.reorder_point"
+        + " AND ($1::uuid IS NULL OR i.product_id > $1)"
+        + " ORDER BY i.product_id LIMIT $2")
+      .execute(Tuple.of(after, limit + 1))
+      .map(rows -> {
+        var stock = new ArrayList<Stock>();
+        rows.forEach(row -> stock.add(Stock.from(row)));
+        return stock;
+      });
+  }
+
+  /** The order's active reservations, locked; empty when it has none (never reserved, or released already). */
+  Future<Map<UUID, Integer>> activeReservations(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT product_id, quantity FROM reservations WHERE order_id = $1 AND status = 'active'"
+        + " ORDER BY product_id FOR UPDATE")
+      .execute(Tuple.of(orderId))
+      .map(rows -> {
+        var reserved = new LinkedHashMap<UUID, Integer>();
+        rows.forEach(row -> reserved.put(row.getUUID("product_id"), row.getInteger("quantity")));
+        return reserved;
+      });
+  }
+
+  Future<Boolean> hasReservations(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT 1 FROM reservations WHERE order_id = $1 LIMIT 1")
+      .execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
+  }
+
+  Future<Void> insertReservation(SqlClient client, UUID orderId, UUID productId, int quantity) {
+    return client.preparedQuery("INSERT INTO reservations (order_id, product_id, quantity, status)"
+        + " VALUES ($1, $2, $3, 'active')")
+      .execute(Tuple.of(orderId, productId, quantity)).mapEmpty();
+  }
+
+  Future<Void> releaseReservations(SqlClient client, UUID orderId) {
+    return client.preparedQuery("UPDATE reservations SET status = 'released', updated_at = now()"
+        + " WHERE order_id = $1 AND status = 'active'")
+      .execute(Tuple.of(orderId)).mapEmpty();
+  }
+
+  /** Remembers a cancelled order; true when it was not known as cancelled before. */
+  Future<Boolean> markCancelled(SqlClient client, UUID orderId) {
+    return client.preparedQuery("INSERT INTO cancelled_orders (order_id) VALUES ($1) ON CONFLICT (order_id) DO NOTHING")
+      .execute(Tuple.of(orderId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Boolean> isCancelled(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT 1 FROM cancelled_orders WHERE order_id = $1")
+      .execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
+  }
+
+  private static Optional<Stock> firstStock(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(Stock.from(it.next())) : Optional.empty();
+  }
+}

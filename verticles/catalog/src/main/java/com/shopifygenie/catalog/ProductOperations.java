@@ -1,0 +1,158 @@
+package com.shopifygenie.catalog;
+
+import com.shopifygenie.platform.IdempotencyKeys;
+import com.shopifygenie.platform.Caller;
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.OperationRequest;
+import com.shopifygenie.platform.OperationResponse;
+import com.shopifygenie.platform.Outbox;
+import com.shopifygenie.platform.PageCursor;
+import com.shopifygenie.platform.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** createProduct, listProducts, getProduct, updateProduct of schemas/openapi/catalog.yaml. */
+final class ProductOperations {
+
+  private final Pool pool;
+  private final ProductStore products;
+  private final InventoryStore inventory;
+  private final IdempotencyKeys idempotency;
+
+  ProductOperations(Pool pool, ProductStore products, InventoryStore inventory, IdempotencyKeys idempotency) {
+    this.pool = pool;
+    this.products = products;
+    this.inventory = inventory;
+    this.idempotency = idempotency;
+  }
+
+  Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
+    return Map.of("createProduct", this::createProduct, "listProducts", this::listProducts,
+      "getProduct", this::getProduct, "updateProduct", this::updateProduct);
+  }
+
+  Future<OperationResponse> createProduct(OperationRequest req) {
+    var body = req.bodyObject();
+    var price = Money.fromJson(body.getJsonObject("price"));
+    var unitCost = Money.fromJson(body.getJsonObject("unit_cost"));
+    if (!price.currency().equals(unitCost.currency())) {
+      return Future.failedFuture(Problem.unprocessable("/unit_cost/currency", "currency",
+        "The unit cost must be in the price's currency " + price.currency()));
+    }
+    var status = ProductStatus.fromWire(body.getString("status", "active"));
+    if (status == ProductStatus.ARCHIVED) {
+      return Future.failedFuture(Problem.validation("/status", "enum", "A new product is active or draft"));
+    }
+    return idempotency.once(req, tx -> products.insert(tx, Ids.next(), body.getString("sku"), body.getString("title"),
+        body.getString("description"), price, unitCost, status)
+      .compose(product -> inventory.insert(tx, product, body.getInteger("reorder_point", 0),
+          body.getInteger("reorder_quantity", 0))
+        .compose(stock -> Outbox.append(tx, DomainEvent.of(StockLedger.DOMAIN, "product.created", product.id(),
+          product.toEventData())))
+        .map(v -> OperationResponse.created(product.toJson(), "/products/" + product.id())
+          .withHeader("ETag", product.etag()))));
+  }
+
+  Future<OperationResponse> listProducts(OperationRequest req) {
+    var query = req.query();
+    var limit = query.getInteger("limit", 20);
+    var after = PageCursor.decode(query.getString("cursor"));
+    var caller = req.caller();
+    var text = query.getString("q") == null ? null : query.getString("q").toLowerCase(Locale.ROOT);
+    var filter = new ProductStore.ProductFilter(
+      query.getString("status") == null ? null : ProductStatus.fromWire(query.getString("status")),
+      !caller.isStaff(), text);
+    return products.page(pool, filter, after, limit).map(found -> {
+      var page = found.subList(0, Math.min(limit, found.size()));
+      var items = new JsonArray();
+      page.forEach(product -> items.add(view(product, caller)));
+      var last = page.isEmpty() ? null : page.get(page.size() - 1);
+      var next = found.size() > limit ? new PageCursor(last.createdAt(), last.id()).encode() : null;
+      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+    });
+  }
+
+  Future<OperationResponse> getProduct(OperationRequest req) {
+    var id = UUID.fromString(req.pathParam("product_id"));
+    var caller = req.caller();
+    return products.byId(pool, id).compose(found -> found
+      // a customer cannot tell a draft or archived product from one that never existed
+      .filter(product -> caller.isStaff() || product.status() == ProductStatus.ACTIVE)
+      .map(product -> Future.succeededFuture(OperationResponse.ok(view(product, caller))
+        .withHeader("ETag", product.etag())))
+      .orElseGet(() -> Future.failedFuture(Problem.notFound("product", id))));
+  }
+
+  /**
+   * Optimistic concurrency by ETag (RFC 9110 §13.1.1, RFC 6585 §3): the client names the
+   * version it read, so two staff editing at once cannot silently overwrite each other.
+   */
+  Future<OperationResponse> updateProduct(OperationRequest req) {
+    var id = UUID.fromString(req.pathParam("product_id"));
+    var ifMatch = req.header("If-Match");
+    if (ifMatch == null) {
+      return Future.failedFuture(Problem.of(428, "precondition-required", "Precondition required",
+        "Send If-Match with the product's ETag, as read from GET /products/" + id));
+    }
+    var body = req.bodyObject();
+    return pool.withTransaction(tx -> products.byIdForUpdate(tx, id).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.failedFuture(Problem.notFound("product", id));
+        }
+        var before = found.get();
+        if (!matches(ifMatch, before.etag())) {
+          return Future.failedFuture(Problem.of(412, "precondition-failed", "Precondition failed",
+            "The product changed since it was read: its ETag is now " + before.etag()));
+        }
+        var changed = changed(before, body);
+        if (changed.equals(before)) {
+          return Future.succeededFuture(before);
+        }
+        return products.update(tx, changed).compose(after -> Outbox.append(tx,
+            DomainEvent.of(StockLedger.DOMAIN, "product.updated", after.id(), after.toEventData()))
+          .map(after));
+      }))
+      .map(product -> OperationResponse.ok(product.toJson()).withHeader("ETag", product.etag()));
+  }
+
+  private static Product changed(Product before, JsonObject body) {
+    var price = body.containsKey("price") ? Money.fromJson(body.getJsonObject("price")) : before.price();
+    var unitCost = body.containsKey("unit_cost") ? Money.fromJson(body.getJsonObject("unit_cost")) : before.unitCost();
+    if (!price.currency().equals(unitCost.currency())) {
+      throw Problem.unprocessable(body.containsKey("unit_cost") ? "/unit_cost/currency" : "/price/currency", "currency",
+        "The price and the unit cost must be in one currency");
+    }
+    var description = body.containsKey("description") ? body.getString("description") : before.description();
+    var status = body.containsKey("status") ? ProductStatus.fromWire(body.getString("status")) : before.status();
+    return new Product(before.id(), before.sku(), body.getString("title", before.title()), description, price, unitCost,
+      status, before.version(), before.createdAt(), before.updatedAt());
+  }
+
+  /**
+   * If-Match is "*" or a list of entity tags; weak tags never match (strong comparison). The
+   * contract validator hands a lone quoted tag over without its quotes, so a bare tag counts
+   * as the quoted one.
+   */
+  private static boolean matches(String ifMatch, String etag) {
+    return Arrays.stream(ifMatch.split(",")).map(String::trim)
+      .anyMatch(tag -> tag.equals("*") || (!tag.startsWith("W/") && Objects.equals(quoted(tag), etag)));
+  }
+
+  private static String quoted(String tag) {
+    return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag : "\"" + tag + "\"";
+  }
+
+  private static JsonObject view(Product product, Caller caller) {
+    return caller.isStaff() ? product.toJson() : product.toCustomerJson();
+  }
+}

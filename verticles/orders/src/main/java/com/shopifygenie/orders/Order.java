@@ -1,0 +1,59 @@
+package com.shopifygenie.orders;
+
+import com.shopifygenie.platform.Times;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** An order as read back: header, and (when loaded) its lines and status history. */
+record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReason, long total, String currency,
+             OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Pricing.PricedLine> lines,
+             List<StatusChange> history) {
+
+  record StatusChange(OrderStatus from, OrderStatus to, String cause, OffsetDateTime at) {
+    JsonObject toJson() {
+      return new JsonObject().put("from", from == null ? null : from.wireName()).put("to", to.wireName())
+        .put("cause", cause).put("at", Times.format(at));
+    }
+  }
+
+  static Order header(Row row) {
+    return new Order(row.getUUID("id"), row.getUUID("customer_id"), OrderStatus.fromWire(row.getString("status")),
+      row.getString("rejection_reason"), row.getLong("total_amount"), row.getString("currency"),
+      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null, null);
+  }
+
+  Order with(List<Pricing.PricedLine> lines, List<StatusChange> history) {
+    return new Order(id, customerId, status, rejectionReason, total, currency, createdAt, updatedAt, lines, history);
+  }
+
+  JsonObject toJson() {
+    var json = new JsonObject().put("id", id.toString()).put("customer_id", customerId.toString())
+      .put("status", status.wireName()).put("total", money(total))
+      .put("created_at", Times.format(createdAt)).put("updated_at", Times.format(updatedAt));
+    if (rejectionReason != null) {
+      json.put("rejection_reason", rejectionReason);
+    }
+    if (lines != null) {
+      var array = new JsonArray();
+      lines.forEach(l -> array.add(new JsonObject().put("sku", l.sku()).put("product_id", l.productId().toString())
+        .put("title", l.title()).put("quantity", l.quantity()).put("unit_price", money(l.unitPrice()))
+        .put("line_total", money(l.lineTotal()))));
+      json.put("lines", array);
+    }
+    if (history != null) {
+      var array = new JsonArray();
+      history.forEach(h -> array.add(h.toJson()));
+      json.put("status_history", array);
+    }
+    return json;
+  }
+
+  JsonObject money(long amount) {
+    return new JsonObject().put("amount", amount).put("currency", currency);
+  }
+}

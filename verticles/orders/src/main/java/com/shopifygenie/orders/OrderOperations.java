@@ -1,0 +1,160 @@
+package com.shopifygenie.orders;
+
+import com.shopifygenie.platform.Caller;
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.IdempotencyKeys;
+import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.OperationRequest;
+import com.shopifygenie.platform.OperationResponse;
+import com.shopifygenie.platform.Outbox;
+import com.shopifygenie.platform.PageCursor;
+import com.shopifygenie.platform.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** One method per operationId of schemas/openapi/orders.yaml (the dead-letter ones come from the platform). */
+final class OrderOperations {
+
+  static final String DOMAIN = "orders";
+
+  private final Pool pool;
+  private final OrderStore orders;
+  private final PriceListStore priceList;
+  private final IdempotencyKeys idempotency;
+
+  OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList) {
+    this.pool = pool;
+    this.orders = orders;
+    this.priceList = priceList;
+    this.idempotency = new IdempotencyKeys(pool);
+  }
+
+  Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
+    return Map.of(
+      "createOrder", this::createOrder,
+      "listOrders", this::listOrders,
+      "getOrder", this::getOrder,
+      "cancelOrder", this::cancelOrder);
+  }
+
+  Future<OperationResponse> createOrder(OperationRequest req) {
+    var body = req.bodyObject();
+    UUID customerId;
+    try {
+      customerId = customerOf(req.caller(), body.getString("customer_id"));
+    } catch (Problem p) {
+      return Future.failedFuture(p);
+    }
+    var requested = body.getJsonArray("lines").stream().map(JsonObject.class::cast)
+      .map(l -> new Pricing.RequestedLine(l.getString("sku"), l.getInteger("quantity"))).toList();
+    return priceList.bySkus(pool, requested.stream().map(Pricing.RequestedLine::sku).toList())
+      .compose(listed -> {
+        Pricing.PricedOrder priced;
+        try {
+          priced = Pricing.price(requested, listed);
+        } catch (Pricing.Refusal r) {
+          return Future.failedFuture(Problem.unprocessable(r.field, r.rule, r.getMessage()));
+        } catch (ArithmeticException tooLarge) {
+          return Future.failedFuture(Problem.unprocessable("/lines", "total", "The order total is too large"));
+        }
+        return idempotency.once(req, tx -> orders.insert(tx, Ids.next(), customerId, req.caller().userId(), priced)
+          .compose(order -> Outbox.append(tx, DomainEvent.of(DOMAIN, "order.created", order.id(), created(order)))
+            .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()))));
+      });
+  }
+
+  Future<OperationResponse> getOrder(OperationRequest req) {
+    var id = UUID.fromString(req.pathParam("order_id"));
+    return orders.byId(pool, id).compose(found -> found.filter(o -> visibleTo(o, req.caller()))
+      .map(o -> Future.succeededFuture(OperationResponse.ok(o.toJson())))
+      .orElseGet(() -> Future.failedFuture(Problem.notFound("order", id))));
+  }
+
+  Future<OperationResponse> listOrders(OperationRequest req) {
+    var query = req.query();
+    var limit = query.getInteger("limit", 20);
+    var after = PageCursor.decode(query.getString("cursor"));
+    var customer = req.caller().isStaff()
+      ? (query.getString("customer_id") == null ? null : UUID.fromString(query.getString("customer_id")))
+      : req.caller().userId();
+    var filter = new OrderStore.OrderFilter(customer,
+      query.getString("status") == null ? null : OrderStatus.fromWire(query.getString("status")),
+      time(query.getString("created_from")), time(query.getString("created_to")));
+    return orders.page(pool, filter, after, limit).map(found -> {
+      var page = found.subList(0, Math.min(limit, found.size()));
+      var items = new JsonArray();
+      page.forEach(o -> items.add(o.toJson()));
+      var last = page.isEmpty() ? null : page.get(page.size() - 1);
+      var next = found.size() > limit ? new PageCursor(last.createdAt(), last.id()).encode() : null;
+      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+    });
+  }
+
+  Future<OperationResponse> cancelOrder(OperationRequest req) {
+    var id = UUID.fromString(req.pathParam("order_id"));
+    var reason = req.bodyObject().getString("reason");
+    return pool.withTransaction(tx -> orders.lock(tx, id).compose(found -> {
+        var order = found.filter(o -> visibleTo(o, req.caller())).orElse(null);
+        if (order == null) {
+          return Future.failedFuture(Problem.notFound("order", id));
+        }
+        if (!order.status().canBecome(OrderStatus.CANCELLED)) {
+          return Future.failedFuture(Problem.conflict("A " + order.status().wireName() + " order cannot be cancelled"));
+        }
+        var cause = "cancelled by " + (req.caller().isStaff() ? "staff" : "the customer")
+          + (reason == null ? "" : ": " + reason);
+        return orders.transition(tx, order, OrderStatus.CANCELLED, cause, null)
+          .compose(v -> orders.lines(tx, id))
+          .compose(lines -> Outbox.append(tx, DomainEvent.of(DOMAIN, "order.cancelled", id, new JsonObject()
+            .put("order_id", id.toString()).put("customer_id", order.customerId().toString())
+            .put("previous_status", order.status().wireName()).put("lines", quantities(lines)))))
+          .compose(v -> orders.byId(tx, id));
+      }))
+      .map(order -> OperationResponse.ok(order.orElseThrow().toJson()));
+  }
+
+  /** Customers order for themselves; staff name the customer. */
+  private static UUID customerOf(Caller caller, String requested) {
+    if (caller.isStaff()) {
+      if (requested == null) {
+        throw Problem.validation("/customer_id", "required", "Staff must name the customer the order is for");
+      }
+      return UUID.fromString(requested);
+    }
+    if (requested != null && !requested.equals(caller.userId().toString())) {
+      throw Problem.forbidden("A customer orders only for itself");
+    }
+    return caller.userId();
+  }
+
+  /** Another customer's order does not exist, as far as a customer can tell. */
+  private static boolean visibleTo(Order order, Caller caller) {
+    return caller.isStaff() || order.customerId().equals(caller.userId());
+  }
+
+  private static JsonObject created(Order order) {
+    var lines = new JsonArray();
+    order.lines().forEach(l -> lines.add(new JsonObject().put("sku", l.sku()).put("product_id", l.productId().toString())
+      .put("quantity", l.quantity()).put("unit_price", order.money(l.unitPrice()))));
+    return new JsonObject().put("order_id", order.id().toString()).put("customer_id", order.customerId().toString())
+      .put("lines", lines).put("total", order.money(order.total()));
+  }
+
+  static JsonArray quantities(List<Pricing.PricedLine> lines) {
+    var array = new JsonArray();
+    lines.forEach(l -> array.add(new JsonObject().put("sku", l.sku()).put("quantity", l.quantity())));
+    return array;
+  }
+
+  private static OffsetDateTime time(String value) {
+    return value == null ? null : OffsetDateTime.parse(value);
+  }
+}

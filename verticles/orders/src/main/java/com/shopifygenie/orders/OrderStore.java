@@ -1,0 +1,118 @@
+package com.shopifygenie.orders;
+
+import com.shopifygenie.platform.PageCursor;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** All SQL of the orders aggregate: orders, their lines and their status history. */
+final class OrderStore {
+
+  private static final String HEADER = "id, customer_id, status, rejection_reason, total_amount, currency, created_at, updated_at";
+
+  record OrderFilter(UUID customerId, OrderStatus status, OffsetDateTime from, OffsetDateTime to) {}
+
+  /** Inserts a new pending order with its lines and the first entry of its history. */
+  Future<Order> insert(SqlClient tx, UUID id, UUID customerId, UUID createdBy, Pricing.PricedOrder priced) {
+    var lines = new ArrayList<Tuple>();
+    for (int i = 0; i < priced.lines().size(); i++) {
+      var l = priced.lines().get(i);
+      lines.add(Tuple.of(id, i, l.sku(), l.productId(), l.title(), l.quantity(), l.unitPrice(), l.lineTotal()));
+    }
+    return tx.preparedQuery("INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by) "
+        + "VALUES ($1, $2, 'pending', $3, $4, $5)")
+      .execute(Tuple.of(id, customerId, priced.total(), priced.currency(), createdBy))
+      .compose(v -> tx.preparedQuery("INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, "
+        + "unit_price, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(lines))
+      .compose(v -> history(tx, id, 1, null, OrderStatus.PENDING, "created"))
+      .compose(v -> byId(tx, id)).map(Optional::get);
+  }
+
+  Future<Optional<Order>> byId(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + HEADER + " FROM orders WHERE id = $1").execute(Tuple.of(id))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.succeededFuture(Optional.<Order>empty());
+        }
+        var header = Order.header(rows.iterator().next());
+        return Future.all(lines(client, id), history(client, id))
+          .map(parts -> Optional.of(header.with(parts.resultAt(0), parts.resultAt(1))));
+      });
+  }
+
+  /** Locks the order for a transition; empty when there is no such order. */
+  Future<Optional<Order>> lock(SqlClient tx, UUID id) {
+    return tx.preparedQuery("SELECT " + HEADER + " FROM orders WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Order.header(rows.iterator().next())));
+  }
+
+  /** Moves a locked order to its next status and records why. */
+  Future<Void> transition(SqlClient tx, Order order, OrderStatus to, String cause, String rejectionReason) {
+    return tx.preparedQuery("UPDATE orders SET status = $2, rejection_reason = coalesce($3, rejection_reason), "
+        + "updated_at = now() WHERE id = $1")
+      .execute(Tuple.of(order.id(), to.wireName(), rejectionReason))
+      .compose(v -> tx.preparedQuery("SELECT coalesce(max(seq), 0) + 1 FROM order_status_history WHERE order_id = $1")
+        .execute(Tuple.of(order.id())))
+      .compose(rows -> history(tx, order.id(), rows.iterator().next().getInteger(0), order.status(), to, cause));
+  }
+
+  Future<List<Pricing.PricedLine>> lines(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT sku, product_id, title, quantity, unit_price, line_total FROM order_lines "
+        + "WHERE order_id = $1 ORDER BY line_no")
+      .execute(Tuple.of(orderId))
+      .map(rows -> {
+        var lines = new ArrayList<Pricing.PricedLine>();
+        rows.forEach(r -> lines.add(new Pricing.PricedLine(r.getString("sku"), r.getUUID("product_id"),
+          r.getString("title"), r.getInteger("quantity"), r.getLong("unit_price"), r.getLong("line_total"))));
+        return lines;
+      });
+  }
+
+  /** Oldest first; one row more than asked tells whether another page follows. */
+  Future<List<Order>> page(SqlClient client, OrderFilter filter, PageCursor after, int limit) {
+    return client.preparedQuery("SELECT " + HEADER + " FROM orders"
+        + " WHERE ($1::uuid IS NULL OR customer_id = $1)"
+        + " AND ($2::text IS NULL OR status = $2)"
+        + " AND ($3::timestamptz IS NULL OR created_at >= $3)"
+        + " AND ($4::timestamptz IS NULL OR created_at < $4)"
+        + " AND ($5::timestamptz IS NULL OR (created_at, id) > ($5, $6))"
+        + " ORDER BY created_at, id LIMIT $7")
+      .execute(Tuple.tuple().addValue(filter.customerId()).addValue(filter.status() == null ? null : filter.status().wireName())
+        .addValue(filter.from()).addValue(filter.to())
+        .addValue(after == null ? null : after.time()).addValue(after == null ? null : after.id()).addValue(limit + 1))
+      .map(rows -> {
+        var orders = new ArrayList<Order>();
+        for (Row row : rows) {
+          orders.add(Order.header(row));
+        }
+        return orders;
+      });
+  }
+
+  private Future<List<Order.StatusChange>> history(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT from_status, to_status, cause, at FROM order_status_history "
+        + "WHERE order_id = $1 ORDER BY seq")
+      .execute(Tuple.of(orderId))
+      .map(rows -> {
+        var changes = new ArrayList<Order.StatusChange>();
+        rows.forEach(r -> changes.add(new Order.StatusChange(
+          r.getString("from_status") == null ? null : OrderStatus.fromWire(r.getString("from_status")),
+          OrderStatus.fromWire(r.getString("to_status")), r.getString("cause"), r.getOffsetDateTime("at"))));
+        return changes;
+      });
+  }
+
+  private Future<Void> history(SqlClient tx, UUID orderId, int seq, OrderStatus from, OrderStatus to, String cause) {
+    return tx.preparedQuery("INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause) "
+        + "VALUES ($1, $2, $3, $4, $5)")
+      .execute(Tuple.of(orderId, seq, from == null ? null : from.wireName(), to.wireName(), cause))
+      .mapEmpty();
+  }
+}

@@ -1,0 +1,41 @@
+package com.shopifygenie.orders;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** All SQL of the orders domain's own price list. */
+final class PriceListStore {
+
+  Future<Map<String, Pricing.ListedProduct>> bySkus(SqlClient client, Collection<String> skus) {
+    return client.preparedQuery("SELECT sku, product_id, title, price_amount, currency, status FROM price_list WHERE sku = ANY($1)")
+      .execute(Tuple.of(skus.toArray(new String[0])))
+      .map(rows -> {
+        var found = new HashMap<String, Pricing.ListedProduct>();
+        rows.forEach(row -> found.put(row.getString("sku"), new Pricing.ListedProduct(row.getString("sku"),
+          row.getUUID("product_id"), row.getString("title"), row.getLong("price_amount"), row.getString("currency"),
+          row.getString("status"))));
+        return found;
+      });
+  }
+
+  /** Applies a product event unless a newer one was applied already. */
+  Future<Void> upsert(SqlClient client, JsonObject product, OffsetDateTime asOf) {
+    var price = product.getJsonObject("price");
+    return client.preparedQuery("INSERT INTO price_list (sku, product_id, title, price_amount, currency, status, as_of) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7) "
+        + "ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, title = excluded.title, "
+        + "price_amount = excluded.price_amount, currency = excluded.currency, status = excluded.status, as_of = excluded.as_of "
+        + "WHERE price_list.as_of <= excluded.as_of")
+      .execute(Tuple.of(product.getString("sku"), UUID.fromString(product.getString("product_id")),
+        product.getString("title"), price.getLong("amount"), price.getString("currency"), product.getString("status"), asOf))
+      .mapEmpty();
+  }
+}

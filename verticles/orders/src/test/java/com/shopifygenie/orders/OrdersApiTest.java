@@ -1,0 +1,254 @@
+package com.shopifygenie.orders;
+
+import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.LocalEventTransport;
+import com.shopifygenie.testkit.ApiClient;
+import com.shopifygenie.testkit.Reply;
+import com.shopifygenie.testkit.TestSettings;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Orders through HTTP. Catalog's side of the conversation (product and stock events) is
+ * published into the real local transport, as catalog's relay would.
+ */
+@ExtendWith(VertxExtension.class)
+class OrdersApiTest {
+
+  static Vertx vertx;
+  static TestSystem system;
+  static ApiClient api;
+  static Pool ordersDb;
+  static LocalEventTransport catalog;
+  static String staff;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
+    api = system.client();
+    var db = system.settings().getJsonObject("db");
+    ordersDb = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))
+      .setDatabase(db.getString("prefix") + "orders")).using(vertx).build();
+    catalog = new LocalEventTransport(vertx);
+    staff = api.post("/auth/login", new JsonObject().put("email", TestSettings.ADMIN_EMAIL)
+      .put("password", TestSettings.ADMIN_PASSWORD)).json().getString("access_token");
+    product("MUG", 1299, "active");
+    product("TEE", 2500, "active");
+    product("OLD", 500, "archived");
+  }
+
+  @AfterAll
+  static void stop() {
+    ordersDb.close().await();
+    system.stop();
+  }
+
+  static void product(String sku, long price, String status) {
+    var data = new JsonObject().put("product_id", UUID.randomUUID().toString()).put("sku", sku).put("title", sku)
+      .put("status", status).put("price", new JsonObject().put("amount", price).put("currency", "USD"))
+      .put("unit_cost", new JsonObject().put("amount", price / 2).put("currency", "USD"));
+    catalog.publish(List.of(DomainEvent.of("catalog", "product.created", data.getString("product_id"), data))).await();
+  }
+
+  static void stock(String type, String orderId, JsonObject extra) {
+    var data = new JsonObject().put("order_id", orderId).mergeIn(extra);
+    catalog.publish(List.of(DomainEvent.of("catalog", type, orderId, data))).await();
+  }
+
+  static String customer() {
+    var email = "c-" + UUID.randomUUID() + "@example.com";
+    api.post("/auth/register", new JsonObject().put("email", email).put("password", "password-1"));
+    return api.post("/auth/login", new JsonObject().put("email", email).put("password", "password-1"))
+      .json().getString("access_token");
+  }
+
+  static JsonObject lines(Object... skuQuantity) {
+    var lines = new JsonArray();
+    for (int i = 0; i < skuQuantity.length; i += 2) {
+      lines.add(new JsonObject().put("sku", skuQuantity[i]).put("quantity", skuQuantity[i + 1]));
+    }
+    return new JsonObject().put("lines", lines);
+  }
+
+  static Reply order(String token, JsonObject body, String key) {
+    var headers = new java.util.HashMap<String, String>(Map.of("Authorization", "Bearer " + token));
+    if (key != null) {
+      headers.put("Idempotency-Key", key);
+    }
+    return api.send(HttpMethod.POST, "/orders", body.toBuffer(), "application/json", headers);
+  }
+
+  static long count(String sql, Object... params) {
+    return ordersDb.preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
+  }
+
+  static void eventually(BooleanSupplier condition) throws InterruptedException {
+    var deadline = System.nanoTime() + 20_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "condition not met within 20 s");
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void anOrderIsPricedByTheServerAndAnsweredPendingAtOnce() {
+    var reply = order(customer(), lines("MUG", 3, "TEE", 1), null);
+    assertEquals(201, reply.status(), reply::toString);
+    var order = reply.json();
+    assertEquals("pending", order.getString("status"));
+    assertEquals(new JsonObject().put("amount", 3 * 1299 + 2500).put("currency", "USD"), order.getJsonObject("total"));
+    assertEquals(3897, order.getJsonArray("lines").getJsonObject(0).getJsonObject("line_total").getLong("amount"));
+    assertEquals("/orders/" + order.getString("id"), reply.header("Location"));
+    assertEquals(1, count("SELECT count(*) FROM outbox WHERE type = 'shopifygenie.order.created' AND subject = $1",
+      order.getString("id")));
+  }
+
+  @Test
+  void unknownOrArchivedSkusAndClientPricesAreRefused() {
+    var token = customer();
+    var unknown = order(token, lines("MUG", 1, "NOPE", 1), null);
+    assertEquals(422, unknown.status());
+    assertEquals("/lines/1/sku", unknown.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(422, order(token, lines("OLD", 1), null).status());
+    var withPrice = lines("MUG", 1);
+    withPrice.getJsonArray("lines").getJsonObject(0).put("unit_price", 1);
+    var priced = order(token, withPrice, null);
+    assertEquals(400, priced.status());
+    assertEquals("/lines/0/unit_price", priced.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(400, order(token, lines("MUG", 0), null).status());
+  }
+
+  @Test
+  void anIdempotencyKeyMakesRetriesReturnTheFirstOrder() {
+    var token = customer();
+    var key = UUID.randomUUID().toString();
+    var first = order(token, lines("TEE", 2), key);
+    // ten concurrent retries with the same key and body
+    var retries = IntStream.range(0, 10).mapToObj(i -> api.sendAsync(HttpMethod.POST, "/orders",
+      lines("TEE", 2).toBuffer(), "application/json", Map.of("Authorization", "Bearer " + token, "Idempotency-Key", key))).toList();
+    Future.all(retries).await();
+    for (var retry : retries) {
+      assertEquals(201, retry.result().status());
+      assertEquals(first.json().getString("id"), retry.result().json().getString("id"));
+    }
+    var other = order(token, lines("TEE", 3), key);
+    assertEquals(422, other.status());
+    assertEquals(1, count("SELECT count(*) FROM orders WHERE id = $1", UUID.fromString(first.json().getString("id"))));
+  }
+
+  @Test
+  void concurrentFirstRequestsWithOneKeyCreateOneOrder() {
+    var token = customer();
+    var key = UUID.randomUUID().toString();
+    var racing = IntStream.range(0, 8).mapToObj(i -> api.sendAsync(HttpMethod.POST, "/orders",
+      lines("MUG", 1).toBuffer(), "application/json", Map.of("Authorization", "Bearer " + token, "Idempotency-Key", key))).toList();
+    Future.all(racing).await();
+    var ids = racing.stream().map(r -> r.result().json().getString("id")).distinct().toList();
+    assertEquals(1, ids.size());
+  }
+
+  @Test
+  void customersSeeOnlyTheirOwnOrdersAndStaffSeeAll() {
+    var alice = customer();
+    var bob = customer();
+    var aliceOrder = order(alice, lines("MUG", 1), null).json().getString("id");
+    assertEquals(404, api.get("/orders/" + aliceOrder, bob).status());
+    assertEquals(200, api.get("/orders/" + aliceOrder, alice).status());
+    assertEquals(200, api.get("/orders/" + aliceOrder, staff).status());
+    var bobsList = api.get("/orders", bob).json().getJsonArray("items");
+    assertTrue(bobsList.stream().map(JsonObject.class::cast).noneMatch(o -> o.getString("id").equals(aliceOrder)));
+    assertEquals(404, api.post("/orders/" + aliceOrder + "/cancel", new JsonObject(), bob).status());
+  }
+
+  @Test
+  void staffOrderForANamedCustomerAndCustomersOnlyForThemselves() {
+    var customerId = UUID.randomUUID().toString();
+    assertEquals(400, order(staff, lines("MUG", 1), null).status());
+    var forCustomer = order(staff, lines("MUG", 1).put("customer_id", customerId), null);
+    assertEquals(201, forCustomer.status());
+    assertEquals(customerId, forCustomer.json().getString("customer_id"));
+    assertEquals(403, order(customer(), lines("MUG", 1).put("customer_id", customerId), null).status());
+  }
+
+  @Test
+  void reservedStockConfirmsAndAFailedReservationRejects() throws Exception {
+    var token = customer();
+    var confirmed = order(token, lines("MUG", 1), null).json().getString("id");
+    var rejected = order(token, lines("TEE", 5), null).json().getString("id");
+    stock("stock.reserved", confirmed, new JsonObject().put("lines", new JsonArray().add(new JsonObject().put("sku", "MUG").put("quantity", 1))));
+    stock("stock.reservation_failed", rejected, new JsonObject().put("reason", "insufficient stock")
+      .put("lines", new JsonArray().add(new JsonObject().put("sku", "TEE").put("requested", 5).put("available", 2))));
+    var order = api.get("/orders/" + confirmed, token).json();
+    assertEquals("confirmed", order.getString("status"));
+    var history = order.getJsonArray("status_history");
+    assertEquals(2, history.size());
+    assertEquals(null, history.getJsonObject(0).getString("from"));
+    assertEquals("pending", history.getJsonObject(0).getString("to"));
+    assertEquals("confirmed", history.getJsonObject(1).getString("to"));
+    assertEquals("stock reserved", history.getJsonObject(1).getString("cause"));
+    var refused = api.get("/orders/" + rejected, token).json();
+    assertEquals("rejected", refused.getString("status"));
+    assertEquals("insufficient stock", refused.getString("rejection_reason"));
+    assertEquals(1, count("SELECT count(*) FROM outbox WHERE type = 'shopifygenie.order.confirmed' AND subject = $1", confirmed));
+    assertEquals(1, count("SELECT count(*) FROM outbox WHERE type = 'shopifygenie.order.rejected' AND subject = $1", rejected));
+    // listed by status
+    var confirmedOnly = api.get("/orders?status=confirmed", token).json().getJsonArray("items");
+    assertEquals(1, confirmedOnly.size());
+  }
+
+  @Test
+  void cancellingFollowsTheStateMachine() {
+    var token = customer();
+    var pending = order(token, lines("MUG", 2), null).json().getString("id");
+    var cancelled = api.post("/orders/" + pending + "/cancel", new JsonObject().put("reason", "changed my mind"), token);
+    assertEquals(200, cancelled.status(), cancelled::toString);
+    assertEquals("cancelled", cancelled.json().getString("status"));
+    assertEquals(409, api.post("/orders/" + pending + "/cancel", new JsonObject(), token).status());
+    // a late reservation does not revive a cancelled order
+    stock("stock.reserved", pending, new JsonObject().put("lines", new JsonArray().add(new JsonObject().put("sku", "MUG").put("quantity", 2))));
+    assertEquals("cancelled", api.get("/orders/" + pending, token).json().getString("status"));
+    var event = ordersDb.preparedQuery("SELECT data FROM outbox WHERE type = 'shopifygenie.order.cancelled' AND subject = $1")
+      .execute(Tuple.of(pending)).await().iterator().next().getJsonObject("data");
+    assertEquals("pending", event.getString("previous_status"));
+    assertEquals(new JsonArray().add(new JsonObject().put("sku", "MUG").put("quantity", 2)), event.getJsonArray("lines"));
+  }
+
+  @Test
+  void listsArePaginatedOldestFirst() {
+    var token = customer();
+    var ids = IntStream.range(0, 5).mapToObj(i -> order(token, lines("MUG", i + 1), null).json().getString("id")).toList();
+    var seen = new java.util.ArrayList<String>();
+    String cursor = null;
+    do {
+      var page = api.get("/orders?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), token).json();
+      page.getJsonArray("items").forEach(o -> seen.add(((JsonObject) o).getString("id")));
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    assertEquals(ids, seen);
+  }
+}

@@ -1,0 +1,86 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The platform parts a domain verticle runs on, opened and closed in the right order: its
+ * database (created, migrated, pooled), the event transport, the outbox relay, the inbox, and
+ * its operations on the event bus (plus the dead-letter operations when it consumes events).
+ */
+public final class DomainRuntime {
+
+  private final String domain;
+  private final Database database;
+  private final Pool pool;
+  private final EventTransport transport;
+  private final Relay relay;
+  private final Inbox inbox;
+  private final OperationBus bus;
+
+  private DomainRuntime(Vertx vertx, JsonObject settings, String domain, Database database, Pool pool) {
+    var events = Settings.section(settings, "events");
+    this.domain = domain;
+    this.database = database;
+    this.pool = pool;
+    this.transport = EventTransports.create(vertx, settings);
+    this.relay = new Relay(vertx, pool, database.connectOptions(), transport,
+      events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100));
+    this.inbox = new Inbox(vertx, pool, domain, transport, events);
+    this.bus = new OperationBus(vertx, domain);
+  }
+
+  /** Creates and migrates the domain's database and opens its pool. */
+  public static Future<DomainRuntime> open(Vertx vertx, JsonObject settings, String domain) {
+    var database = new Database(vertx, settings, domain);
+    return database.open().map(pool -> new DomainRuntime(vertx, settings, domain, database, pool));
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Where the domain registers the events it consumes, before {@link #serve}. */
+  public Inbox inbox() {
+    return inbox;
+  }
+
+  /**
+   * Starts taking requests and events: the operations (a consuming domain also answers
+   * listDeadLetters and replayDeadLetter), the inbox's subscriptions and the outbox relay.
+   */
+  public Future<Void> serve(Map<String, Function<OperationRequest, Future<OperationResponse>>> operations,
+                            boolean consumesEvents) {
+    var all = new HashMap<>(operations);
+    if (consumesEvents) {
+      all.putAll(new DeadLetterOperations(pool, inbox).handlers());
+    }
+    return bus.serve(all, this::health)
+      .compose(v -> consumesEvents ? inbox.start() : Future.succeededFuture())
+      .compose(v -> relay.start());
+  }
+
+  private Future<JsonObject> health() {
+    return pool.query("SELECT 1").execute().map(rows -> new JsonObject().put("status", "UP")
+      .put("database", new JsonObject().put("status", "UP").put("name", database.name())));
+  }
+
+  /** Stops taking requests, then events, then closes the pool. */
+  public Future<Void> close() {
+    return bus.close()
+      .compose(v -> relay.stop())
+      .compose(v -> transport.close())
+      .compose(v -> pool.close())
+      .recover(e -> pool.close());
+  }
+
+  public String domain() {
+    return domain;
+  }
+}

@@ -1,0 +1,33 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What carries events between domains: the local event bus in one JVM, or Kafka across hosts.
+ * Delivery is at least once on both; domains make effects exactly once with their inbox.
+ */
+public interface EventTransport {
+
+  /** Publishes in order; succeeds once every event is acknowledged by the transport. */
+  Future<Void> publish(List<DomainEvent> events);
+
+  /**
+   * Delivers the topics' events to {@code handler} as consumer group {@code group}. An event
+   * counts as consumed only when the handler's future succeeded; until then it is delivered again.
+   */
+  Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler);
+
+  /** Records a dead letter where the transport keeps them too (Kafka: &lt;topic&gt;.dlq). */
+  Future<Void> deadLetter(DomainEvent event, String error);
+
+  /** Completes when publishing can begin (the local transport waits for the whole node). */
+  default Future<Void> ready() {
+    return Future.succeededFuture();
+  }
+
+  Future<Void> close();
+}

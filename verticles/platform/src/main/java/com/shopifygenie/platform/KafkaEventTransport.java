@@ -1,0 +1,165 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Events over Kafka: one topic per aggregate family, the aggregate id as record key (so one
+ * aggregate's events share a partition and stay in order), CloudEvents JSON as value. The
+ * producer waits for all in-sync replicas and is idempotent; a consumer commits a record's offset
+ * only after the handler's transaction committed, one record at a time.
+ */
+public final class KafkaEventTransport implements EventTransport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaEventTransport.class);
+
+  private final Vertx vertx;
+  private final String bootstrap;
+  private final String prefix;
+  private final int partitions;
+  private final short replicationFactor;
+  private final List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
+  private KafkaProducer<String, String> producer;
+  private Future<Void> topicsReady;
+
+  /**
+   * @param prefix put before every topic and consumer group name, so installations can share a
+   *               cluster ("" for the plain names: order-events, ...)
+   */
+  public KafkaEventTransport(Vertx vertx, String bootstrap, String prefix, int partitions, int replicationFactor) {
+    if (bootstrap == null || bootstrap.isBlank()) {
+      throw new IllegalArgumentException("events.kafka_bootstrap (SHOPIFYGENIE_KAFKA_BOOTSTRAP) is not set");
+    }
+    this.vertx = vertx;
+    this.bootstrap = bootstrap;
+    this.prefix = prefix == null ? "" : prefix;
+    this.partitions = partitions;
+    this.replicationFactor = (short) replicationFactor;
+  }
+
+  /** Creates the topics this installation uses where they are missing (once per transport). */
+  private Future<Void> topics() {
+    if (topicsReady == null) {
+      var admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap));
+      var wanted = new ArrayList<String>();
+      Topics.ALL.forEach(t -> {
+        wanted.add(prefix + t);
+        wanted.add(prefix + Topics.deadLetters(t));
+      });
+      topicsReady = admin.listTopics()
+        .compose(existing -> {
+          var missing = wanted.stream().filter(t -> !existing.contains(t))
+            .map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+          return missing.isEmpty() ? Future.<Void>succeededFuture() : admin.createTopics(missing)
+            // another node may have created them meanwhile
+            .recover(e -> e.getMessage() != null && e.getMessage().contains("already exists")
+              ? Future.succeededFuture() : Future.failedFuture(e));
+        })
+        .eventually(admin::close)
+        .onFailure(e -> topicsReady = null);
+    }
+    return topicsReady;
+  }
+
+  private KafkaProducer<String, String> producer() {
+    if (producer == null) {
+      producer = KafkaProducer.create(vertx, Map.of(
+        "bootstrap.servers", bootstrap,
+        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "acks", "all",
+        "enable.idempotence", "true",
+        "max.in.flight.requests.per.connection", "5",
+        "linger.ms", "1"));
+    }
+    return producer;
+  }
+
+  @Override
+  public Future<Void> publish(List<DomainEvent> events) {
+    return topics().compose(ready -> {
+      var producer = producer();
+      // sent in order on one idempotent producer: Kafka keeps that order within a partition
+      var sends = events.stream()
+        .map(e -> producer.send(KafkaProducerRecord.create(prefix + e.topic(), e.subject(), e.toCloudEvent().encode())))
+        .toList();
+      return Future.all(sends).mapEmpty();
+    });
+  }
+
+  @Override
+  public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
+    KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, Map.of(
+      "bootstrap.servers", bootstrap,
+      "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+      "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+      "group.id", prefix + group,
+      "enable.auto.commit", "false",
+      "auto.offset.reset", "earliest",
+      "max.poll.records", "200"));
+    consumers.add(consumer);
+    consumer.handler(record -> {
+      // one record at a time: its offset is committed only once its effect is
+      consumer.pause();
+      consume(consumer, record, handler).onComplete(done -> consumer.resume());
+    });
+    consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {}: {}", group, e.getMessage()));
+    var subscribed = topics.stream().map(t -> prefix + t).collect(java.util.stream.Collectors.toSet());
+    return topics().compose(ready -> consumer.subscribe(subscribed));
+  }
+
+  private Future<Void> consume(KafkaConsumer<String, String> consumer, KafkaConsumerRecord<String, String> record,
+                               Function<DomainEvent, Future<Void>> handler) {
+    var partition = new TopicPartition(record.topic(), record.partition());
+    DomainEvent event;
+    try {
+      event = DomainEvent.fromCloudEvent(new JsonObject(record.value()));
+    } catch (RuntimeException malformed) {
+      LOG.error("skipping a record that is no CloudEvent at {}-{}@{}", record.topic(), record.partition(), record.offset());
+      return commit(consumer, partition, record.offset() + 1);
+    }
+    return handler.apply(event)
+      .compose(v -> commit(consumer, partition, record.offset() + 1))
+      // not applied: read it again rather than lose it
+      .recover(e -> consumer.seek(partition, record.offset()));
+  }
+
+  private static Future<Void> commit(KafkaConsumer<String, String> consumer, TopicPartition partition, long next) {
+    return consumer.commit(Map.of(partition, new OffsetAndMetadata(next, ""))).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> deadLetter(DomainEvent event, String error) {
+    var record = KafkaProducerRecord.create(prefix + Topics.deadLetters(event.topic()), event.subject(),
+      event.toCloudEvent().encode());
+    record.addHeader("error", error);
+    return producer().send(record).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    var closing = new ArrayList<Future<Void>>();
+    consumers.forEach(c -> closing.add(c.close()));
+    if (producer != null) {
+      closing.add(producer.close());
+    }
+    return Future.join(closing).mapEmpty();
+  }
+}

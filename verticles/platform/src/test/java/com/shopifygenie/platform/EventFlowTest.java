@@ -1,0 +1,198 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Outbox -> relay -> transport -> inbox, and what happens when parts of it fail; run once per
+ * transport by the subclasses.
+ */
+@ExtendWith(VertxExtension.class)
+abstract class EventFlowTest {
+
+  /** A transport of the kind under test, private to this test (its own topics on Kafka). */
+  abstract EventTransport newTransport(Vertx vertx);
+
+  Vertx vertx;
+  Pool producer;
+  Pool consumer;
+  EventTransport transport;
+  Relay relay;
+  Inbox inbox;
+  final AtomicBoolean broken = new AtomicBoolean();
+  final List<EventTransport> transports = new ArrayList<>();
+
+  @BeforeEach
+  void open(Vertx vertx) {
+    this.vertx = vertx;
+    var config = new JsonObject().put("db", new JsonObject().put("url", TestServer.url()).put("prefix", TestServer.freshPrefix()));
+    var producerDb = new Database(vertx, config, "producer");
+    producer = producerDb.open().await();
+    consumer = new Database(vertx, config, "consumer").open().await();
+    consumer.query("CREATE TABLE applied (seq bigint GENERATED ALWAYS AS IDENTITY, event_id uuid, subject text, n int)")
+      .execute().await();
+    transport = newTransport(vertx);
+    inbox = new Inbox(vertx, consumer, "consumer", transport, new JsonObject().put("max_attempts", 3).put("first_backoff_ms", 10))
+      .on("shopifygenie.order.created", (tx, e) -> tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(e.id(), e.subject(), e.data().getInteger("n"))).mapEmpty())
+      .on("shopifygenie.order.cancelled", (tx, e) -> broken.get() ? Future.failedFuture(new IllegalStateException("fault"))
+        : tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, -1)")
+          .execute(Tuple.of(e.id(), e.subject())).mapEmpty());
+    inbox.start().await();
+    LocalEventTransport.open(vertx);
+  }
+
+  @AfterEach
+  void close() {
+    if (relay != null) {
+      relay.stop().await();
+    }
+    transport.close().await();
+    producer.close().await();
+    consumer.close().await();
+  }
+
+  void startRelay(EventTransport through) {
+    relay = new Relay(vertx, producer, producerDbOptions(), through, 200, 10);
+    relay.start().await();
+  }
+
+  io.vertx.pgclient.PgConnectOptions producerDbOptions() {
+    return io.vertx.pgclient.PgConnectOptions.fromUri(TestServer.url()).setDatabase(
+      producer.query("SELECT current_database()").execute().await().iterator().next().getString(0));
+  }
+
+  void append(DomainEvent event) {
+    producer.withTransaction(tx -> Outbox.append(tx, event)).await();
+  }
+
+  static DomainEvent created(String subject, int n) {
+    return DomainEvent.of("producer", "order.created", subject, new JsonObject().put("n", n));
+  }
+
+  long count(String sql) {
+    return consumer.query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  static void eventually(BooleanSupplier condition) throws InterruptedException {
+    var deadline = System.nanoTime() + 20_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "condition not met within 20 s");
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void everyEventArrivesOnceAndInOrderPerAggregate() throws Exception {
+    startRelay(transport);
+    var subjects = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+    for (int n = 0; n < 25; n++) {
+      append(created(subjects.get(n % 3), n));
+    }
+    eventually(() -> count("SELECT count(*) FROM applied") == 25);
+    for (var subject : subjects) {
+      var ns = consumer.preparedQuery("SELECT n FROM applied WHERE subject = $1 ORDER BY seq").execute(Tuple.of(subject)).await();
+      var previous = -1;
+      for (var row : ns) {
+        assertTrue(row.getInteger("n") > previous, "in order for " + subject);
+        previous = row.getInteger("n");
+      }
+    }
+    eventually(() -> producer.query("SELECT count(*) FROM outbox WHERE published_at IS NULL").execute().await()
+      .iterator().next().getLong(0) == 0);
+  }
+
+  /** Waits until a marker published after everything else on this subject was applied. */
+  void settle(String subject) throws InterruptedException {
+    var marker = created(subject, 1000);
+    transport.publish(List.of(marker)).await();
+    eventually(() -> count("SELECT count(*) FROM inbox WHERE event_id = '" + marker.id() + "'") == 1);
+  }
+
+  @Test
+  void aDuplicateDeliveryChangesStateOnce() throws Exception {
+    var event = created("order-1", 7);
+    transport.publish(List.of(event, event)).await();
+    transport.publish(List.of(event)).await();
+    settle("order-1");
+    assertEquals(1, count("SELECT count(*) FROM applied WHERE n = 7"));
+    assertEquals(2, count("SELECT count(*) FROM inbox"));
+  }
+
+  @Test
+  void aRelayCrashBetweenPublishAndMarkRepublishesButAppliesOnce() throws Exception {
+    var rounds = new AtomicInteger();
+    // publishes for real, then dies before the rows are marked published
+    startRelay(new EventTransport() {
+      public Future<Void> publish(List<DomainEvent> events) {
+        return transport.publish(events).compose(v -> rounds.incrementAndGet() == 1
+          ? Future.failedFuture(new IllegalStateException("crash after publish")) : Future.succeededFuture());
+      }
+      public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
+        return transport.subscribe(group, topics, handler);
+      }
+      public Future<Void> deadLetter(DomainEvent event, String error) {
+        return transport.deadLetter(event, error);
+      }
+      public Future<Void> close() {
+        return Future.succeededFuture();
+      }
+    });
+    append(created("order-2", 1));
+    eventually(() -> producer.query("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL").execute().await()
+      .iterator().next().getLong(0) == 1);
+    assertTrue(rounds.get() >= 2, "published again after the crash");
+    assertEquals(1, count("SELECT count(*) FROM applied"));
+  }
+
+  @Test
+  void aHandlerThatKeepsFailingIsParkedAndAReplayAppliesItOnce() throws Exception {
+    startRelay(transport);
+    broken.set(true);
+    var cancelled = DomainEvent.of("producer", "order.cancelled", "order-3", new JsonObject());
+    append(cancelled);
+    append(created("order-4", 1));
+    // the parked event does not hold up the ones behind it
+    eventually(() -> count("SELECT count(*) FROM applied") == 1 && count("SELECT count(*) FROM dead_letters") == 1);
+    var letter = consumer.query("SELECT id, attempts, error, event_id FROM dead_letters").execute().await().iterator().next();
+    assertEquals(3, letter.getInteger("attempts"));
+    assertEquals("fault", letter.getString("error"));
+    assertEquals(cancelled.id(), letter.getUUID("event_id"));
+
+    var stillBroken = inbox.replay(letter.getUUID("id")).transform(Future::succeededFuture).await();
+    assertTrue(stillBroken.failed(), "a replay while the fault remains fails");
+    assertEquals(0, count("SELECT count(*) FROM applied WHERE n = -1"));
+
+    broken.set(false);
+    assertTrue(inbox.replay(letter.getUUID("id")).await());
+    assertEquals(1, count("SELECT count(*) FROM applied WHERE n = -1"));
+    var again = inbox.replay(letter.getUUID("id")).transform(Future::succeededFuture).await();
+    assertInstanceOf(Problem.class, again.cause());
+    assertEquals(404, ((Problem) again.cause()).status());
+    // a late redelivery of the same event is a no-op too
+    transport.publish(List.of(cancelled)).await();
+    settle("order-3");
+    assertEquals(1, count("SELECT count(*) FROM applied WHERE n = -1"));
+  }
+}
