@@ -47,9 +47,21 @@ public final class Main implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
     String config;
 
+    @Option(names = "--kafka", paramLabel = "embedded",
+      description = "carry events through a real Kafka broker started here (data in <data dir>/kafka) "
+        + "instead of the local event bus")
+    String kafka;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-      return launch(config, List.copyOf(Verticles.ALL.keySet()), true);
+      if (kafka != null && !kafka.equals("embedded")) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+          "--kafka takes 'embedded'; for another broker set SHOPIFYGENIE_EVENTS=kafka and SHOPIFYGENIE_KAFKA_BOOTSTRAP");
+      }
+      return launch(config, List.copyOf(Verticles.ALL.keySet()), true, kafka != null);
     }
   }
 
@@ -74,7 +86,7 @@ public final class Main implements Runnable {
             "unknown verticle '" + name + "'; known: " + String.join(", ", Verticles.ALL.keySet()));
         }
       }
-      return launch(config, verticles, false);
+      return launch(config, verticles, false, false);
     }
   }
 
@@ -86,11 +98,11 @@ public final class Main implements Runnable {
   }
 
   /** Starts the node; the JVM then lives on Vert.x's threads until SIGTERM or Ctrl-C. */
-  private static int launch(String config, List<String> verticles, boolean dev) {
+  private static int launch(String config, List<String> verticles, boolean dev, boolean embeddedKafka) {
     var vertx = Vertx.vertx();
     var node = new Node(vertx);
     var out = System.out;
-    node.start(config, System.getenv(), verticles, dev)
+    node.start(config, System.getenv(), verticles, dev, embeddedKafka)
       .onSuccess(started -> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "shopifygenie-shutdown"));
         banner(out, started, verticles);
@@ -125,6 +137,12 @@ public final class Main implements Runnable {
       out.println("  API:    http://localhost:" + port + "/");
       out.println("  Docs:   http://localhost:" + port + "/api-docs");
       out.println("  Health: http://localhost:" + port + "/health/ready");
+    }
+    var events = settings.getJsonObject("events");
+    if ("kafka".equals(events.getString("transport"))) {
+      out.println("  Events: Kafka at " + events.getString("kafka_bootstrap"));
+    } else {
+      out.println("  Events: the local event bus");
     }
   }
 

@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.platform.EmbeddedDatabase;
+import com.shopifygenie.platform.EmbeddedKafka;
 import com.shopifygenie.platform.LocalEventTransport;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.platform.SigningKeys;
@@ -27,6 +28,7 @@ final class Node {
   private final Vertx vertx;
   private final List<String> deployments = new ArrayList<>();
   private EmbeddedDatabase embedded;
+  private EmbeddedKafka kafka;
   private JsonObject settings;
 
   Node(Vertx vertx) {
@@ -39,8 +41,14 @@ final class Node {
 
   /** Loads the configuration, prepares what the node needs on disk, deploys the verticles. */
   Future<Node> start(String configFile, Map<String, String> environment, List<String> verticles, boolean dev) {
+    return start(configFile, environment, verticles, dev, false);
+  }
+
+  /** With {@code embeddedKafka}, events go through a Kafka broker this node starts (dev mode). */
+  Future<Node> start(String configFile, Map<String, String> environment, List<String> verticles, boolean dev,
+                     boolean embeddedKafka) {
     return Settings.load(vertx, configFile, environment)
-      .compose(config -> vertx.executeBlocking(() -> prepare(config, verticles, dev)))
+      .compose(config -> vertx.executeBlocking(() -> prepare(config, verticles, dev, embeddedKafka)))
       .compose(config -> {
         settings = config;
         Future<Void> chain = Future.succeededFuture();
@@ -58,8 +66,14 @@ final class Node {
       .map(this);
   }
 
-  private JsonObject prepare(JsonObject config, List<String> verticles, boolean dev) {
+  private JsonObject prepare(JsonObject config, List<String> verticles, boolean dev, boolean embeddedKafka) {
     var result = config;
+    if (embeddedKafka) {
+      var dir = Path.of(config.getString("data_dir", ".data")).resolve("kafka");
+      LOG.info("Starting the embedded Kafka broker in {}", dir.toAbsolutePath());
+      kafka = EmbeddedKafka.start(dir, Settings.section(config, "events").getInteger("embedded_kafka_port", 9092));
+      result = Settings.put(Settings.put(result.copy(), "events.transport", "kafka"), "events.kafka_bootstrap", kafka.bootstrap());
+    }
     var needsDatabase = verticles.stream().anyMatch(Verticles::needsDatabase);
     if (needsDatabase && Settings.section(config, "db").getString("url", "").isBlank()) {
       if (!dev) {
@@ -82,12 +96,17 @@ final class Node {
     }
     return chain
       .compose(v -> vertx.close())
-      .compose(v -> embedded == null ? Future.succeededFuture() : stopEmbedded());
+      .compose(v -> stopEmbedded());
   }
 
   private Future<Void> stopEmbedded() {
-    // Vert.x is closed by now: stop PostgreSQL on this thread
-    embedded.close();
+    // Vert.x is closed by now: stop the embedded servers on this thread
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
     return Future.succeededFuture();
   }
 }

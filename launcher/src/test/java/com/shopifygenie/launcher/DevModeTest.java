@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -21,15 +23,32 @@ class DevModeTest {
 
   @Test
   void devModeStartsItsOwnDatabaseBecomesReadyAndStopsCleanlyOnSigterm() throws Exception {
+    var output = runDevMode();
+    assertTrue(output.contains("Events: the local event bus"), output);
+  }
+
+  @Test
+  void devModeWithEmbeddedKafkaRunsABrokerAndStopsIt() throws Exception {
+    var output = runDevMode("--kafka", "embedded");
+    assertTrue(output.contains("Events: Kafka at 127.0.0.1:"), output);
+  }
+
+  /** Starts dev mode in its own JVM, waits for readiness, sends SIGTERM; returns what it printed. */
+  private static String runDevMode(String... options) throws Exception {
     var dataDir = Path.of(System.getProperty("shopifygenie.test.dir", "target"), "dev-" + UUID.randomUUID()).toAbsolutePath();
     var log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     var port = TestSettings.freePort();
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "dev")
+    var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "dev"));
+    command.addAll(List.of(options));
+    var builder = new ProcessBuilder(command)
       .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("SHOPIFYGENIE_DB_URL");
     builder.environment().put("SHOPIFYGENIE_DATA_DIR", dataDir.toString());
     builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
+    builder.environment().remove("SHOPIFYGENIE_EVENTS");
+    // the embedded broker's port: any free one, so tests never collide with a broker on 9092
+    builder.environment().put("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", String.valueOf(TestSettings.freePort()));
     var process = builder.start();
     try {
       var http = HttpClient.newHttpClient();
@@ -54,6 +73,12 @@ class DevModeTest {
       var output = read(log);
       assertTrue(output.contains("ShopifyGenie stopped"), output);
       assertTrue(!Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL stopped: " + output);
+      var broker = dataDir.resolve("kafka/broker.pid");
+      if (Files.exists(broker)) {
+        var pid = Long.parseLong(Files.readString(broker).trim());
+        assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the Kafka broker stopped");
+      }
+      return output;
     } finally {
       process.destroyForcibly();
     }

@@ -17,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
@@ -29,24 +30,29 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The whole flow through HTTP and events: catalog, orders and the stock between them (local transport). */
+/**
+ * The whole flow through HTTP and events: catalog, orders and the stock between them. Run once
+ * per transport by the subclasses.
+ */
 @ExtendWith(VertxExtension.class)
-class OrderFlowTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OrderFlowTest {
 
-  static TestSystem system;
   static ApiClient api;
   static String staff;
+  TestSystem system;
+
+  abstract TestSystem newSystem(Vertx vertx);
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    system = TestSystem.create(vertx)
-      .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
+  void start(Vertx vertx) {
+    system = newSystem(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
     api = system.client();
     staff = token(TestSettings.ADMIN_EMAIL, TestSettings.ADMIN_PASSWORD);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     system.stop();
   }
 

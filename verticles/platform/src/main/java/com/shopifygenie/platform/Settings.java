@@ -39,6 +39,10 @@ public final class Settings {
       "login and register requests per client and minute (20)"),
     new EnvSetting("SHOPIFYGENIE_EVENTS", "events.transport", s -> s, "event transport: local or kafka (local)"),
     new EnvSetting("SHOPIFYGENIE_KAFKA_BOOTSTRAP", "events.kafka_bootstrap", s -> s, "Kafka bootstrap servers host:port,..."),
+    new EnvSetting("SHOPIFYGENIE_KAFKA_TOPIC_PREFIX", "events.kafka_topic_prefix", s -> s,
+      "put before every Kafka topic and consumer group (none)"),
+    new EnvSetting("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", "events.embedded_kafka_port", Integer::valueOf,
+      "port of the broker `dev --kafka embedded` starts (9092)"),
     new EnvSetting("SHOPIFYGENIE_JWT_PRIVATE_KEY_FILE", "auth.private_key_file", s -> s, "PEM private key (PKCS#8) signing access tokens"),
     new EnvSetting("SHOPIFYGENIE_JWT_PUBLIC_KEY_FILE", "auth.public_key_file", s -> s, "PEM public key verifying them"));
 

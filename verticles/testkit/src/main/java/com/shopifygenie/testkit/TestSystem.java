@@ -2,6 +2,7 @@ package com.shopifygenie.testkit;
 
 import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.LocalEventTransport;
+import com.shopifygenie.platform.Settings;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
@@ -33,6 +34,15 @@ public final class TestSystem {
 
   public static TestSystem create(Vertx vertx) {
     return new TestSystem(vertx, TestSettings.create(vertx));
+  }
+
+  /** A system whose events go through the test Kafka broker, on topics of its own. */
+  public static TestSystem withKafka(Vertx vertx) {
+    var settings = TestSettings.create(vertx);
+    Settings.put(settings, "events.transport", "kafka");
+    Settings.put(settings, "events.kafka_bootstrap", TestKafka.bootstrap());
+    Settings.put(settings, "events.kafka_topic_prefix", settings.getJsonObject("db").getString("prefix"));
+    return new TestSystem(vertx, settings);
   }
 
   public JsonObject settings() {
