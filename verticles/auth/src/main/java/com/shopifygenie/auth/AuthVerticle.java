@@ -18,6 +18,8 @@ import java.util.Locale;
 public final class AuthVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
+  /** The default in config/default.yaml, printed once so a developer can log in. */
+  private static final String DEV_PASSWORD = "genie-admin-dev";
 
   private final JsonObject settings;
   private DomainRuntime runtime;
@@ -47,12 +49,16 @@ public final class AuthVerticle extends VerticleBase {
   private Future<Void> ensureSuperAdmin(Pool pool, UserStore users, Passwords passwords) {
     var admin = Settings.section(settings, "admin");
     var email = admin.getString("email", "admin@shopifygenie.dev").trim().toLowerCase(Locale.ROOT);
+    var password = admin.getString("password", DEV_PASSWORD);
     return users.anyWithRole(pool, Role.SUPER_ADMIN).compose(exists -> exists ? Future.succeededFuture()
-      : passwords.hash(admin.getString("password", "genie-admin-dev"))
+      : passwords.hash(password)
         .compose(hash -> users.insertIfAbsent(pool, Ids.next(), email, hash, Role.SUPER_ADMIN))
         .onSuccess(created -> {
-          if (created) {
-            LOG.info("Created the super admin {} (its password is admin.password / SHOPIFYGENIE_ADMIN_PASSWORD)", email);
+          if (created && DEV_PASSWORD.equals(password)) {
+            LOG.info("Created the super admin {} with the dev password {}: set SHOPIFYGENIE_ADMIN_PASSWORD for a real shop",
+              email, DEV_PASSWORD);
+          } else if (created) {
+            LOG.info("Created the super admin {} with the password from SHOPIFYGENIE_ADMIN_PASSWORD", email);
           }
         })
         .mapEmpty());
