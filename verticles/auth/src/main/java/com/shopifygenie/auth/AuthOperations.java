@@ -1,7 +1,6 @@
 package com.shopifygenie.auth;
 
 import com.shopifygenie.platform.AccessTokens;
-import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
@@ -25,7 +24,7 @@ import java.util.function.Function;
 /** One method per operationId of schemas/openapi/auth.yaml. */
 final class AuthOperations {
 
-  static final String DOMAIN = "auth";
+  static final String DOMAIN = UserEvents.DOMAIN;
   private static final Problem BAD_CREDENTIALS = Problem.unauthorized("The email or password is wrong");
   private static final Problem BAD_REFRESH = Problem.unauthorized("The refresh token is invalid, spent or expired");
 
@@ -73,10 +72,7 @@ final class AuthOperations {
   private Future<OperationResponse> create(String email, String password, Role role) {
     return passwords.hash(password)
       .compose(hash -> pool.withTransaction(tx -> users.insert(tx, Ids.next(), email, hash, role)
-        .compose(user -> Outbox.append(tx, DomainEvent.of(DOMAIN, "user.registered", user.id(),
-            new JsonObject().put("user_id", user.id().toString()).put("email", user.email())
-              .put("role", user.role().wireName())))
-          .map(user))))
+        .compose(user -> Outbox.append(tx, UserEvents.registered(user)).map(user))))
       .map(user -> OperationResponse.created(user.toJson(), "/users/" + user.id()));
   }
 
@@ -147,21 +143,26 @@ final class AuthOperations {
       return Future.failedFuture(Problem.conflict("You cannot change your own role or status"));
     }
     var body = req.bodyObject();
-    return pool.withTransaction(tx -> users.byIdForUpdate(tx, id).compose(found -> {
+    // the active super admins are locked first, in one order, so that two of them demoting each
+    // other at once cannot both succeed and leave the shop without one
+    return pool.withTransaction(tx -> users.lockActiveSuperAdmins(tx).compose(admins -> users.byIdForUpdate(tx, id)
+      .compose(found -> {
         if (found.isEmpty()) {
           return Future.failedFuture(Problem.notFound("user", id));
         }
         var before = found.get();
         var role = body.getString("role") == null ? before.role() : Role.fromWire(body.getString("role"));
         var status = body.getString("status") == null ? before.status() : UserStatus.fromWire(body.getString("status"));
+        var staysSuperAdmin = role == Role.SUPER_ADMIN && status == UserStatus.ACTIVE;
+        if (admins.contains(id) && !staysSuperAdmin && admins.size() == 1) {
+          return Future.failedFuture(Problem.conflict("This is the last active super admin"));
+        }
         return users.update(tx, id, role, status)
           .compose(after -> (status == UserStatus.DISABLED ? refreshTokens.revokeAllOf(tx, id) : Future.<Void>succeededFuture())
             .compose(v -> role == before.role() ? Future.<Void>succeededFuture()
-              : Outbox.append(tx, DomainEvent.of(DOMAIN, "user.role_changed", id, new JsonObject()
-                  .put("user_id", id.toString()).put("previous_role", before.role().wireName())
-                  .put("role", role.wireName()))))
+              : Outbox.append(tx, UserEvents.roleChanged(id, before.role(), role)))
             .map(after));
-      }))
+      })))
       .map(user -> OperationResponse.ok(user.toJson()));
   }
 

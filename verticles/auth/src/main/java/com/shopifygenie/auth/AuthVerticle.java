@@ -3,6 +3,7 @@ package com.shopifygenie.auth;
 import com.shopifygenie.platform.AccessTokens;
 import com.shopifygenie.platform.DomainRuntime;
 import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.Outbox;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Settings;
 import io.vertx.core.Future;
@@ -52,7 +53,9 @@ public final class AuthVerticle extends VerticleBase {
     var password = admin.getString("password", DEV_PASSWORD);
     return users.anyWithRole(pool, Role.SUPER_ADMIN).compose(exists -> exists ? Future.succeededFuture()
       : passwords.hash(password)
-        .compose(hash -> users.insertIfAbsent(pool, Ids.next(), email, hash, Role.SUPER_ADMIN))
+        .compose(hash -> pool.withTransaction(tx -> users.insertIfAbsent(tx, Ids.next(), email, hash, Role.SUPER_ADMIN)
+          .compose(user -> user.isEmpty() ? Future.succeededFuture(false)
+            : Outbox.append(tx, UserEvents.registered(user.get())).map(true))))
         .onSuccess(created -> {
           if (created && DEV_PASSWORD.equals(password)) {
             LOG.info("Created the super admin {} with the dev password {}: set SHOPIFYGENIE_ADMIN_PASSWORD for a real shop",

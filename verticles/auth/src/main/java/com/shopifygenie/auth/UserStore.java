@@ -11,6 +11,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,12 +34,23 @@ final class UserStore {
         : Future.failedFuture(e));
   }
 
-  /** Inserts unless the email is taken; true when it inserted. */
-  Future<Boolean> insertIfAbsent(SqlClient client, UUID id, String email, String passwordHash, Role role) {
+  /** Inserts unless the email is taken; the user when it inserted. */
+  Future<Optional<User>> insertIfAbsent(SqlClient client, UUID id, String email, String passwordHash, Role role) {
     return client.preparedQuery("INSERT INTO users (id, email, password_hash, role) VALUES ($1, $2, $3, $4) "
-        + "ON CONFLICT (email) DO NOTHING")
+        + "ON CONFLICT (email) DO NOTHING RETURNING " + COLUMNS)
       .execute(Tuple.of(id, email, passwordHash, role.wireName()))
-      .map(rows -> rows.rowCount() == 1);
+      .map(UserStore::first);
+  }
+
+  /** Locks the active super admins (in id order, so lockers never deadlock); their ids. */
+  Future<Set<UUID>> lockActiveSuperAdmins(SqlClient tx) {
+    return tx.preparedQuery("SELECT id FROM users WHERE role = 'super_admin' AND status = 'active' ORDER BY id FOR UPDATE")
+      .execute()
+      .map(rows -> {
+        var ids = new HashSet<UUID>();
+        rows.forEach(row -> ids.add(row.getUUID("id")));
+        return ids;
+      });
   }
 
   Future<Optional<User>> byEmail(SqlClient client, String email) {

@@ -248,4 +248,9 @@ class AuthDatabaseTest {
     var expected = ids.stream().map(UUID::toString).sorted(Comparator.reverseOrder()).toList();
     assertEquals(expected, seen);
   }
+
+  @Test
+  void theFirstSuperAdminIsAnnouncedLikeAnyNewUser() {
+    assertEquals(1, eventsNaming(com.shopifygenie.testkit.TestSettings.ADMIN_EMAIL));
+  }
 }

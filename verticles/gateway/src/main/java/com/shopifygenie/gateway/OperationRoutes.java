@@ -127,8 +127,7 @@ final class OperationRoutes {
         .put("operation", operation.getOperationId())
         .put("path", toJson(validated.getPathParameters()))
         .put("query", toJson(validated.getQuery()))
-        .put("headers", toJson(validated.getHeaders().entrySet().stream()
-          .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue))))
+        .put("headers", rawHeaders(ctx, validated))
         .put("body", validated.getBody() == null ? null : validated.getBody().get())
         .put("caller", caller(ctx).toJson());
       vertx.eventBus().<JsonObject>request(address, request, delivery)
@@ -149,6 +148,21 @@ final class OperationRoutes {
       }
     }
     return Problem.internal();
+  }
+
+  /**
+   * The declared headers as sent: the validator reads "null" or "true" as JSON, but an
+   * Idempotency-Key or an ETag is an opaque string.
+   */
+  private static JsonObject rawHeaders(RoutingContext ctx, ValidatedRequest validated) {
+    var json = new JsonObject();
+    validated.getHeaders().keySet().forEach(name -> {
+      var value = ctx.request().getHeader(name);
+      if (value != null) {
+        json.put(name.toLowerCase(), value);
+      }
+    });
+    return json;
   }
 
   private static JsonObject toJson(Map<String, RequestParameter> parameters) {
