@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import static com.shopifygenie.testkit.Eventually.eventually;
+
 class KafkaOrderFlowTest extends OrderFlowTest {
 
   Vertx vertx;

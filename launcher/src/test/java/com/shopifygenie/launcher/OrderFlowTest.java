@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,14 +93,6 @@ abstract class OrderFlowTest {
         Map.of("Authorization", "Bearer " + token));
     }
     return api.post("/orders", body, token);
-  }
-
-  static void eventually(Supplier<Boolean> condition) throws InterruptedException {
-    var deadline = System.nanoTime() + 60_000_000_000L;
-    while (!condition.get()) {
-      assertTrue(System.nanoTime() < deadline, "condition not met within 60 s");
-      Thread.sleep(50);
-    }
   }
 
   static List<JsonObject> orders(String query) {

@@ -5,11 +5,11 @@ import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Outbox;
+import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import com.shopifygenie.platform.Role;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -128,12 +128,8 @@ final class AuthOperations {
       query.getString("status") == null ? null : UserStatus.fromWire(query.getString("status")),
       query.getString("email") == null ? null : query.getString("email").toLowerCase(Locale.ROOT));
     return users.page(pool, filter, after, limit).map(found -> {
-      var page = found.subList(0, Math.min(limit, found.size()));
-      var items = new JsonArray();
-      page.forEach(user -> items.add(user.toJson()));
-      var last = page.isEmpty() ? null : page.get(page.size() - 1);
-      var next = found.size() > limit ? new PageCursor(last.createdAt(), last.id()).encode() : null;
-      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+      return OperationResponse.ok(Page.of(found, limit, user -> user.toJson(),
+        last -> new PageCursor(last.createdAt(), last.id()).encode()));
     });
   }
 

@@ -3,10 +3,10 @@ package com.shopifygenie.catalog;
 import com.shopifygenie.platform.IdempotencyKeys;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
+import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
@@ -86,12 +86,8 @@ final class InventoryOperations {
     var from = time(query, "from");
     var to = time(query, "to");
     return inventory.movements(pool, productId, from, to, after, limit).map(found -> {
-      var page = found.subList(0, Math.min(limit, found.size()));
-      var items = new JsonArray();
-      page.forEach(movement -> items.add(movement.toJson()));
-      var last = page.isEmpty() ? null : page.get(page.size() - 1);
-      var next = found.size() > limit ? new PageCursor(last.createdAt(), last.id()).encode() : null;
-      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+      return OperationResponse.ok(Page.of(found, limit, movement -> movement.toJson(),
+        last -> new PageCursor(last.createdAt(), last.id()).encode()));
     });
   }
 
@@ -100,12 +96,8 @@ final class InventoryOperations {
     var limit = query.getInteger("limit", 20);
     var after = lowStockCursor(query.getString("cursor"));
     return inventory.low(pool, after, limit).map(found -> {
-      var page = found.subList(0, Math.min(limit, found.size()));
-      var items = new JsonArray();
-      page.forEach(stock -> items.add(stock.toJson()));
-      var next = found.size() > limit ? Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(page.get(page.size() - 1).productId().toString().getBytes(StandardCharsets.US_ASCII)) : null;
-      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+      return OperationResponse.ok(Page.of(found, limit, stock -> stock.toJson(), last -> Base64.getUrlEncoder()
+        .withoutPadding().encodeToString(last.productId().toString().getBytes(StandardCharsets.US_ASCII))));
     });
   }
 

@@ -7,10 +7,10 @@ import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Outbox;
+import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
@@ -73,12 +73,8 @@ final class ProductOperations {
       query.getString("status") == null ? null : ProductStatus.fromWire(query.getString("status")),
       !caller.isStaff(), text);
     return products.page(pool, filter, after, limit).map(found -> {
-      var page = found.subList(0, Math.min(limit, found.size()));
-      var items = new JsonArray();
-      page.forEach(product -> items.add(view(product, caller)));
-      var last = page.isEmpty() ? null : page.get(page.size() - 1);
-      var next = found.size() > limit ? new PageCursor(last.createdAt(), last.id()).encode() : null;
-      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+      return OperationResponse.ok(Page.of(found, limit, product -> view(product, caller),
+        last -> new PageCursor(last.createdAt(), last.id()).encode()));
     });
   }
 

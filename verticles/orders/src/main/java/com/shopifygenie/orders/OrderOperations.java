@@ -7,6 +7,7 @@ import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Outbox;
+import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
@@ -89,12 +90,8 @@ final class OrderOperations {
       query.getString("status") == null ? null : OrderStatus.fromWire(query.getString("status")),
       time(query.getString("created_from")), time(query.getString("created_to")));
     return orders.page(pool, filter, after, limit).map(found -> {
-      var page = found.subList(0, Math.min(limit, found.size()));
-      var items = new JsonArray();
-      page.forEach(o -> items.add(o.toJson()));
-      var last = page.isEmpty() ? null : page.get(page.size() - 1);
-      var next = found.size() > limit ? new PageCursor(last.createdAt(), last.id()).encode() : null;
-      return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+      return OperationResponse.ok(Page.of(found, limit, o -> o.toJson(),
+        last -> new PageCursor(last.createdAt(), last.id()).encode()));
     });
   }
 

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,14 +104,6 @@ class OrdersApiTest {
 
   static long count(String sql, Object... params) {
     return ordersDb.preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
-  }
-
-  static void eventually(BooleanSupplier condition) throws InterruptedException {
-    var deadline = System.nanoTime() + 20_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "condition not met within 20 s");
-      Thread.sleep(20);
-    }
   }
 
   @Test

@@ -1,12 +1,12 @@
 package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -36,18 +36,10 @@ public final class DeadLetterOperations {
         + " ORDER BY failed_at, id LIMIT $4")
       .execute(Tuple.of(waitingOnly, after == null ? null : after.time(), after == null ? null : after.id(), limit + 1))
       .map(rows -> {
-        var items = new JsonArray();
-        Row last = null;
-        var count = 0;
-        for (var row : rows) {
-          if (count++ == limit) {
-            break;
-          }
-          items.add(toJson(row));
-          last = row;
-        }
-        var next = rows.size() > limit ? new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode() : null;
-        return OperationResponse.ok(new JsonObject().put("items", items).put("next_cursor", next));
+        var fetched = new ArrayList<Row>();
+        rows.forEach(fetched::add);
+        return OperationResponse.ok(Page.of(fetched, limit, DeadLetterOperations::toJson,
+          last -> new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode()));
       });
   }
 
