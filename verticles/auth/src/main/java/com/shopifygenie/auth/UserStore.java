@@ -4,7 +4,7 @@ import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import com.shopifygenie.platform.Role;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
+import com.shopifygenie.platform.SqlStates;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -21,7 +21,6 @@ import java.util.UUID;
 final class UserStore {
 
   private static final String COLUMNS = "id, email, password_hash, role, status, created_at, updated_at";
-  private static final String UNIQUE_VIOLATION = "23505";
 
   /** Inserts a user; a taken email is a 409. */
   Future<User> insert(SqlClient client, UUID id, String email, String passwordHash, Role role) {
@@ -29,7 +28,7 @@ final class UserStore {
         + COLUMNS)
       .execute(Tuple.of(id, email, passwordHash, role.wireName()))
       .map(rows -> User.from(rows.iterator().next()))
-      .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+      .recover(e -> SqlStates.isUniqueViolation(e)
         ? Future.failedFuture(Problem.conflict("A user with email " + email + " already exists"))
         : Future.failedFuture(e));
   }

@@ -3,7 +3,7 @@ package com.shopifygenie.catalog;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
+import com.shopifygenie.platform.SqlStates;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -19,7 +19,6 @@ final class ProductStore {
 
   private static final String COLUMNS =
     "id, sku, title, description, currency, price_amount, cost_amount, status, version, created_at, updated_at";
-  private static final String UNIQUE_VIOLATION = "23505";
 
   /** Inserts a product; a taken sku is a 409. */
   Future<Product> insert(SqlClient client, UUID id, String sku, String title, String description, Money price,
@@ -29,7 +28,7 @@ final class ProductStore {
       .execute(Tuple.of(id, sku, title, description, price.currency(), price.amount(), unitCost.amount(),
         status.wireName()))
       .map(rows -> Product.from(rows.iterator().next()))
-      .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+      .recover(e -> SqlStates.isUniqueViolation(e)
         ? Future.failedFuture(Problem.conflict("A product with sku " + sku + " already exists"))
         : Future.failedFuture(e));
   }
