@@ -206,7 +206,8 @@ class ContractFuzzTest {
     if (fields.stream().noneMatch(f -> names(field, f))) {
       return "errors do not name " + field + " (they name " + fields + ")";
     }
-    var others = fields.stream().filter(f -> !names(field, f)).toList();
+    var others = errors.stream().map(JsonObject.class::cast).filter(e -> !names(field, e.getString("field")))
+      .map(e -> e.getString("field") + " (" + e.getString("rule") + ")").toList();
     return others.isEmpty() ? null : "errors also name " + others + " besides " + field;
   }
 
