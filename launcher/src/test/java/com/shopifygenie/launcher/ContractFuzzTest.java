@@ -53,8 +53,11 @@ class ContractFuzzTest {
     }
   }
 
-  /** What came back: the status, the content type, the body, and why the contract refused it, if it did. */
-  private record Answer(int status, String contentType, String body, String contractBreak) {}
+  /**
+   * What came back: the status, the content type, the body, why the contract refused it (if it
+   * did), and whether it was sent over a raw socket.
+   */
+  private record Answer(int status, String contentType, String body, String contractBreak, boolean raw) {}
 
   @BeforeAll
   void start(Vertx vertx) {
@@ -120,7 +123,7 @@ class ContractFuzzTest {
     try {
       return sendOrThrow(operation, request, token);
     } catch (Exception e) {
-      return new Answer(0, null, "", "no answer: " + e);
+      return new Answer(0, null, "", "no answer: " + e, request.needsRawSocket());
     }
   }
 
@@ -139,15 +142,15 @@ class ContractFuzzTest {
       if (contractBreak != null) {
         contractBreak += " (headers " + raw.headers().entries() + ", body \"" + body + "\")";
       }
-      return new Answer(raw.status(), raw.contentType(), body, contractBreak);
+      return new Answer(raw.status(), raw.contentType(), body, contractBreak, true);
     }
     try {
       var reply = api.send(request.method, request.uri(), request.bodyBuffer(), request.contentType, headers);
-      return new Answer(reply.status(), reply.header("Content-Type"), reply.text(), null);
+      return new Answer(reply.status(), reply.header("Content-Type"), reply.text(), null, false);
     } catch (AssertionError e) {
       // the client refused an answer that breaks the contract; its message says what came back
       var status = ANSWERED.matcher(String.valueOf(e.getMessage()));
-      return new Answer(status.find() ? Integer.parseInt(status.group(1)) : 0, null, "", String.valueOf(e.getMessage()));
+      return new Answer(status.find() ? Integer.parseInt(status.group(1)) : 0, null, "", String.valueOf(e.getMessage()), false);
     }
   }
 
@@ -185,7 +188,7 @@ class ContractFuzzTest {
     } else if (answer.contentType() == null || !answer.contentType().startsWith(Contracts.PROBLEM_JSON)) {
       reason = "not " + Contracts.PROBLEM_JSON + " but " + answer.contentType();
     } else if (status == 400 && mutation.field() != null) {
-      reason = misnamed(mutation.field(), answer.body());
+      reason = misnamed(mutation.field(), answer);
     }
     return reason == null ? Optional.empty() : Optional.of(new Failure(operation.key(), mutation.kind(),
       mutation.description(), status, reason, excerpt(answer)));
@@ -195,14 +198,18 @@ class ContractFuzzTest {
    * Why the problem's errors do not name the broken field alone, or null when they do: each
    * request breaks one thing, so every error is about that field (or what is inside it).
    */
-  private static String misnamed(String field, String body) {
+  private static String misnamed(String field, Answer answer) {
     JsonArray errors;
     try {
-      errors = new JsonObject(body).getJsonArray("errors", new JsonArray());
+      errors = new JsonObject(answer.body()).getJsonArray("errors", new JsonArray());
     } catch (RuntimeException e) {
       return "the problem is not JSON";
     }
     var fields = errors.stream().map(e -> ((JsonObject) e).getString("field")).toList();
+    // a NUL in a header stops the HTTP decoder before any route learns which header held it
+    if (answer.raw() && !fields.isEmpty() && fields.stream().allMatch(f -> f != null && f.startsWith("header"))) {
+      return null;
+    }
     if (fields.stream().noneMatch(f -> names(field, f))) {
       return "errors do not name " + field + " (they name " + fields + ")";
     }
