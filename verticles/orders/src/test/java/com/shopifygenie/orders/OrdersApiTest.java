@@ -330,6 +330,17 @@ class OrdersApiTest {
     assertEquals(new JsonArray().add(new JsonObject().put("sku", "MUG").put("quantity", 2)), event.getJsonArray("lines"));
   }
 
+  /** The contract's date-time lets a time without an offset through; which instant it means is unknowable. */
+  @Test
+  void aTimeWithoutAnOffsetIs400NamingTheParameter() {
+    for (var parameter : List.of("created_from", "created_to")) {
+      var reply = api.get("/orders?" + parameter + "=2025-01-31T12:00:00", staff);
+      assertEquals(400, reply.status(), reply::toString);
+      assertEquals("query." + parameter, reply.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+    assertEquals(200, api.get("/orders?created_from=2025-01-31T12:00:00Z", staff).status());
+  }
+
   @Test
   void listsArePaginatedOldestFirst() {
     var token = customer();
