@@ -52,7 +52,7 @@ public final class AuthVerticle extends VerticleBase {
     var email = admin.getString("email", "admin@shopifygenie.dev").trim().toLowerCase(Locale.ROOT);
     var password = admin.getString("password", DEV_PASSWORD);
     return users.anyWithRole(pool, Role.SUPER_ADMIN).compose(exists -> exists ? Future.succeededFuture()
-      : passwords.hash(password)
+      : passwords.hash("admin.password", password)
         .compose(hash -> pool.withTransaction(tx -> users.insertIfAbsent(tx, Ids.next(), email, hash, Role.SUPER_ADMIN)
           .compose(user -> user.isEmpty() ? Future.succeededFuture(false)
             : Outbox.append(tx, UserEvents.registered(user.get())).map(true))))
