@@ -1,7 +1,7 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.devkit.EmbeddedKafka;
 import com.shopifygenie.platform.EmbeddedDatabase;
-import com.shopifygenie.platform.EmbeddedKafka;
 import com.shopifygenie.platform.LocalEventTransport;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.platform.SigningKeys;
