@@ -33,8 +33,9 @@ import java.util.concurrent.TimeoutException;
  * into {@code dataDir/lib} and started with the same java binary. Its data stays in
  * {@code dataDir/data}, so topics and committed offsets survive restarts; its log goes to
  * {@code dataDir/broker.log}. {@link BrokerFiles} keeps what is on disk, {@link BrokerJvm} runs
- * the JVMs. The broker dies with this JVM: on a normal exit through a shutdown hook, on a kill
- * because the broker exits when its standard input (a pipe from here) closes.
+ * the JVMs. Whoever starts it closes it, after the clients that use it (dev mode's node does, in
+ * its stop order); if this JVM ends first, however it ends, the broker shuts itself down because
+ * its standard input, a pipe from here, closes.
  *
  * <p>Starting and closing block for seconds: call them off the event loops.
  */
@@ -55,14 +56,12 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final BrokerFiles files;
   private final Process process;
   private final String bootstrap;
-  private final Thread shutdownHook;
   private boolean closed;
 
   private EmbeddedKafka(BrokerFiles files, Process process, String bootstrap) {
     this.files = files;
     this.process = process;
     this.bootstrap = bootstrap;
-    this.shutdownHook = new Thread(this::close, "embedded-kafka-shutdown");
   }
 
   /**
@@ -87,7 +86,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       var process = BrokerJvm.launch(files, classPath);
       kafka = new EmbeddedKafka(files, process, HOST + ":" + brokerPort);
-      Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
       Files.writeString(files.pidFile(), Long.toString(process.pid()));
       kafka.awaitListener(brokerPort, started);
       try (var admin = kafka.admin()) {
@@ -123,11 +121,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // called from the hook itself
-    }
     process.destroy();
     try {
       if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
