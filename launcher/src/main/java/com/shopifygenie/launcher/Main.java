@@ -1,5 +1,6 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.platform.InvalidSettings;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -119,7 +120,8 @@ public final class Main implements Runnable {
 
   /**
    * Starts the node and answers the exit code: 0 once it runs (the JVM then lives on Vert.x's
-   * threads until SIGTERM or Ctrl-C), 1 when it failed to start, after stopping what had started.
+   * threads until SIGTERM or Ctrl-C); when it failed to start, after stopping what had started,
+   * 2 for settings it cannot start with (one line saying which) and 1 for anything else.
    */
   private int launch(CommandLine.Model.CommandSpec command, String config, List<String> verticles, boolean dev,
                      boolean embeddedKafka) {
@@ -137,6 +139,11 @@ public final class Main implements Runnable {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
       // the hook runs anyway, and finds the node stopped
+    }
+    var invalid = InvalidSettings.in(start.cause());
+    if (invalid != null) {
+      command.commandLine().getErr().println("shopifygenie: " + invalid.getMessage());
+      return 2;
     }
     command.commandLine().getErr().println("shopifygenie: failed to start: " + start.cause().getMessage());
     return 1;

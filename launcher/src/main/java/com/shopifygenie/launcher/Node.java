@@ -1,7 +1,9 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.devkit.EmbeddedKafka;
 import com.shopifygenie.platform.EmbeddedDatabase;
+import com.shopifygenie.platform.InvalidSettings;
 import com.shopifygenie.platform.LocalEventTransport;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.platform.SigningKeys;
@@ -82,12 +84,16 @@ final class Node {
     var needsDatabase = verticles.stream().anyMatch(Verticles::needsDatabase);
     if (needsDatabase && Settings.section(config, "db").getString("url", "").isBlank()) {
       if (!dev) {
-        throw new IllegalStateException("SHOPIFYGENIE_DB_URL (db.url) must name a PostgreSQL server outside dev mode");
+        throw new InvalidSettings("SHOPIFYGENIE_DB_URL (db.url) must name a PostgreSQL server outside dev mode");
       }
       var dir = Path.of(config.getString("data_dir", ".data")).resolve("postgres");
       LOG.info("No SHOPIFYGENIE_DB_URL: starting the embedded PostgreSQL in {}", dir.toAbsolutePath());
       embedded = EmbeddedDatabase.start(dir);
       result = Settings.put(result.copy(), "db.url", embedded.url());
+    }
+    if (dev && Settings.section(result, "admin").getString("password", "").isBlank()) {
+      // dev mode's convenience: a first super admin everyone can log in as, on a developer's machine
+      result = Settings.put(result.copy(), "admin.password", AuthVerticle.DEV_ADMIN_PASSWORD);
     }
     return SigningKeys.prepare(result);
   }

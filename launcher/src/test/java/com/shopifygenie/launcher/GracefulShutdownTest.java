@@ -30,7 +30,8 @@ class GracefulShutdownTest {
       "SHOPIFYGENIE_DB_PREFIX", TestDatabase.freshPrefix(),
       "SHOPIFYGENIE_HTTP_PORT", String.valueOf(port),
       "SHOPIFYGENIE_DATA_DIR", Path.of(System.getProperty("shopifygenie.test.dir", "target"), "data-" + UUID.randomUUID()).toString(),
-      "SHOPIFYGENIE_AUTH_RATE_LIMIT_PER_MINUTE", "1000");
+      "SHOPIFYGENIE_AUTH_RATE_LIMIT_PER_MINUTE", "1000",
+      "SHOPIFYGENIE_ADMIN_PASSWORD", TestSettings.ADMIN_PASSWORD);
     var node = new Node(Vertx.vertx()).start(null, environment, List.of("auth", "gateway"), false).await();
 
     var clientVertx = Vertx.vertx();
