@@ -1,5 +1,7 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.testkit.EmittedEvents;
+import com.shopifygenie.testkit.TestDatabase;
 import com.shopifygenie.testkit.TestSettings;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real thing: `dev` in its own JVM with no database configured, then SIGTERM. */
 class DevModeTest {
+
+  static final String DB_PREFIX = "shopifygenie_";
 
   @Test
   void devModeStartsItsOwnDatabaseBecomesReadyAndStopsCleanlyOnSigterm() throws Exception {
@@ -44,6 +48,7 @@ class DevModeTest {
     var builder = new ProcessBuilder(command)
       .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("SHOPIFYGENIE_DB_URL");
+    builder.environment().put("SHOPIFYGENIE_DB_PREFIX", DB_PREFIX);
     builder.environment().put("SHOPIFYGENIE_DATA_DIR", dataDir.toString());
     builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
     builder.environment().remove("SHOPIFYGENIE_EVENTS");
@@ -67,6 +72,8 @@ class DevModeTest {
       assertTrue(Files.isDirectory(dataDir.resolve("postgres")), "embedded database under the data dir");
       assertTrue(Files.exists(dataDir.resolve("keys/access-token-private.pem")), "signing key kept in the data dir");
       assertTrue(read(log).contains("http://localhost:" + port + "/api-docs"), read(log));
+      var database = TestDatabase.embeddedRunningIn(dataDir.resolve("postgres"));
+      assertTrue(EmittedEvents.assertValid(database, DB_PREFIX) > 0, "dev mode's events were checked");
 
       process.destroy(); // SIGTERM
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");

@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.testkit.ApiClient;
+import com.shopifygenie.testkit.EmittedEvents;
 import com.shopifygenie.testkit.Reply;
 import com.shopifygenie.testkit.TestDatabase;
 import com.shopifygenie.testkit.TestSettings;
@@ -25,9 +26,10 @@ class GracefulShutdownTest {
   @Test
   void inFlightRequestsFinishAndNewOnesAreRefusedWhenTheNodeStops() throws Exception {
     var port = TestSettings.freePort();
+    var prefix = TestDatabase.freshPrefix();
     var environment = Map.of(
       "SHOPIFYGENIE_DB_URL", TestDatabase.url(),
-      "SHOPIFYGENIE_DB_PREFIX", TestDatabase.freshPrefix(),
+      "SHOPIFYGENIE_DB_PREFIX", prefix,
       "SHOPIFYGENIE_HTTP_PORT", String.valueOf(port),
       "SHOPIFYGENIE_DATA_DIR", Path.of(System.getProperty("shopifygenie.test.dir", "target"), "data-" + UUID.randomUUID()).toString(),
       "SHOPIFYGENIE_AUTH_RATE_LIMIT_PER_MINUTE", "1000");
@@ -49,6 +51,7 @@ class GracefulShutdownTest {
       stopped.await();
       var refused = api.sendAsync(HttpMethod.GET, "/health", null, null, Map.of());
       assertTrue(refused.transform(r -> Future.succeededFuture(r.failed())).await(), "a stopped node accepts nothing");
+      assertTrue(EmittedEvents.assertValid(clientVertx, TestDatabase.url(), prefix) > 0, "the node's events were checked");
     } finally {
       clientVertx.close().await();
     }

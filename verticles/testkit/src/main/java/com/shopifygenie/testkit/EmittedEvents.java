@@ -15,6 +15,16 @@ public final class EmittedEvents {
 
   private EmittedEvents() {}
 
+  /** The same, for a caller without a Vert.x instance of its own (a test of a process it started). */
+  public static int assertValid(String dbUrl, String dbPrefix) {
+    var vertx = Vertx.vertx();
+    try {
+      return assertValid(vertx, dbUrl, dbPrefix);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   /** Fails on the first event that breaks its schema; answers how many events were checked. */
   public static int assertValid(Vertx vertx, String dbUrl, String dbPrefix) {
     var server = PgConnectOptions.fromUri(dbUrl);
