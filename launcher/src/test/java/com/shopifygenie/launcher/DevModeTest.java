@@ -87,7 +87,11 @@ class DevModeTest {
       }
       return output;
     } finally {
-      process.destroyForcibly();
+      // a failed assertion still stops dev mode gently, so its PostgreSQL does not outlive the test
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
     }
   }
 
