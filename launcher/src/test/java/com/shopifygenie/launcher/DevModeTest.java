@@ -1,5 +1,7 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.testkit.EmittedEvents;
+import com.shopifygenie.testkit.TestDatabase;
 import com.shopifygenie.testkit.TestSettings;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real thing: `dev` in its own JVM with no database configured, then SIGTERM. */
 class DevModeTest {
+
+  static final String DB_PREFIX = "shopifygenie_";
 
   @Test
   void devModeStartsItsOwnDatabaseBecomesReadyAndStopsCleanlyOnSigterm() throws Exception {
@@ -57,6 +61,7 @@ class DevModeTest {
       .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("SHOPIFYGENIE_DB_URL");
     builder.environment().remove("SHOPIFYGENIE_ADMIN_PASSWORD");
+    builder.environment().put("SHOPIFYGENIE_DB_PREFIX", DB_PREFIX);
     builder.environment().put("SHOPIFYGENIE_DATA_DIR", dataDir.toString());
     builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
     builder.environment().remove("SHOPIFYGENIE_EVENTS");
@@ -80,6 +85,8 @@ class DevModeTest {
       assertTrue(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL runs");
       assertTrue(Files.exists(dataDir.resolve("keys/access-token-private.pem")), "signing key kept in the data dir");
       assertTrue(read(log).contains("http://localhost:" + port + "/api-docs"), read(log));
+      var database = TestDatabase.embeddedRunningIn(dataDir.resolve("postgres"));
+      assertTrue(EmittedEvents.assertValid(database, DB_PREFIX) > 0, "dev mode's events were checked");
       ProcessHandle broker = null;
       if (embeddedKafka) {
         var pid = Long.parseLong(Files.readString(dataDir.resolve("kafka/broker.pid")).trim());
@@ -102,7 +109,11 @@ class DevModeTest {
       }
       return output;
     } finally {
-      process.destroyForcibly();
+      // a failed assertion still stops dev mode gently, so its PostgreSQL does not outlive the test
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
     }
   }
 

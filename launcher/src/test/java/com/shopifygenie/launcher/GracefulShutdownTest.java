@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.testkit.ApiClient;
+import com.shopifygenie.testkit.EmittedEvents;
 import com.shopifygenie.testkit.TestDatabase;
 import com.shopifygenie.testkit.TestSettings;
 import com.shopifygenie.testkit.TestSystem;
@@ -34,9 +35,10 @@ class GracefulShutdownTest {
   @Test
   void aRequestInFlightWhenTheStopBeginsGetsItsAnswerWhileNewConnectionsAreRefused() throws Exception {
     var port = TestSettings.freePort();
+    var prefix = TestDatabase.freshPrefix();
     var environment = Map.of(
       "SHOPIFYGENIE_DB_URL", TestDatabase.url(),
-      "SHOPIFYGENIE_DB_PREFIX", TestDatabase.freshPrefix(),
+      "SHOPIFYGENIE_DB_PREFIX", prefix,
       "SHOPIFYGENIE_HTTP_PORT", String.valueOf(port),
       "SHOPIFYGENIE_DATA_DIR", Path.of(System.getProperty("shopifygenie.test.dir", "target"), "data-" + UUID.randomUUID()).toString(),
       "SHOPIFYGENIE_ADMIN_PASSWORD", TestSettings.ADMIN_PASSWORD);
@@ -75,6 +77,7 @@ class GracefulShutdownTest {
       assertEquals(3, reply.json().getString("access_token").split("\\.").length, reply::toString);
       stopped.await();
       assertFalse(accepts(port), "a stopped node accepts nothing");
+      assertTrue(EmittedEvents.assertValid(clientVertx, TestDatabase.url(), prefix) > 0, "the node's events were checked");
     } finally {
       clientVertx.close().await();
     }
