@@ -2,7 +2,6 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.IdempotencyKeys;
 import com.shopifygenie.platform.Caller;
-import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
@@ -43,8 +42,8 @@ final class ProductOperations {
 
   Future<OperationResponse> createProduct(OperationRequest req) {
     var body = req.bodyObject();
-    var price = Money.fromJson(body.getJsonObject("price"));
-    var unitCost = Money.fromJson(body.getJsonObject("unit_cost"));
+    var price = money(body, "price");
+    var unitCost = money(body, "unit_cost");
     if (!price.currency().equals(unitCost.currency())) {
       return Future.failedFuture(Problem.unprocessable("/unit_cost/currency", "currency",
         "The unit cost must be in the price's currency " + price.currency()));
@@ -57,8 +56,7 @@ final class ProductOperations {
         body.getString("description"), price, unitCost, status)
       .compose(product -> inventory.insert(tx, product, body.getInteger("reorder_point", 0),
           body.getInteger("reorder_quantity", 0))
-        .compose(stock -> Outbox.append(tx, DomainEvent.of(StockLedger.DOMAIN, "product.created", product.id(),
-          product.toEventData())))
+        .compose(stock -> Outbox.append(tx, CatalogEvents.productCreated(product)))
         .map(v -> OperationResponse.created(product.toJson(), "/products/" + product.id())
           .withHeader("ETag", product.etag()))));
   }
@@ -114,16 +112,15 @@ final class ProductOperations {
         if (changed.equals(before)) {
           return Future.succeededFuture(before);
         }
-        return products.update(tx, changed).compose(after -> Outbox.append(tx,
-            DomainEvent.of(StockLedger.DOMAIN, "product.updated", after.id(), after.toEventData()))
-          .map(after));
+        return products.update(tx, changed)
+          .compose(after -> Outbox.append(tx, CatalogEvents.productUpdated(after)).map(after));
       }))
       .map(product -> OperationResponse.ok(product.toJson()).withHeader("ETag", product.etag()));
   }
 
   private static Product changed(Product before, JsonObject body) {
-    var price = body.containsKey("price") ? Money.fromJson(body.getJsonObject("price")) : before.price();
-    var unitCost = body.containsKey("unit_cost") ? Money.fromJson(body.getJsonObject("unit_cost")) : before.unitCost();
+    var price = body.containsKey("price") ? money(body, "price") : before.price();
+    var unitCost = body.containsKey("unit_cost") ? money(body, "unit_cost") : before.unitCost();
     if (!price.currency().equals(unitCost.currency())) {
       throw Problem.unprocessable(body.containsKey("unit_cost") ? "/unit_cost/currency" : "/price/currency", "currency",
         "The price and the unit cost must be in one currency");
@@ -132,6 +129,15 @@ final class ProductOperations {
     var status = body.containsKey("status") ? ProductStatus.fromWire(body.getString("status")) : before.status();
     return new Product(before.id(), before.sku(), body.getString("title", before.title()), description, price, unitCost,
       status, before.version(), before.createdAt(), before.updatedAt());
+  }
+
+  /** The money object named {@code field} of the body; a currency that is no ISO 4217 code is a 422 naming it. */
+  private static Money money(JsonObject body, String field) {
+    var money = Money.fromJson(body.getJsonObject(field));
+    if (!money.hasIsoCurrency()) {
+      throw Problem.unprocessable("/" + field + "/currency", "iso-4217", money.currency() + " is no ISO 4217 currency code");
+    }
+    return money;
   }
 
   /**

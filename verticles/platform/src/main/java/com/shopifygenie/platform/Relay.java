@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * Carries a domain's outbox to the transport: woken by LISTEN/NOTIFY when a transaction with
@@ -30,28 +32,33 @@ public final class Relay {
   private final Pool pool;
   private final PgConnectOptions listenOn;
   private final EventTransport transport;
+  private final EventSource source;
   private final long pollMillis;
   private final int batchSize;
 
   private PgConnection listener;
+  private Future<Void> listening = Future.succeededFuture();
   private long timer = -1;
   private boolean draining;
   private boolean again;
   private boolean stopped;
   private Future<Void> current = Future.succeededFuture();
 
-  public Relay(Vertx vertx, Pool pool, PgConnectOptions listenOn, EventTransport transport, long pollMillis, int batchSize) {
+  /** @param source the domain whose outbox this is: it says which topic carries each of its events */
+  public Relay(Vertx vertx, Pool pool, PgConnectOptions listenOn, EventTransport transport, EventSource source,
+               long pollMillis, int batchSize) {
     this.vertx = vertx;
     this.pool = pool;
     this.listenOn = listenOn;
     this.transport = transport;
+    this.source = source;
     this.pollMillis = pollMillis;
     this.batchSize = batchSize;
   }
 
   public Future<Void> start() {
     timer = vertx.setPeriodic(pollMillis, id -> {
-      if (listener == null) {
+      if (listener == null && listening.isComplete()) {
         listen();
       }
       drain();
@@ -61,12 +68,17 @@ public final class Relay {
   }
 
   private Future<Void> listen() {
-    return PgConnection.connect(vertx, listenOn).compose(conn -> {
+    listening = PgConnection.connect(vertx, listenOn).compose(conn -> {
+      if (stopped) {
+        // connected while stopping: the database may be shut down next, so nothing stays open
+        return conn.close();
+      }
       conn.notificationHandler(notification -> drain());
       conn.closeHandler(v -> listener = null);
       listener = conn;
       return conn.query("LISTEN outbox").execute().<Void>mapEmpty();
     }).onFailure(e -> LOG.debug("outbox LISTEN failed, polling instead: {}", e.getMessage()));
+    return listening;
   }
 
   /** Publishes until the outbox is empty; a wake-up during a drain runs another round. */
@@ -98,26 +110,29 @@ public final class Relay {
           if (rows.size() == 0) {
             return Future.succeededFuture(0);
           }
-          var events = new ArrayList<DomainEvent>(rows.size());
+          var byTopic = new LinkedHashMap<String, List<DomainEvent>>();
           var positions = new ArrayList<Long>(rows.size());
           for (Row row : rows) {
             positions.add(row.getLong("position"));
-            events.add(new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
-              row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data")));
+            var event = new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
+              row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data"));
+            byTopic.computeIfAbsent(source.topicOf(event.type()), topic -> new ArrayList<>()).add(event);
           }
-          return transport.publish(events)
+          // an aggregate's events share a topic, so each topic's list keeps their order
+          return Future.all(byTopic.entrySet().stream().map(e -> transport.publish(e.getKey(), e.getValue())).toList())
             .compose(v -> tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE position = ANY($1)")
               .execute(Tuple.of(positions.toArray(new Long[0]))))
             .map(v -> rows.size());
         })));
   }
 
+  /** Stops polling and closes the LISTEN connection, once a connect in progress and the current round are done. */
   public Future<Void> stop() {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    var closing = listener == null ? Future.<Void>succeededFuture() : listener.close();
-    return Future.all(closing, current.recover(e -> Future.succeededFuture())).mapEmpty();
+    return Future.all(listening.recover(e -> Future.succeededFuture()), current.recover(e -> Future.succeededFuture()))
+      .compose(v -> listener == null ? Future.<Void>succeededFuture() : listener.close());
   }
 }
