@@ -133,7 +133,7 @@ class ContractFuzzTest {
       headers.put("Authorization", "Bearer " + token);
     }
     if (request.needsRawSocket()) {
-      var raw = RawHttp.send(vertx, system.port(), request, headers);
+      var raw = FuzzSocket.send(vertx, system.port(), request, headers);
       var declared = operation.operation().getResponse(raw.status()) != null
         || operation.operation().getDefaultResponse() != null;
       var body = raw.body().toString();

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Sends an HTTP/1.1 request as bytes over a socket, for what HTTP client libraries refuse to
  * send (a NUL in a header value), and reads the answer until the server closes.
  */
-final class RawHttp {
+final class FuzzSocket {
 
   record Answer(int status, MultiMap headers, Buffer body) {
     String contentType() {
@@ -22,7 +22,7 @@ final class RawHttp {
     }
   }
 
-  private RawHttp() {}
+  private FuzzSocket() {}
 
   static Answer send(Vertx vertx, int port, FuzzRequest request, Map<String, String> headers) throws Exception {
     var body = request.bodyBuffer();
