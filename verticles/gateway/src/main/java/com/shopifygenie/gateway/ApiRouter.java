@@ -103,7 +103,8 @@ final class ApiRouter {
     return cors
       .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
       .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match"))
-      .exposedHeaders(Set.of("ETag", "Location", "Retry-After"))
+      // what the contracts document in answers, readable by a script of another origin
+      .exposedHeaders(Set.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"))
       .maxAgeSeconds(600);
   }
 }

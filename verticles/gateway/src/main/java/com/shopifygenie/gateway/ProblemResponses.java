@@ -4,7 +4,6 @@ import com.shopifygenie.platform.Problem;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +26,6 @@ final class ProblemResponses {
     var failure = ctx.failure();
     if (failure instanceof Problem p) {
       return p;
-    }
-    if (failure instanceof ValidatorException v) {
-      return RequestProblems.from(v);
-    }
-    if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException v) {
-      return RequestProblems.from(v);
     }
     var status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
