@@ -158,6 +158,21 @@ class InputHygieneTest {
   }
 
   @Test
+  void aHeaderWithNulIsRefusedNamingIt() {
+    try (var client = new RawHttp(system.port())) {
+      client.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin + "\r\n"
+        + "Content-Type: application/json\r\nIdempotency-Key: a\u0000b\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      var error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("header.Idempotency-Key", error.getString("field"), received);
+      assertEquals("characters", error.getString("rule"), received);
+    }
+  }
+
+  @Test
   void bytesThatAreNotUtf8AreAMalformedBody() {
     var bytes = "{\"sku\":\"BAD-1\",\"title\":\"a\u00ffb\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}}"
       .getBytes(StandardCharsets.ISO_8859_1);

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The public HTTP edge as one router: security headers, CORS, rate limits and the body limit in
- * front; then a router built by the OpenAPI router builder from every contract; docs; and one
+ * The public HTTP edge as one router: deadlines for slow clients, security headers, CORS, rate
+ * limits and the body limit in front; then a router built by the OpenAPI router builder from every contract; docs; and one
  * failure handler that answers every error as problem+json.
  */
 final class ApiRouter {
@@ -34,7 +34,7 @@ final class ApiRouter {
 
   private ApiRouter() {}
 
-  static Future<Router> create(Vertx vertx, JsonObject config, AccessTokens tokens) {
+  static Future<Router> create(Vertx vertx, JsonObject config, AccessTokens tokens, SlowClients slowClients) {
     var http = Settings.section(config, "http");
     List<String> domains = config.getJsonArray("contracts").stream().map(String::valueOf).toList();
     long bodyLimit = http.getLong("body_limit_bytes", 1_048_576L);
@@ -54,6 +54,7 @@ final class ApiRouter {
 
     return Future.all(routers).compose(built -> ApiDocs.load(vertx, domains).map(docs -> {
       var root = Router.router(vertx);
+      root.route().handler(slowClients::handle);
       root.route().handler(ApiRouter::securityHeaders);
       root.route().handler(cors(http));
       root.route().handler(new RateLimits(config)::handle);

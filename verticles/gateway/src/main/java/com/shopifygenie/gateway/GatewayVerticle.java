@@ -23,10 +23,22 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var http = Settings.section(settings, "http");
+    var idleSeconds = http.getInteger("idle_timeout_seconds", 30);
+    var slowClients = new SlowClients(vertx, TimeUnit.SECONDS.toMillis(idleSeconds),
+      TimeUnit.SECONDS.toMillis(http.getInteger("request_timeout_seconds", 30)));
+    // HTTP/1.1 only in clear text: an h2c connection would bypass the strict request parser
+    var options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
+      .setIdleTimeout(idleSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
     return AccessTokens.load(vertx, settings, false)
-      .compose(tokens -> ApiRouter.create(vertx, settings, tokens))
-      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(router)
+      .compose(tokens -> ApiRouter.create(vertx, settings, tokens, slowClients))
+      .compose(router -> vertx.createHttpServer(options)
+        .connectionHandler(connection -> {
+          StrictRequestDecoder.install(connection, options);
+          slowClients.connected(connection);
+        })
+        .invalidRequestHandler(RequestFraming::refuseUnparsed)
+        .requestHandler(request -> RequestFraming.refusal(request).ifPresentOrElse(
+          refused -> ProblemResponses.writeAndClose(request, refused), () -> router.handle(request)))
         .listen(http.getInteger("port", 5000), http.getString("host", "0.0.0.0")))
       .onSuccess(s -> server = s);
   }

@@ -1,6 +1,7 @@
 package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.Problem;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -42,6 +43,24 @@ final class ProblemResponses {
         yield Problem.internal();
       }
     };
+  }
+
+  /**
+   * Answers and closes the connection: for a request whose bytes cannot be trusted any more
+   * (ambiguous framing, unfinished body), so nothing after them is read as a request.
+   */
+  static void writeAndClose(HttpServerRequest request, Problem problem) {
+    var response = request.response();
+    if (response.ended() || response.closed() || response.headWritten()) {
+      request.connection().close();
+      return;
+    }
+    problem.headers().forEach(h -> response.putHeader(h.getKey(), String.valueOf(h.getValue())));
+    response.setStatusCode(problem.status())
+      .putHeader("Content-Type", Problem.CONTENT_TYPE)
+      .putHeader("Connection", "close")
+      .end(problem.toJson().toBuffer())
+      .onComplete(done -> request.connection().close());
   }
 
   static void write(HttpServerResponse response, Problem problem) {
