@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * The public HTTP edge as one router: deadlines for slow clients, security headers, CORS, rate
- * limits and the body limit in front; then a router built by the OpenAPI router builder from every contract; docs; and one
- * failure handler that answers every error as problem+json.
+ * limits and the body limit in front; then a router built by the OpenAPI router builder from
+ * every contract; docs; and one failure handler that answers every error as problem+json.
  */
 final class ApiRouter {
 

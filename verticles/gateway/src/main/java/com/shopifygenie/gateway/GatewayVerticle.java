@@ -36,9 +36,8 @@ public final class GatewayVerticle extends VerticleBase {
           StrictRequestDecoder.install(connection, options);
           slowClients.connected(connection);
         })
-        .invalidRequestHandler(RequestFraming::refuseUnparsed)
-        .requestHandler(request -> RequestFraming.refusal(request).ifPresentOrElse(
-          refused -> ProblemResponses.writeAndClose(request, refused), () -> router.handle(request)))
+        .invalidRequestHandler(UnparsedRequests::refuse)
+        .requestHandler(router)
         .listen(http.getInteger("port", 5000), http.getString("host", "0.0.0.0")))
       .onSuccess(s -> server = s);
   }

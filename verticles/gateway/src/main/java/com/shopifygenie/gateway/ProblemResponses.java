@@ -47,7 +47,7 @@ final class ProblemResponses {
 
   /**
    * Answers and closes the connection: for a request whose bytes cannot be trusted any more
-   * (ambiguous framing, unfinished body), so nothing after them is read as a request.
+   * (unparsable, unfinished body), so nothing after them is read as a request.
    */
   static void writeAndClose(HttpServerRequest request, Problem problem) {
     var response = request.response();

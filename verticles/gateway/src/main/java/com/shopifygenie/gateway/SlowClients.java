@@ -35,7 +35,12 @@ final class SlowClients {
   void connected(HttpConnection connection) {
     var waiting = new Waiting(connection);
     connections.put(connection, waiting);
-    connection.closeHandler(v -> connections.remove(connection).closed());
+    connection.closeHandler(v -> {
+      var closed = connections.remove(connection);
+      if (closed != null) {
+        closed.closed();
+      }
+    });
     waiting.startWaiting();
   }
 

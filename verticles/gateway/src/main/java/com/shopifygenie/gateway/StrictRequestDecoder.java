@@ -1,6 +1,7 @@
 package com.shopifygenie.gateway;
 
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
@@ -11,15 +12,21 @@ import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.net.impl.ConnectionBase;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Vert.x's HTTP/1.x request parser, stricter where the edge needs it; installed on every
  * connection before it reads a byte. This is the one place the gateway reaches into Vert.x's
- * internals: the public API sees a request only after Netty has already decided its framing.
+ * internals: the public API sees a request only after Netty has decided its framing and parsed
+ * what follows it, so a refusal there comes too late for a request smuggled behind.
  * <ul>
- *   <li>Content-Length with Transfer-Encoding (RFC 9112 §6.1): Netty drops Content-Length and
- *   reads the body as chunked, so a proxy in front that trusts Content-Length would see other
- *   request boundaries (request smuggling). Here the request fails to parse: it reaches the
- *   invalid-request handler, and Netty reads nothing more from the connection.</li>
+ *   <li>A request whose length is ambiguous (RFC 9112 §6.1, §6.3) fails to parse: Content-Length
+ *   with Transfer-Encoding (Netty would drop Content-Length and read chunks, while a proxy in
+ *   front may trust Content-Length and see other request boundaries), a Transfer-Encoding that
+ *   does not end in chunked, or any Transfer-Encoding in HTTP/1.0. Netty then reads nothing more
+ *   from the connection, and the invalid-request handler answers.</li>
  *   <li>A header the parser refuses (a control character in its value) fails naming the header,
  *   so the answer can name it too.</li>
  * </ul>
@@ -51,14 +58,18 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     base.channel().pipeline().replace(DECODER, DECODER, new StrictRequestDecoder(options));
   }
 
-  static Refused ambiguousLength() {
-    return new Refused("header.Transfer-Encoding", "framing", "The message length is ambiguous: send Content-Length"
-      + " or Transfer-Encoding ending in chunked, never both (RFC 9112 §6.1)");
-  }
-
+  /** Netty asks this once the headers are in, before it decides how to read the body. */
   @Override
-  protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-    throw ambiguousLength();
+  protected boolean isContentAlwaysEmpty(HttpMessage message) {
+    List<String> codings = message.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).stream()
+      .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(c -> !c.isEmpty()).toList();
+    if (!codings.isEmpty() && (message.protocolVersion() == HttpVersion.HTTP_1_0
+      || message.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+      || !codings.get(codings.size() - 1).toLowerCase(Locale.ROOT).equals("chunked"))) {
+      throw new Refused("header.Transfer-Encoding", "framing", "The message length is ambiguous: send Content-Length"
+        + " or a Transfer-Encoding ending in chunked, never both, and no Transfer-Encoding in HTTP/1.0 (RFC 9112 §6.1)");
+    }
+    return super.isContentAlwaysEmpty(message);
   }
 
   @Override
