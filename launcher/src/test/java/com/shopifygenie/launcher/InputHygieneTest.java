@@ -208,6 +208,14 @@ class InputHygieneTest {
   }
 
   @Test
+  void aMalformedPercentEncodingIsRefused() {
+    assertValidation(api.get("/products?q=%zz", admin), "query.q", "encoding");
+    assertValidation(api.get("/products?q=%E2%82", admin), "query.q", "encoding");
+    assertValidation(api.get("/products/%zz", admin), "path", "encoding");
+    assertEquals(200, api.get("/health?unread=%zz").status());
+  }
+
+  @Test
   void aPlusInTheQueryIsASpace() {
     var token = UUID.randomUUID().toString().substring(0, 8);
     product(token + " blue mug");

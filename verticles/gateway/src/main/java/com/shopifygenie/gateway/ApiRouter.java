@@ -69,6 +69,9 @@ final class ApiRouter {
       root.errorHandler(404, ctx -> ProblemResponses.write(ctx.response(), Problem.noRoute(ctx.request().path())));
       root.errorHandler(405, ctx -> ProblemResponses.write(ctx.response(),
         Problem.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
+      // the router decodes path segments while it matches routes: a malformed one fails there
+      root.errorHandler(400, ctx -> ProblemResponses.write(ctx.response(),
+        Problem.validation("path", "encoding", "The path is not percent-encoded UTF-8")));
       root.errorHandler(500, problems::handle);
       return root;
     }));

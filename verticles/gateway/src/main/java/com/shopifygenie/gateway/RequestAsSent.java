@@ -1,6 +1,5 @@
 package com.shopifygenie.gateway;
 
-import com.shopifygenie.platform.Problem;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.SchemaType;
@@ -45,6 +44,7 @@ final class RequestAsSent {
     Map<String, RequestParameter> headers = new HashMap<>();
     Map<String, RequestParameter> path = new HashMap<>();
     Map<String, RequestParameter> query = new HashMap<>();
+    var queryString = QueryString.parse(ctx.request().query());
     for (var parameter : operation.getParameters()) {
       var name = parameter.getName();
       switch (parameter.getIn()) {
@@ -54,7 +54,7 @@ final class RequestAsSent {
         }
         case HEADER -> headers.put(name, value(parameter, "header." + name, ctx.request().getHeader(name)));
         case PATH -> path.put(name, value(parameter, "path." + name, ctx.pathParam(name)));
-        case QUERY -> query.put(name, value(parameter, "query." + name, queryValue(ctx, name)));
+        case QUERY -> query.put(name, value(parameter, "query." + name, queryString.get(name)));
       }
     }
     if (operation.getRequestBody() == null) {
@@ -63,15 +63,6 @@ final class RequestAsSent {
     var body = ctx.body() == null ? null : ctx.body().buffer();
     return new ValidatableRequestImpl(cookies, headers, path, query, new RequestParameterImpl(body),
       ctx.request().getHeader("Content-Type"));
-  }
-
-  /** The first value of a query parameter, percent-decoded once ('+' is a space, as in a form). */
-  private static String queryValue(RoutingContext ctx, String name) {
-    try {
-      return ctx.request().params().get(name);
-    } catch (IllegalArgumentException malformed) {
-      throw Problem.validation("query", "encoding", "The query string is not valid percent-encoded UTF-8");
-    }
   }
 
   private static RequestParameter value(Parameter parameter, String field, String sent) {
