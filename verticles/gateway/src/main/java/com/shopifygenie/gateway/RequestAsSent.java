@@ -11,6 +11,7 @@ import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Map;
  * second time ("100%25" fails, "%2541" becomes "A"), then reads every string that is not a bare
  * word as JSON ("\"cotton\"" loses its quotes, an entity tag list cannot be read). Here a string
  * parameter reaches it as a JSON string literal, which it reads back as exactly the text sent.
- * Text that holds {@link UnsafeText} is refused here, before it is validated.
+ * Path segments come decoded once by the router, query values by {@link QueryString}; text that
+ * holds {@link UnsafeText} is refused here, before it is validated.
  */
 final class RequestAsSent {
 
@@ -34,7 +36,7 @@ final class RequestAsSent {
       var type = parameter.getSchemaType();
       if (type == SchemaType.ARRAY || type == SchemaType.OBJECT) {
         throw new IllegalStateException(operation.getOperationId() + ": the gateway takes only primitive parameters, "
-          + parameter.getIn().name().toLowerCase() + " parameter " + parameter.getName() + " is an " + type);
+          + parameter.getIn().name().toLowerCase(Locale.ROOT) + " parameter " + parameter.getName() + " is an " + type);
       }
     }
   }
