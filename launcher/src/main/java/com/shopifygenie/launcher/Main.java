@@ -1,12 +1,16 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.platform.InvalidSettings;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +24,12 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private final Map<String, String> environment;
+
+  private Main(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
   public static void main(String[] args) {
     var code = commandLine().execute(args);
     if (code != 0) {
@@ -28,7 +38,12 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    return commandLine(System.getenv());
+  }
+
+  /** The command line reading the SHOPIFYGENIE_* settings from {@code environment}. */
+  static CommandLine commandLine(Map<String, String> environment) {
+    return new CommandLine(new Main(environment))
       .setParameterExceptionHandler((e, args) -> {
         e.getCommandLine().getErr().println("shopifygenie: " + e.getMessage() + " (see --help)");
         return 2;
@@ -55,13 +70,16 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
       if (kafka != null && !kafka.equals("embedded")) {
         throw new CommandLine.ParameterException(spec.commandLine(),
           "--kafka takes 'embedded'; for another broker set SHOPIFYGENIE_EVENTS=kafka and SHOPIFYGENIE_KAFKA_BOOTSTRAP");
       }
-      return launch(config, List.copyOf(Verticles.ALL.keySet()), true, kafka != null);
+      return main.launch(spec, config, List.copyOf(Verticles.ALL.keySet()), true, kafka != null);
     }
   }
 
@@ -78,6 +96,9 @@ public final class Main implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
     String config;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
       for (var name : verticles) {
@@ -86,7 +107,7 @@ public final class Main implements Runnable {
             "unknown verticle '" + name + "'; known: " + String.join(", ", Verticles.ALL.keySet()));
         }
       }
-      return launch(config, verticles, false, false);
+      return main.launch(spec, config, verticles, false, false);
     }
   }
 
@@ -97,21 +118,48 @@ public final class Main implements Runnable {
     }
   }
 
-  /** Starts the node; the JVM then lives on Vert.x's threads until SIGTERM or Ctrl-C. */
-  private static int launch(String config, List<String> verticles, boolean dev, boolean embeddedKafka) {
-    var vertx = Vertx.vertx();
-    var node = new Node(vertx);
-    var out = System.out;
-    node.start(config, System.getenv(), verticles, dev, embeddedKafka)
-      .onSuccess(started -> {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "shopifygenie-shutdown"));
-        banner(out, started, verticles);
-      })
-      .onFailure(e -> {
-        System.err.println("shopifygenie: failed to start: " + e.getMessage());
-        node.stop().onComplete(done -> System.exit(1));
-      });
-    return 0;
+  /**
+   * Starts the node and answers the exit code: 0 once it runs (the JVM then lives on Vert.x's
+   * threads until SIGTERM or Ctrl-C); when it failed to start, after stopping what had started,
+   * 2 for settings it cannot start with (one line saying which) and 1 for anything else.
+   */
+  private int launch(CommandLine.Model.CommandSpec command, String config, List<String> verticles, boolean dev,
+                     boolean embeddedKafka) {
+    var node = new Node(Vertx.vertx());
+    // registered before the start, so that a SIGTERM during it still stops what was started, in order
+    var hook = new Thread(() -> stop(node), "shopifygenie-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    var start = settle(node.start(config, environment, verticles, dev, embeddedKafka));
+    if (start.succeeded()) {
+      banner(command.commandLine().getOut(), node, verticles);
+      return 0;
+    }
+    settle(node.stop());
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway, and finds the node stopped
+    }
+    var invalid = InvalidSettings.in(start.cause());
+    if (invalid != null) {
+      command.commandLine().getErr().println("shopifygenie: " + invalid.getMessage());
+      return 2;
+    }
+    command.commandLine().getErr().println("shopifygenie: failed to start: " + start.cause().getMessage());
+    return 1;
+  }
+
+  /** Waits on this thread (main or a shutdown hook, never an event loop) for a future to complete. */
+  private static <T> AsyncResult<T> settle(Future<T> future) {
+    var done = new CountDownLatch(1);
+    future.onComplete(result -> done.countDown());
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Future.failedFuture(e);
+    }
+    return future;
   }
 
   private static void stop(Node node) {
@@ -129,7 +177,7 @@ public final class Main implements Runnable {
     }
   }
 
-  private static void banner(PrintStream out, Node node, List<String> verticles) {
+  private static void banner(PrintWriter out, Node node, List<String> verticles) {
     var settings = node.settings();
     out.println("ShopifyGenie is running: " + String.join(", ", verticles));
     if (verticles.contains(Verticles.GATEWAY)) {
@@ -144,6 +192,7 @@ public final class Main implements Runnable {
     } else {
       out.println("  Events: the local event bus");
     }
+    out.flush();
   }
 
 }

@@ -1,11 +1,14 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.devkit.EmbeddedKafka;
 import com.shopifygenie.platform.EmbeddedDatabase;
-import com.shopifygenie.platform.EmbeddedKafka;
+import com.shopifygenie.platform.InvalidSettings;
 import com.shopifygenie.platform.LocalEventTransport;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.platform.SigningKeys;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -19,7 +22,8 @@ import java.util.Map;
 /**
  * One running node: the chosen verticles deployed in one Vert.x instance, plus the embedded
  * PostgreSQL when dev mode was given no server. Stops in the reverse order: the gateway first,
- * so in-flight requests still find their domains.
+ * so in-flight requests still find their domains; the embedded servers last, once nothing holds
+ * a connection to them.
  */
 final class Node {
 
@@ -30,6 +34,8 @@ final class Node {
   private EmbeddedDatabase embedded;
   private EmbeddedKafka kafka;
   private JsonObject settings;
+  private Future<Node> started = Future.succeededFuture(this);
+  private Future<Void> stopped;
 
   Node(Vertx vertx) {
     this.vertx = vertx;
@@ -45,9 +51,9 @@ final class Node {
   }
 
   /** With {@code embeddedKafka}, events go through a Kafka broker this node starts (dev mode). */
-  Future<Node> start(String configFile, Map<String, String> environment, List<String> verticles, boolean dev,
-                     boolean embeddedKafka) {
-    return Settings.load(vertx, configFile, environment)
+  synchronized Future<Node> start(String configFile, Map<String, String> environment, List<String> verticles,
+                                  boolean dev, boolean embeddedKafka) {
+    started = Settings.load(vertx, configFile, environment)
       .compose(config -> vertx.executeBlocking(() -> prepare(config, verticles, dev, embeddedKafka)))
       .compose(config -> {
         settings = config;
@@ -64,6 +70,7 @@ final class Node {
         return chain.onSuccess(v -> LocalEventTransport.open(vertx));
       })
       .map(this);
+    return started;
   }
 
   private JsonObject prepare(JsonObject config, List<String> verticles, boolean dev, boolean embeddedKafka) {
@@ -77,35 +84,57 @@ final class Node {
     var needsDatabase = verticles.stream().anyMatch(Verticles::needsDatabase);
     if (needsDatabase && Settings.section(config, "db").getString("url", "").isBlank()) {
       if (!dev) {
-        throw new IllegalStateException("SHOPIFYGENIE_DB_URL (db.url) must name a PostgreSQL server outside dev mode");
+        throw new InvalidSettings("SHOPIFYGENIE_DB_URL (db.url) must name a PostgreSQL server outside dev mode");
       }
       var dir = Path.of(config.getString("data_dir", ".data")).resolve("postgres");
       LOG.info("No SHOPIFYGENIE_DB_URL: starting the embedded PostgreSQL in {}", dir.toAbsolutePath());
       embedded = EmbeddedDatabase.start(dir);
       result = Settings.put(result.copy(), "db.url", embedded.url());
     }
+    if (dev && Settings.section(result, "admin").getString("password", "").isBlank()) {
+      // dev mode's convenience: a first super admin everyone can log in as, on a developer's machine
+      result = Settings.put(result.copy(), "admin.password", AuthVerticle.DEV_ADMIN_PASSWORD);
+    }
     return SigningKeys.prepare(result);
   }
 
-  /** Undeploys in reverse start order, closes Vert.x, then stops the embedded database. */
-  Future<Void> stop() {
+  /**
+   * Stops once, however often asked: when the start has settled (a stop during the start still
+   * finds everything it started), undeploys in reverse start order, closes Vert.x and with it
+   * every pool and connection, then stops the embedded broker and database.
+   */
+  synchronized Future<Void> stop() {
+    if (stopped == null) {
+      // a promise of no context: its listeners must not be dispatched to an event loop, which
+      // is closed by the time the stop completes
+      Promise<Void> done = Promise.promise();
+      started.onComplete(ignored -> stopInOrder().onComplete(done));
+      stopped = done.future();
+    }
+    return stopped;
+  }
+
+  private Future<Void> stopInOrder() {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       var id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
     return chain
-      .compose(v -> vertx.close())
-      .compose(v -> stopEmbedded());
+      .eventually(vertx::close)
+      .eventually(this::stopEmbedded);
   }
 
   private Future<Void> stopEmbedded() {
     // Vert.x is closed by now: stop the embedded servers on this thread
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (embedded != null) {
-      embedded.close();
+    try {
+      if (kafka != null) {
+        kafka.close();
+      }
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
     }
     return Future.succeededFuture();
   }

@@ -1,8 +1,12 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.testkit.EmittedEvents;
+import com.shopifygenie.testkit.TestDatabase;
 import com.shopifygenie.testkit.TestSettings;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,39 +20,52 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real thing: `dev` in its own JVM with no database configured, then SIGTERM. */
 class DevModeTest {
 
+  static final String DB_PREFIX = "shopifygenie_";
+
   @Test
   void devModeStartsItsOwnDatabaseBecomesReadyAndStopsCleanlyOnSigterm() throws Exception {
-    var output = runDevMode();
+    var output = runDevMode(false);
     assertTrue(output.contains("Events: the local event bus"), output);
   }
 
   @Test
   void devModeWithEmbeddedKafkaRunsABrokerAndStopsIt() throws Exception {
-    var output = runDevMode("--kafka", "embedded");
+    var output = runDevMode(true);
     assertTrue(output.contains("Events: Kafka at 127.0.0.1:"), output);
   }
 
-  /** Starts dev mode in its own JVM, waits for readiness, sends SIGTERM; returns what it printed. */
-  private static String runDevMode(String... options) throws Exception {
+  /**
+   * Starts dev mode in its own JVM, waits for readiness, sends SIGTERM; returns what it printed.
+   * The stop must be clean: no ERROR or FATAL line (PostgreSQL stopped under open connections
+   * logs "FATAL: terminating connection due to administrator command"), the database and the
+   * broker really gone.
+   */
+  private static String runDevMode(boolean embeddedKafka) throws Exception {
     var dataDir = Path.of(System.getProperty("shopifygenie.test.dir", "target"), "dev-" + UUID.randomUUID()).toAbsolutePath();
     var log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     var port = TestSettings.freePort();
+    // the embedded broker's port: any free one, so tests never collide with a broker on 9092
+    var brokerPort = TestSettings.freePort();
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "dev"));
-    command.addAll(List.of(options));
+    if (embeddedKafka) {
+      command.addAll(List.of("--kafka", "embedded"));
+    }
     var builder = new ProcessBuilder(command)
       .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("SHOPIFYGENIE_DB_URL");
+    builder.environment().remove("SHOPIFYGENIE_ADMIN_PASSWORD");
+    builder.environment().put("SHOPIFYGENIE_DB_PREFIX", DB_PREFIX);
     builder.environment().put("SHOPIFYGENIE_DATA_DIR", dataDir.toString());
     builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
     builder.environment().remove("SHOPIFYGENIE_EVENTS");
-    // the embedded broker's port: any free one, so tests never collide with a broker on 9092
-    builder.environment().put("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", String.valueOf(TestSettings.freePort()));
+    builder.environment().put("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", String.valueOf(brokerPort));
     var process = builder.start();
     try {
       var http = HttpClient.newHttpClient();
@@ -65,22 +82,47 @@ class DevModeTest {
       }
       assertEquals(200, status, () -> "not ready: " + read(log));
       assertTrue(Files.isDirectory(dataDir.resolve("postgres")), "embedded database under the data dir");
+      assertTrue(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL runs");
       assertTrue(Files.exists(dataDir.resolve("keys/access-token-private.pem")), "signing key kept in the data dir");
       assertTrue(read(log).contains("http://localhost:" + port + "/api-docs"), read(log));
+      var database = TestDatabase.embeddedRunningIn(dataDir.resolve("postgres"));
+      assertTrue(EmittedEvents.assertValid(database, DB_PREFIX) > 0, "dev mode's events were checked");
+      ProcessHandle broker = null;
+      if (embeddedKafka) {
+        var pid = Long.parseLong(Files.readString(dataDir.resolve("kafka/broker.pid")).trim());
+        broker = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no broker process " + pid));
+        assertTrue(broker.isAlive(), "the Kafka broker runs");
+        assertTrue(accepts(brokerPort), "the Kafka broker listens on " + brokerPort);
+      }
 
       process.destroy(); // SIGTERM
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
       var output = read(log);
       assertTrue(output.contains("ShopifyGenie stopped"), output);
-      assertTrue(!Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL stopped: " + output);
-      var broker = dataDir.resolve("kafka/broker.pid");
-      if (Files.exists(broker)) {
-        var pid = Long.parseLong(Files.readString(broker).trim());
-        assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the Kafka broker stopped");
+      var stopping = output.substring(output.indexOf("ShopifyGenie is stopping"));
+      var errors = stopping.lines().filter(line -> line.contains("ERROR") || line.contains("FATAL")).toList();
+      assertEquals(List.of(), errors, "a clean stop logs no ERROR or FATAL line: " + output);
+      assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL stopped: " + output);
+      if (embeddedKafka) {
+        assertFalse(broker.isAlive(), "the Kafka broker process " + broker.pid() + " is gone");
+        assertFalse(accepts(brokerPort), "nothing listens on the broker's port " + brokerPort);
       }
       return output;
     } finally {
-      process.destroyForcibly();
+      // a failed assertion still stops dev mode gently, so its PostgreSQL does not outlive the test
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (java.io.IOException refused) {
+      return false;
     }
   }
 

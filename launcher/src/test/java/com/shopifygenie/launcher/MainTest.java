@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +14,14 @@ class MainTest {
   record Outcome(int code, String out, String err) {}
 
   static Outcome run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** The command line with these SHOPIFYGENIE_* variables as its whole environment. */
+  static Outcome run(Map<String, String> environment, String... args) {
     var out = new StringWriter();
     var err = new StringWriter();
-    var code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    var code = Main.commandLine(environment).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     return new Outcome(code, out.toString(), err.toString());
   }
 

@@ -70,7 +70,7 @@ final class AuthOperations {
   }
 
   private Future<OperationResponse> create(String email, String password, Role role) {
-    return passwords.hash(password)
+    return passwords.hash("/password", password)
       .compose(hash -> pool.withTransaction(tx -> users.insert(tx, Ids.next(), email, hash, role)
         .compose(user -> Outbox.append(tx, UserEvents.registered(user)).map(user))))
       .map(user -> OperationResponse.created(user.toJson(), "/users/" + user.id()));

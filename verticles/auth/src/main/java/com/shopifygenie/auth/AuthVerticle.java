@@ -3,6 +3,7 @@ package com.shopifygenie.auth;
 import com.shopifygenie.platform.AccessTokens;
 import com.shopifygenie.platform.DomainRuntime;
 import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.InvalidSettings;
 import com.shopifygenie.platform.Outbox;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Settings;
@@ -19,8 +20,8 @@ import java.util.Locale;
 public final class AuthVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
-  /** The default in config/default.yaml, printed once so a developer can log in. */
-  private static final String DEV_PASSWORD = "genie-admin-dev";
+  /** The first super admin's password in dev mode when none is given; public, so never for a real shop. */
+  public static final String DEV_ADMIN_PASSWORD = "genie-admin-dev";
 
   private final JsonObject settings;
   private DomainRuntime runtime;
@@ -46,25 +47,40 @@ public final class AuthVerticle extends VerticleBase {
       });
   }
 
-  /** The first start creates the configured super admin, so a new installation can be administered. */
+  /**
+   * The first start creates the configured super admin, so a new installation can be administered.
+   * Without a password it refuses to start instead: a default password would be known to anyone.
+   */
   private Future<Void> ensureSuperAdmin(Pool pool, UserStore users, Passwords passwords) {
     var admin = Settings.section(settings, "admin");
     var email = admin.getString("email", "admin@shopifygenie.dev").trim().toLowerCase(Locale.ROOT);
-    var password = admin.getString("password", DEV_PASSWORD);
-    return users.anyWithRole(pool, Role.SUPER_ADMIN).compose(exists -> exists ? Future.succeededFuture()
-      : passwords.hash(password)
+    var password = admin.getString("password", "");
+    return users.anyWithRole(pool, Role.SUPER_ADMIN).compose(exists -> {
+      if (exists) {
+        return Future.succeededFuture();
+      }
+      if (password.isBlank()) {
+        return Future.failedFuture(new InvalidSettings("no super admin exists yet: set SHOPIFYGENIE_ADMIN_PASSWORD "
+          + "(admin.password) to create " + email));
+      }
+      if (!Passwords.fits(password)) {
+        return Future.failedFuture(new InvalidSettings("SHOPIFYGENIE_ADMIN_PASSWORD (admin.password) is longer than "
+          + Passwords.MAX_BYTES + " bytes, which bcrypt does not read"));
+      }
+      return passwords.hash("admin.password", password)
         .compose(hash -> pool.withTransaction(tx -> users.insertIfAbsent(tx, Ids.next(), email, hash, Role.SUPER_ADMIN)
           .compose(user -> user.isEmpty() ? Future.succeededFuture(false)
             : Outbox.append(tx, UserEvents.registered(user.get())).map(true))))
         .onSuccess(created -> {
-          if (created && DEV_PASSWORD.equals(password)) {
+          if (created && DEV_ADMIN_PASSWORD.equals(password)) {
             LOG.info("Created the super admin {} with the dev password {}: set SHOPIFYGENIE_ADMIN_PASSWORD for a real shop",
-              email, DEV_PASSWORD);
+              email, DEV_ADMIN_PASSWORD);
           } else if (created) {
             LOG.info("Created the super admin {} with the password from SHOPIFYGENIE_ADMIN_PASSWORD", email);
           }
         })
-        .mapEmpty());
+        .mapEmpty();
+    });
   }
 
   @Override

@@ -2,22 +2,32 @@ package com.shopifygenie.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * bcrypt hashing on worker threads: at cost 12 a hash takes a large fraction of a second, which
- * an event loop must never spend.
+ * an event loop must never spend. Also the one place that knows how long a password may be.
  */
 final class Passwords {
 
   /** OWASP's floor; configuration may raise it, never lower it. */
   static final int MINIMUM_COST = 10;
 
+  /**
+   * bcrypt reads 72 bytes and ignores the rest, so a longer password would also match with any
+   * other tail. The contract's maxLength counts characters, which can be up to 4 bytes each in
+   * UTF-8: the byte limit is checked here.
+   */
+  static final int MAX_BYTES = 72;
+
   private static final BCrypt.Version VERSION = BCrypt.Version.VERSION_2B;
-  // the contract caps passwords at 72 characters, but multi-byte characters can pass 72 bytes
-  private static final BCrypt.Hasher HASHER = BCrypt.with(VERSION, LongPasswordStrategies.truncate(VERSION));
-  private static final BCrypt.Verifyer VERIFYER = BCrypt.verifyer(VERSION, LongPasswordStrategies.truncate(VERSION));
+  // strict: a password that slipped past the limit is an error, never silently truncated
+  private static final BCrypt.Hasher HASHER = BCrypt.with(VERSION, LongPasswordStrategies.strict(VERSION));
+  private static final BCrypt.Verifyer VERIFYER = BCrypt.verifyer(VERSION, LongPasswordStrategies.strict(VERSION));
 
   private final Vertx vertx;
   private final int cost;
@@ -35,7 +45,17 @@ final class Passwords {
       .map(decoy -> new Passwords(vertx, cost, decoy));
   }
 
-  Future<String> hash(String password) {
+  /** Whether bcrypt reads all of the password. */
+  static boolean fits(String password) {
+    return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+  }
+
+  /** Hashes a new password; one longer than {@link #MAX_BYTES} is a 400 naming {@code field}, rule maxBytes. */
+  Future<String> hash(String field, String password) {
+    if (!fits(password)) {
+      return Future.failedFuture(Problem.validation(field, "maxBytes", "A password is at most " + MAX_BYTES
+        + " bytes of UTF-8 (bcrypt reads no further); this one has " + password.getBytes(StandardCharsets.UTF_8).length));
+    }
     return vertx.executeBlocking(() -> HASHER.hashToString(cost, password.toCharArray()), false);
   }
 
@@ -44,6 +64,10 @@ final class Passwords {
    * unknown email costs the same time as a wrong password.
    */
   Future<Boolean> verify(String password, String hashOrNull) {
+    if (!fits(password)) {
+      // no hash is of a password this long, and its length tells the caller nothing it did not know
+      return Future.succeededFuture(false);
+    }
     var hash = hashOrNull == null ? decoy : hashOrNull;
     return vertx.executeBlocking(() -> VERIFYER.verify(password.toCharArray(), hash).verified && hashOrNull != null,
       false);

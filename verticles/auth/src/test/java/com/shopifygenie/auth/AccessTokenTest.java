@@ -117,6 +117,31 @@ class AccessTokenTest {
   }
 
   @Test
+  void aCorrectlySignedTokenWithoutAnExpiryIsRefused() {
+    var now = now();
+    assertEquals(200, api.get("/users", sign(adminClaims(now, now + 600), kid())).status());
+    assertRefused(api.get("/users", sign(adminClaims(now, null), kid())));
+  }
+
+  @Test
+  void aCorrectlySignedTokenWithoutAnIssueTimeIsRefused() {
+    assertRefused(api.get("/users", sign(adminClaims(null, now() + 600), kid())));
+  }
+
+  @Test
+  void aCorrectlySignedTokenLivingLongerThanTheConfiguredLifetimeIsRefused() {
+    var ttl = system.settings().getJsonObject("auth").getInteger("access_token_ttl_seconds");
+    assertEquals(900, ttl);
+    var now = now();
+    // exactly the configured lifetime is what auth issues
+    assertEquals(200, api.get("/users", sign(adminClaims(now - 60, now - 60 + ttl), kid())).status());
+    // a minute more, still unexpired by the clock, is not
+    assertRefused(api.get("/users", sign(adminClaims(now - 60, now + ttl), kid())));
+    // nor one that expires in ten years
+    assertRefused(api.get("/users", sign(adminClaims(now, now + 10L * 365 * 24 * 3600), kid())));
+  }
+
+  @Test
   void aTokenFromAnotherIssuerIsRefused() {
     assertRefused(api.get("/users", sign(claims(accounts.adminId(), "super_admin", "someone-else", 600), kid())));
   }
@@ -141,10 +166,30 @@ class AccessTokenTest {
 
   // --- tokens made with the system's own private key, to vary one claim at a time ---
 
+  /** Issued a minute before it expires or before now, whichever is earlier: within the configured lifetime. */
   private static JsonObject claims(String subject, String role, String issuer, long expiresInSeconds) {
-    var now = System.currentTimeMillis() / 1000;
+    var now = now();
+    var expires = now + expiresInSeconds;
     return new JsonObject().put("sub", subject).put("role", role).put("iss", issuer)
-      .put("jti", UUID.randomUUID().toString()).put("iat", now - 900).put("exp", now + expiresInSeconds);
+      .put("jti", UUID.randomUUID().toString()).put("iat", Math.min(now, expires) - 60).put("exp", expires);
+  }
+
+  /** The super admin's claims, issued and expiring when given (null leaves the claim out). */
+  private static JsonObject adminClaims(Long issuedAt, Long expiresAt) {
+    var claims = claims(accounts.adminId(), "super_admin", "shopifygenie", 600);
+    claims.remove("iat");
+    claims.remove("exp");
+    if (issuedAt != null) {
+      claims.put("iat", issuedAt);
+    }
+    if (expiresAt != null) {
+      claims.put("exp", expiresAt);
+    }
+    return claims;
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() / 1000;
   }
 
   private static String kid() {

@@ -12,10 +12,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,15 +236,52 @@ class AuthApiTest {
   }
 
   @Test
-  void theKeySetServesTheKeyThatVerifiesTokens() {
+  void theKeySetServesTheKeyThatVerifiesTokens() throws Exception {
     var key = api.get("/.well-known/jwks.json").json().getJsonArray("keys").getJsonObject(0);
     assertEquals("RSA", key.getString("kty"));
     assertEquals("sig", key.getString("use"));
     assertEquals("RS256", key.getString("alg"));
-    var token = accounts.adminToken();
-    var header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')))));
+    // RFC 7518 §6.3.1: n and e are unsigned big-endian integers, base64url without padding
+    var served = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+      new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("n"))),
+      new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("e")))));
+
+    var token = accounts.adminToken().split("\\.");
+    var header = new JsonObject(new String(Base64.getUrlDecoder().decode(token[0]), StandardCharsets.UTF_8));
     assertEquals(key.getString("kid"), header.getString("kid"));
     assertEquals("RS256", header.getString("alg"));
+    var signingInput = (token[0] + "." + token[1]).getBytes(StandardCharsets.US_ASCII);
+    var signature = Base64.getUrlDecoder().decode(token[2]);
+    assertTrue(verifies(served, signingInput, signature), "the served key verifies the access token's signature");
+
+    // the real signature over a changed payload does not verify
+    var payload = new JsonObject(new String(Base64.getUrlDecoder().decode(token[1]), StandardCharsets.UTF_8));
+    var changed = (token[0] + "." + base64Url(payload.put("role", "staff").encode().getBytes(StandardCharsets.UTF_8)))
+      .getBytes(StandardCharsets.US_ASCII);
+    assertFalse(verifies(served, changed, signature), "a changed payload verifies");
+
+    // a token signed by another key does not verify with the served one, and the API refuses it
+    var generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    var stranger = generator.generateKeyPair();
+    var signer = Signature.getInstance("SHA256withRSA");
+    signer.initSign(stranger.getPrivate());
+    signer.update(signingInput);
+    var forged = signer.sign();
+    assertTrue(verifies(stranger.getPublic(), signingInput, forged), "the forgery is a valid signature of its own key");
+    assertFalse(verifies(served, signingInput, forged), "the served key verifies a token signed by another key");
+    assertEquals(401, api.get("/auth/me", token[0] + "." + token[1] + "." + base64Url(forged)).status());
+  }
+
+  static boolean verifies(PublicKey key, byte[] signingInput, byte[] signature) throws Exception {
+    var verifier = Signature.getInstance("SHA256withRSA");
+    verifier.initVerify(key);
+    verifier.update(signingInput);
+    return verifier.verify(signature);
+  }
+
+  static String base64Url(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** A 400 validation problem whose errors name exactly one field and the rule it broke. */

@@ -1,13 +1,17 @@
 package com.shopifygenie.auth;
 
+import com.shopifygenie.platform.Problem;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** bcrypt hashing as the auth domain uses it; blocking on its futures from the test thread. */
@@ -29,7 +33,7 @@ class PasswordsTest {
 
   @Test
   void hashesAreBcrypt2bAtCostTen() {
-    var hash = passwords.hash("s3cret-pass").await();
+    var hash = passwords.hash("/password", "s3cret-pass").await();
     assertEquals("$2b$10$", hash.substring(0, 7), hash);
     assertEquals(60, hash.length(), hash);
   }
@@ -38,22 +42,22 @@ class PasswordsTest {
   void aConfiguredCostBelowTheFloorIsRaisedToTheFloor() {
     assertEquals(10, Passwords.MINIMUM_COST);
     var weak = Passwords.create(vertx, 4).await();
-    assertEquals("$2b$10$", weak.hash("s3cret-pass").await().substring(0, 7));
+    assertEquals("$2b$10$", weak.hash("/password", "s3cret-pass").await().substring(0, 7));
   }
 
   @Test
   void aConfiguredCostAboveTheFloorIsKept() {
     var stronger = Passwords.create(vertx, 11).await();
-    var hash = stronger.hash("s3cret-pass").await();
+    var hash = stronger.hash("/password", "s3cret-pass").await();
     assertEquals("$2b$11$", hash.substring(0, 7), hash);
     assertTrue(stronger.verify("s3cret-pass", hash).await());
     // a hash of another cost still verifies: raising the cost does not lock anyone out
-    assertTrue(stronger.verify("s3cret-pass", passwords.hash("s3cret-pass").await()).await());
+    assertTrue(stronger.verify("s3cret-pass", passwords.hash("/password", "s3cret-pass").await()).await());
   }
 
   @Test
   void theRightPasswordVerifiesAndAWrongOneDoesNot() {
-    var hash = passwords.hash("s3cret-pass").await();
+    var hash = passwords.hash("/password", "s3cret-pass").await();
     assertTrue(passwords.verify("s3cret-pass", hash).await());
     assertFalse(passwords.verify("s3cret-pasS", hash).await());
     assertFalse(passwords.verify("s3cret-pas", hash).await());
@@ -62,8 +66,8 @@ class PasswordsTest {
 
   @Test
   void eachHashHasItsOwnSalt() {
-    var first = passwords.hash("s3cret-pass").await();
-    var second = passwords.hash("s3cret-pass").await();
+    var first = passwords.hash("/password", "s3cret-pass").await();
+    var second = passwords.hash("/password", "s3cret-pass").await();
     assertNotEquals(first, second);
     assertTrue(passwords.verify("s3cret-pass", first).await());
     assertTrue(passwords.verify("s3cret-pass", second).await());
@@ -77,11 +81,27 @@ class PasswordsTest {
   }
 
   @Test
-  void passwordsOfManyBytesHashAndVerify() {
-    // 72 characters, 144 bytes in UTF-8: beyond what bcrypt reads, which must not be an error
-    var accented = "é".repeat(72);
-    var hash = passwords.hash(accented).await();
+  void passwordsOfManyBytesUpToSeventyTwoHashAndVerify() {
+    // 36 characters, 72 bytes in UTF-8: exactly what bcrypt reads, and every byte counts
+    var accented = "é".repeat(35) + "AB";
+    assertEquals(72, accented.getBytes(StandardCharsets.UTF_8).length);
+    var hash = passwords.hash("/password", accented).await();
     assertTrue(passwords.verify(accented, hash).await());
-    assertFalse(passwords.verify("e".repeat(72), hash).await());
+    assertFalse(passwords.verify("é".repeat(35) + "A", hash).await());
+    assertFalse(passwords.verify("é".repeat(35) + "AC", hash).await());
+    // a tail beyond the 72 bytes would be ignored by bcrypt: such a password never matches
+    assertFalse(passwords.verify(accented + "X", hash).await());
+  }
+
+  @Test
+  void aPasswordOverSeventyTwoBytesIsRefusedNamingTheFieldAndTheRule() {
+    var tooLong = "é".repeat(36) + "A".repeat(8);
+    assertEquals(44, tooLong.length());
+    assertEquals(80, tooLong.getBytes(StandardCharsets.UTF_8).length);
+    var refused = assertThrows(Problem.class, () -> passwords.hash("/password", tooLong).await());
+    assertEquals(400, refused.status());
+    var error = refused.toJson().getJsonArray("errors").getJsonObject(0);
+    assertEquals("/password", error.getString("field"));
+    assertEquals("maxBytes", error.getString("rule"));
   }
 }

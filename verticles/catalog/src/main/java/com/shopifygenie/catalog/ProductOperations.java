@@ -43,8 +43,8 @@ final class ProductOperations {
 
   Future<OperationResponse> createProduct(OperationRequest req) {
     var body = req.bodyObject();
-    var price = Money.fromJson(body.getJsonObject("price"));
-    var unitCost = Money.fromJson(body.getJsonObject("unit_cost"));
+    var price = money(body, "price");
+    var unitCost = money(body, "unit_cost");
     if (!price.currency().equals(unitCost.currency())) {
       return Future.failedFuture(Problem.unprocessable("/unit_cost/currency", "currency",
         "The unit cost must be in the price's currency " + price.currency()));
@@ -129,8 +129,8 @@ final class ProductOperations {
   }
 
   private static Product changed(Product before, JsonObject body) {
-    var price = body.containsKey("price") ? Money.fromJson(body.getJsonObject("price")) : before.price();
-    var unitCost = body.containsKey("unit_cost") ? Money.fromJson(body.getJsonObject("unit_cost")) : before.unitCost();
+    var price = body.containsKey("price") ? money(body, "price") : before.price();
+    var unitCost = body.containsKey("unit_cost") ? money(body, "unit_cost") : before.unitCost();
     if (!price.currency().equals(unitCost.currency())) {
       throw Problem.unprocessable(body.containsKey("unit_cost") ? "/unit_cost/currency" : "/price/currency", "currency",
         "The price and the unit cost must be in one currency");
@@ -139,6 +139,15 @@ final class ProductOperations {
     var status = body.containsKey("status") ? ProductStatus.fromWire(body.getString("status")) : before.status();
     return new Product(before.id(), before.sku(), body.getString("title", before.title()), description, price, unitCost,
       status, before.version(), before.createdAt(), before.updatedAt());
+  }
+
+  /** The money object named {@code field} of the body; a currency that is no ISO 4217 code is a 422 naming it. */
+  private static Money money(JsonObject body, String field) {
+    var money = Money.fromJson(body.getJsonObject(field));
+    if (!money.hasIsoCurrency()) {
+      throw Problem.unprocessable("/" + field + "/currency", "iso-4217", money.currency() + " is no ISO 4217 currency code");
+    }
+    return money;
   }
 
   private static JsonObject view(Product product, Caller caller) {

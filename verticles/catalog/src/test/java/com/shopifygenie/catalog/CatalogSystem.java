@@ -3,7 +3,8 @@ package com.shopifygenie.catalog;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.platform.AccessTokens;
 import com.shopifygenie.platform.DomainEvent;
-import com.shopifygenie.platform.LocalEventTransport;
+import com.shopifygenie.platform.EventTransport;
+import com.shopifygenie.platform.EventTransports;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.testkit.ApiClient;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -41,14 +43,14 @@ final class CatalogSystem {
   final TestSystem system;
   final ApiClient api;
   final Pool db;
-  final LocalEventTransport transport;
+  final EventTransport transport;
   final String staff;
   final String admin;
   final String customer;
 
-  private CatalogSystem(Vertx vertx) {
+  private CatalogSystem(Vertx vertx, TestSystem system) {
     this.vertx = vertx;
-    system = TestSystem.create(vertx);
+    this.system = system;
     // dead-letter tests should not wait out the production backoff
     Settings.put(system.settings(), "events.first_backoff_ms", 5);
     Settings.put(system.settings(), "events.max_attempts", 3);
@@ -62,14 +64,21 @@ final class CatalogSystem {
     db = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
       .connectingTo(PgConnectOptions.fromUri(settings.getString("url")).setDatabase(settings.getString("prefix") + "catalog"))
       .using(vertx).build();
-    transport = new LocalEventTransport(vertx);
+    // the transport the system runs on, on its topics: what the orders domain's relay would use
+    transport = EventTransports.create(vertx, system.settings());
   }
 
+  /** On the local transport: a publish completes once the catalog committed. */
   static CatalogSystem start(Vertx vertx) {
-    return new CatalogSystem(vertx);
+    return new CatalogSystem(vertx, TestSystem.create(vertx));
+  }
+
+  static CatalogSystem startOnKafka(Vertx vertx) {
+    return new CatalogSystem(vertx, TestSystem.withKafka(vertx));
   }
 
   void stop() {
+    transport.close().await();
     db.close().await();
     system.stop();
   }
@@ -136,14 +145,35 @@ final class CatalogSystem {
 
   // --- events
 
-  /** Publishes straight into the transport, as the orders domain's relay would; completes once the catalog committed. */
+  /**
+   * Publishes straight into the transport, as the orders domain's relay would. On the local
+   * transport it completes once the catalog committed; on Kafka once the broker has the event.
+   */
   Future<Void> publishAsync(DomainEvent event) {
     EventSchemas.assertValid(vertx, event);
     return transport.publish(List.of(event));
   }
 
+  /**
+   * Publishes and waits until the catalog applied or parked the event. A second delivery of an
+   * event id counts as handled at once: follow it with another event of the same subject (same
+   * partition, so it is consumed after it) to wait for it too.
+   */
   void publish(DomainEvent event) {
-    publishAsync(event).await();
+    EventSchemas.assertValid(vertx, event);
+    deliver(event);
+  }
+
+  /** {@link #publish} without the schema check, for events malformed on purpose. */
+  void deliver(DomainEvent event) {
+    transport.publish(List.of(event)).await();
+    eventually(() -> count("SELECT (SELECT count(*) FROM inbox WHERE event_id = $1)"
+      + " + (SELECT count(*) FROM dead_letters WHERE event_id = $1)", event.id()) > 0);
+  }
+
+  /** The same event under another id, as a producer that announced it twice would send it. */
+  static DomainEvent announcedAgain(DomainEvent event) {
+    return new DomainEvent(UUID.randomUUID(), event.source(), event.type(), event.subject(), event.time(), event.data());
   }
 
   static DomainEvent orderCreated(UUID orderId, JsonObject... lines) {

@@ -24,7 +24,6 @@ import static com.shopifygenie.catalog.CatalogSystem.newSku;
 import static com.shopifygenie.catalog.CatalogSystem.orderCreated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stock adjustments, the ledger and low-stock alerts through the gateway. */
@@ -150,8 +149,8 @@ class InventoryApiTest {
     var before = Times.format(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5));
     catalog.receive(id, 12);
     catalog.publish(orderCreated(UUID.randomUUID(), line(product, 3)));
-    catalog.adjust(id, "damaged", 2);
-    catalog.adjust(id, "counted", 9);
+    assertAvailable(catalog.adjust(id, "damaged", 2), 7);
+    assertAvailable(catalog.adjust(id, "counted", 9), 6);
     catalog.receive(catalog.createProduct().getString("id"), 1); // another product's row, filtered out
 
     var movements = new ArrayList<JsonObject>();
@@ -189,23 +188,34 @@ class InventoryApiTest {
     catalog.receive(id, 10);
     assertTrue(catalog.events("stock.low", id).isEmpty(), "created empty: never above the point, nothing crossed");
 
-    catalog.adjust(id, "damaged", 4);          // 6 available: still above
+    assertAvailable(catalog.adjust(id, "damaged", 4), 6);    // still above
     assertTrue(catalog.events("stock.low", id).isEmpty());
-    catalog.publish(orderCreated(UUID.randomUUID(), line(product, 1))); // 5 available: crossed
-    catalog.adjust(id, "damaged", 2);          // 3: still low, no second alert
+    var orderId = UUID.randomUUID();
+    catalog.publish(orderCreated(orderId, line(product, 1)));  // 5 available: crossed
+    assertEquals(1, catalog.events("stock.reserved", orderId).size());
+    assertEquals(5, catalog.inventory(id).getInteger("available"));
+    assertEquals(1, catalog.events("stock.low", id).size());
+    assertAvailable(catalog.adjust(id, "damaged", 2), 3);    // still low
     var alerts = catalog.events("stock.low", id);
-    assertEquals(1, alerts.size());
+    assertEquals(1, alerts.size(), "no second alert while it stays low");
     assertEquals(new JsonObject().put("product_id", id).put("sku", product.getString("sku")).put("available", 5)
       .put("reorder_point", 5).put("reorder_quantity", 25), alerts.get(0));
 
     var low = lowStockIds();
     assertTrue(low.contains(id), "listed while low");
 
-    catalog.receive(id, 20);                   // back above
+    catalog.receive(id, 20);                                  // back above
+    assertEquals(23, catalog.inventory(id).getInteger("available"));
     assertFalse(lowStockIds().contains(id));
-    catalog.adjust(id, "counted", 2);          // crossed again: a second alert
+    assertAvailable(catalog.adjust(id, "counted", 2), 1);     // crossed again: a second alert
     assertEquals(2, catalog.events("stock.low", id).size());
     assertEquals(1, catalog.events("stock.low", id).get(1).getInteger("available"));
+  }
+
+  /** The adjustment was recorded and left this much available. */
+  static void assertAvailable(Reply adjusted, int available) {
+    assertEquals(201, adjusted.status(), adjusted::toString);
+    assertEquals(available, adjusted.json().getJsonObject("inventory").getInteger("available"), adjusted::toString);
   }
 
   @Test
@@ -221,8 +231,11 @@ class InventoryApiTest {
     var alerts = catalog.events("stock.low", id);
     assertEquals(1, alerts.size());
     assertEquals(40, alerts.get(0).getInteger("reorder_quantity"));
-    catalog.send(HttpMethod.PATCH, "/products/" + id + "/inventory", new JsonObject().put("reorder_point", 9),
+    var lowered = catalog.send(HttpMethod.PATCH, "/products/" + id + "/inventory", new JsonObject().put("reorder_point", 9),
       catalog.staff, Map.of());
+    assertEquals(200, lowered.status(), lowered::toString);
+    assertEquals(9, lowered.json().getInteger("reorder_point"));
+    assertEquals(40, lowered.json().getInteger("reorder_quantity"), "what is not sent stays");
     assertEquals(1, catalog.events("stock.low", id).size(), "still low: no second alert");
     assertEquals(0, catalog.count("SELECT count(*) FROM stock_movements WHERE product_id = $1 AND reason <> 'received'",
       UUID.fromString(id)), "settings are no stock movement");
@@ -232,19 +245,27 @@ class InventoryApiTest {
 
   @Test
   void lowStockPagesAndLeavesArchivedProductsOut() {
-    var archived = catalog.createProduct(newProduct(newSku()).put("reorder_point", 3));
-    catalog.send(HttpMethod.PATCH, "/products/" + archived.getString("id"), new JsonObject().put("status", "archived"),
+    var archived = catalog.createProduct(newProduct(newSku()).put("reorder_point", 3)).getString("id");
+    var archiving = catalog.send(HttpMethod.PATCH, "/products/" + archived, new JsonObject().put("status", "archived"),
       catalog.staff, Map.of("If-Match", "\"1\""));
+    assertEquals(200, archiving.status(), archiving::toString);
+    // nothing on hand, at or below their reorder points: low
+    var low = List.of(catalog.createProduct(newProduct(newSku()).put("reorder_point", 3)).getString("id"),
+      catalog.createProduct(newProduct(newSku()).put("reorder_point", 3)).getString("id"));
+
     var ids = lowStockIds();
-    assertFalse(ids.contains(archived.getString("id")));
-    var first = get("/inventory/low-stock?limit=1").json();
-    assertEquals(1, first.getJsonArray("items").size());
-    if (ids.size() > 1) {
-      var second = get("/inventory/low-stock?limit=1&cursor=" + first.getString("next_cursor")).json();
-      assertEquals(ids.get(1), second.getJsonArray("items").getJsonObject(0).getString("product_id"));
-    } else {
-      assertNull(first.getString("next_cursor"));
-    }
+    assertTrue(ids.containsAll(low), "both low products are listed");
+    assertFalse(ids.contains(archived), "an archived product is no longer stocked");
+    var pagedOneByOne = new ArrayList<String>();
+    String cursor = null;
+    do {
+      var page = get("/inventory/low-stock?limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+      assertEquals(1, page.getJsonArray("items").size());
+      pagedOneByOne.add(page.getJsonArray("items").getJsonObject(0).getString("product_id"));
+      assertTrue(pagedOneByOne.size() <= ids.size(), "the pages end");
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    assertEquals(ids, pagedOneByOne, "pages of one walk the same list in the same order");
   }
 
   @Test

@@ -130,6 +130,32 @@ class ProductsApiTest {
   }
 
   @Test
+  void aCurrencyIso4217DoesNotKnowIs422NamingTheFieldOnCreateAndUpdate() {
+    var xyz = new JsonObject().put("amount", 5).put("currency", "XYZ");
+    var sku = newSku();
+    assertUnknownCurrency(post(newProduct(sku).put("price", xyz), Map.of()), "/price/currency");
+    assertUnknownCurrency(post(newProduct(sku).put("unit_cost", xyz), Map.of()), "/unit_cost/currency");
+    assertUnknownCurrency(post(newProduct(sku).put("price", xyz).put("unit_cost", xyz), Map.of()), "/price/currency");
+    assertTrue(get("/products?q=" + sku, catalog.staff).json().getJsonArray("items").isEmpty(), "nothing was created");
+
+    var id = catalog.createProduct().getString("id");
+    assertUnknownCurrency(patch(id, new JsonObject().put("price", xyz), "\"1\""), "/price/currency");
+    assertUnknownCurrency(patch(id, new JsonObject().put("unit_cost", xyz), "\"1\""), "/unit_cost/currency");
+    var eur = new JsonObject().put("amount", 5).put("currency", "EUR");
+    assertEquals(200, patch(id, new JsonObject().put("price", eur).put("unit_cost", eur), "\"1\"").status(),
+      "a code ISO 4217 knows is accepted");
+    assertEquals("\"2\"", get("/products/" + id, catalog.staff).header("ETag"), "the refused changes changed nothing");
+  }
+
+  static void assertUnknownCurrency(Reply reply, String field) {
+    assertProblem(reply, 422, "unprocessable");
+    var errors = reply.json().getJsonArray("errors");
+    assertEquals(1, errors.size(), reply::toString);
+    assertEquals(field, errors.getJsonObject(0).getString("field"));
+    assertEquals("iso-4217", errors.getJsonObject(0).getString("rule"));
+  }
+
+  @Test
   void customersMayNotCreateAndNobodyWithoutATokenMayRead() {
     var reply = catalog.send(HttpMethod.POST, "/products", newProduct(newSku()), catalog.customer, Map.of());
     assertProblem(reply, 403, "forbidden");

@@ -25,7 +25,10 @@ import static com.shopifygenie.catalog.CatalogSystem.orderCreated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Orders reserve stock through events published into the real transport: all lines or none, never oversold. */
+/**
+ * Orders reserve stock through events published into the real local transport: all lines or
+ * none, never oversold. Duplicates and dead letters, on both transports: {@link CatalogDeliveryTest}.
+ */
 @ExtendWith(VertxExtension.class)
 class ReservationsTest {
 
@@ -137,73 +140,12 @@ class ReservationsTest {
   }
 
   @Test
-  void aDuplicateDeliveryReservesOnce() {
-    var product = stocked(10);
-    var orderId = UUID.randomUUID();
-    var event = orderCreated(orderId, line(product, 4));
-    catalog.publish(event);
-    catalog.publish(event);
-    // the same order announced again under another event id is not a second order either
-    catalog.publish(new DomainEvent(UUID.randomUUID(), event.source(), event.type(), event.subject(), event.time(),
-      event.data()));
-    assertEquals(4, catalog.inventory(product.getString("id")).getInteger("reserved"));
-    assertEquals(1, catalog.events("stock.reserved", orderId).size());
-  }
-
-  @Test
-  void cancellationReleasesTheReservationOnce() {
-    var product = stocked(10);
-    var other = stocked(3);
-    var orderId = UUID.randomUUID();
-    catalog.publish(orderCreated(orderId, line(product, 4), line(other, 3)));
-    assertEquals(0, catalog.inventory(other.getString("id")).getInteger("available"));
-
-    var cancelled = orderCancelled(orderId, line(product, 4), line(other, 3));
-    catalog.publish(cancelled);
-    catalog.publish(orderCancelled(orderId, line(product, 4), line(other, 3))); // a second cancellation event
-
-    var inventory = catalog.inventory(product.getString("id"));
-    assertEquals(10, inventory.getInteger("on_hand"));
-    assertEquals(0, inventory.getInteger("reserved"));
-    assertEquals(3, catalog.inventory(other.getString("id")).getInteger("available"));
-    assertEquals(0, catalog.count("SELECT count(*) FROM reservations WHERE order_id = $1 AND status = 'active'", orderId));
-    var adjusted = catalog.events("stock.adjusted", product.getString("id"));
-    var released = adjusted.stream().filter(e -> e.getString("reason").equals("released")).toList();
-    assertEquals(1, released.size());
-    assertEquals(-4, released.get(0).getInteger("reserved_delta"));
-    assertEquals(orderId.toString(), released.get(0).getString("order_id"));
-  }
-
-  @Test
   void anOrderCancelledBeforeItsCreationArrivedReservesNothing() {
     var product = stocked(5);
     var orderId = UUID.randomUUID();
     catalog.publish(orderCancelled(orderId, line(product, 2)));
     catalog.publish(orderCreated(orderId, line(product, 2)));
     assertEquals(0, catalog.inventory(product.getString("id")).getInteger("reserved"));
-  }
-
-  @Test
-  void anEventTheHandlerCannotApplyIsParkedListedAndReplayable() {
-    // a malformed event (a product id that is no UUID): the handler fails on every attempt
-    var orderId = UUID.randomUUID();
-    var broken = DomainEvent.of("orders", "order.created", orderId, new JsonObject().put("order_id", orderId.toString())
-      .put("customer_id", UUID.randomUUID().toString()).put("total", CatalogSystem.money(1))
-      .put("lines", new JsonArray().add(new JsonObject().put("sku", "X").put("product_id", "not-a-uuid").put("quantity", 1))));
-    catalog.transport.publish(List.of(broken)).await();
-
-    var list = catalog.send(HttpMethod.GET, "/catalog/dead-letters", null, catalog.admin, Map.of());
-    assertEquals(200, list.status(), list::toString);
-    var letter = list.json().getJsonArray("items").stream().map(JsonObject.class::cast)
-      .filter(l -> l.getJsonObject("event").getString("id").equals(broken.id().toString())).findFirst().orElseThrow();
-    assertEquals(3, letter.getInteger("attempts"));
-
-    Reply replay = catalog.send(HttpMethod.POST, "/catalog/dead-letters/" + letter.getString("id") + "/replay", null,
-      catalog.admin, Map.of());
-    assertEquals(409, replay.status(), replay::toString);
-    assertEquals(404, catalog.send(HttpMethod.POST, "/catalog/dead-letters/" + UUID.randomUUID() + "/replay", null,
-      catalog.admin, Map.of()).status());
-    assertEquals(403, catalog.send(HttpMethod.GET, "/catalog/dead-letters?state=all", null, catalog.staff, Map.of()).status());
   }
 
   /**

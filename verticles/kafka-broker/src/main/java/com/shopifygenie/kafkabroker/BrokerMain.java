@@ -3,7 +3,7 @@ package com.shopifygenie.kafkabroker;
 import java.io.IOException;
 
 /**
- * The main class of the broker JVM that {@code com.shopifygenie.platform.EmbeddedKafka} starts:
+ * The main class of the broker JVM that {@code com.shopifygenie.devkit.EmbeddedKafka} starts:
  * {@code kafka.Kafka}, plus an exit when standard input reaches its end.
  *
  * <p>The parent keeps the write end of that pipe open for as long as it lives, and the operating
@@ -11,7 +11,7 @@ import java.io.IOException;
  * sees. So a killed test run or dev server never leaves an orphan broker holding its ports and its
  * log directory lock.
  *
- * <p>This class runs only in the broker's JVM (it is copied there by EmbeddedKafka); it must stay
+ * <p>This class runs only in the broker's JVM (it is copied there by the devkit); it must stay
  * a single class file without nested or anonymous classes.
  */
 public final class BrokerMain {

@@ -14,17 +14,25 @@ final class OrderEvents {
 
   private final OrderStore orders;
   private final PriceListStore priceList;
+  private final CustomerStore customers;
 
-  OrderEvents(OrderStore orders, PriceListStore priceList) {
+  OrderEvents(OrderStore orders, PriceListStore priceList, CustomerStore customers) {
     this.orders = orders;
     this.priceList = priceList;
+    this.customers = customers;
   }
 
   void register(Inbox inbox) {
     inbox.on("shopifygenie.product.created", this::productChanged)
       .on("shopifygenie.product.updated", this::productChanged)
       .on("shopifygenie.stock.reserved", this::stockReserved)
-      .on("shopifygenie.stock.reservation_failed", this::stockReservationFailed);
+      .on("shopifygenie.stock.reservation_failed", this::stockReservationFailed)
+      .on("shopifygenie.user.registered", this::userRegistered);
+  }
+
+  /** Every user may be ordered for, the first super admin included (it is announced like any other). */
+  Future<Void> userRegistered(SqlConnection tx, DomainEvent event) {
+    return customers.add(tx, UUID.fromString(event.data().getString("user_id")));
   }
 
   Future<Void> productChanged(SqlConnection tx, DomainEvent event) {

@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,12 +30,14 @@ final class OrderOperations {
   private final Pool pool;
   private final OrderStore orders;
   private final PriceListStore priceList;
+  private final CustomerStore customers;
   private final IdempotencyKeys idempotency;
 
-  OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList) {
+  OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList, CustomerStore customers) {
     this.pool = pool;
     this.orders = orders;
     this.priceList = priceList;
+    this.customers = customers;
     this.idempotency = new IdempotencyKeys(pool);
   }
 
@@ -46,30 +49,46 @@ final class OrderOperations {
       "cancelOrder", this::cancelOrder);
   }
 
+  /**
+   * The Idempotency-Key is looked up before anything is checked against the price list or the
+   * customers: a retry answers what the first request answered, whatever changed since.
+   */
   Future<OperationResponse> createOrder(OperationRequest req) {
     var body = req.bodyObject();
-    UUID customerId;
-    try {
-      customerId = customerOf(req.caller(), body.getString("customer_id"));
-    } catch (Problem p) {
-      return Future.failedFuture(p);
-    }
+    var customerId = customerOf(req.caller(), body.getString("customer_id"));
     var requested = body.getJsonArray("lines").stream().map(JsonObject.class::cast)
       .map(l -> new Pricing.RequestedLine(l.getString("sku"), l.getInteger("quantity"))).toList();
-    return priceList.bySkus(pool, requested.stream().map(Pricing.RequestedLine::sku).toList())
-      .compose(listed -> {
-        Pricing.PricedOrder priced;
-        try {
-          priced = Pricing.price(requested, listed);
-        } catch (Pricing.Refusal r) {
-          return Future.failedFuture(Problem.unprocessable(r.field, r.rule, r.getMessage()));
-        } catch (ArithmeticException tooLarge) {
-          return Future.failedFuture(Problem.unprocessable("/lines", "total", "The order total is too large"));
-        }
-        return idempotency.once(req, tx -> orders.insert(tx, Ids.next(), customerId, req.caller().userId(), priced)
-          .compose(order -> Outbox.append(tx, DomainEvent.of(DOMAIN, "order.created", order.id(), created(order)))
-            .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()))));
-      });
+    return idempotency.once(req, tx -> orderable(tx, req.caller(), customerId)
+      .compose(v -> priceList.bySkus(tx, requested.stream().map(Pricing.RequestedLine::sku).toList()))
+      .compose(listed -> price(requested, listed))
+      .compose(priced -> orders.insert(tx, Ids.next(), customerId, req.caller().userId(), priced))
+      .compose(order -> Outbox.append(tx, DomainEvent.of(DOMAIN, "order.created", order.id(), created(order)))
+        .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()))));
+  }
+
+  /**
+   * Staff order only for a customer this domain knows from user.registered. A customer orders
+   * for itself even before its own registration event arrived (its valid token proves it
+   * exists), and is remembered from then on.
+   */
+  private Future<Void> orderable(SqlConnection tx, Caller caller, UUID customerId) {
+    if (!caller.isStaff()) {
+      return customers.add(tx, customerId);
+    }
+    return customers.exists(tx, customerId).compose(known -> known ? Future.<Void>succeededFuture()
+      : Future.failedFuture(Problem.unprocessable("/customer_id", "known-customer", "No customer " + customerId
+        + " is registered")));
+  }
+
+  private static Future<Pricing.PricedOrder> price(List<Pricing.RequestedLine> requested,
+                                                   Map<String, Pricing.ListedProduct> listed) {
+    try {
+      return Future.succeededFuture(Pricing.price(requested, listed));
+    } catch (Pricing.Refusal r) {
+      return Future.failedFuture(Problem.unprocessable(r.field, r.rule, r.getMessage()));
+    } catch (ArithmeticException tooLarge) {
+      return Future.failedFuture(Problem.unprocessable("/lines", "total", "The order total is too large"));
+    }
   }
 
   Future<OperationResponse> getOrder(OperationRequest req) {

@@ -19,10 +19,11 @@ public final class OrdersVerticle extends VerticleBase {
   public Future<?> start() {
     var orders = new OrderStore();
     var priceList = new PriceListStore();
+    var customers = new CustomerStore();
     return DomainRuntime.open(vertx, settings, OrderOperations.DOMAIN).compose(r -> {
       runtime = r;
-      new OrderEvents(orders, priceList).register(r.inbox());
-      return r.serve(new OrderOperations(r.pool(), orders, priceList).handlers(), true);
+      new OrderEvents(orders, priceList, customers).register(r.inbox());
+      return r.serve(new OrderOperations(r.pool(), orders, priceList, customers).handlers(), true);
     });
   }
 

@@ -2,8 +2,10 @@ package com.shopifygenie.orders;
 
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.platform.AccessTokens;
 import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.LocalEventTransport;
+import com.shopifygenie.platform.Role;
 import com.shopifygenie.testkit.ApiClient;
 import com.shopifygenie.testkit.Reply;
 import com.shopifygenie.testkit.TestSettings;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +47,7 @@ class OrdersApiTest {
   static Pool ordersDb;
   static LocalEventTransport catalog;
   static String staff;
+  static AccessTokens tokens;
 
   @BeforeAll
   static void start(Vertx v) {
@@ -54,6 +58,7 @@ class OrdersApiTest {
     ordersDb = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))
       .setDatabase(db.getString("prefix") + "orders")).using(vertx).build();
     catalog = new LocalEventTransport(vertx);
+    tokens = AccessTokens.load(vertx, system.settings(), true).await();
     staff = api.post("/auth/login", new JsonObject().put("email", TestSettings.ADMIN_EMAIL)
       .put("password", TestSettings.ADMIN_PASSWORD)).json().getString("access_token");
     product("MUG", 1299, "active");
@@ -67,11 +72,13 @@ class OrdersApiTest {
     system.stop();
   }
 
-  static void product(String sku, long price, String status) {
+  /** Announces a product as catalog would; answers the event's data. */
+  static JsonObject product(String sku, long price, String status) {
     var data = new JsonObject().put("product_id", UUID.randomUUID().toString()).put("sku", sku).put("title", sku)
       .put("status", status).put("price", new JsonObject().put("amount", price).put("currency", "USD"))
       .put("unit_cost", new JsonObject().put("amount", price / 2).put("currency", "USD"));
     catalog.publish(List.of(DomainEvent.of("catalog", "product.created", data.getString("product_id"), data))).await();
+    return data;
   }
 
   static void stock(String type, String orderId, JsonObject extra) {
@@ -84,6 +91,27 @@ class OrdersApiTest {
     api.post("/auth/register", new JsonObject().put("email", email).put("password", "password-1"));
     return api.post("/auth/login", new JsonObject().put("email", email).put("password", "password-1"))
       .json().getString("access_token");
+  }
+
+  static String idOf(String token) {
+    return api.get("/auth/me", token).json().getString("id");
+  }
+
+  /** Waits until the user's registration reached the orders domain (it travels as an event). */
+  static void knownToOrders(String userId) {
+    eventually(() -> count("SELECT count(*) FROM customers WHERE id = $1", UUID.fromString(userId)) == 1);
+  }
+
+  /** Every page of a list, as the token sees it. */
+  static List<JsonObject> allOrders(String token) {
+    var all = new java.util.ArrayList<JsonObject>();
+    String cursor = null;
+    do {
+      var page = api.get("/orders?limit=5" + (cursor == null ? "" : "&cursor=" + cursor), token).json();
+      page.getJsonArray("items").forEach(o -> all.add((JsonObject) o));
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    return all;
   }
 
   static JsonObject lines(Object... skuQuantity) {
@@ -139,17 +167,19 @@ class OrdersApiTest {
     var token = customer();
     var key = UUID.randomUUID().toString();
     var first = order(token, lines("TEE", 2), key);
+    assertEquals(201, first.status(), first::toString);
     // ten concurrent retries with the same key and body
     var retries = IntStream.range(0, 10).mapToObj(i -> api.sendAsync(HttpMethod.POST, "/orders",
       lines("TEE", 2).toBuffer(), "application/json", Map.of("Authorization", "Bearer " + token, "Idempotency-Key", key))).toList();
     Future.all(retries).await();
     for (var retry : retries) {
-      assertEquals(201, retry.result().status());
+      assertEquals(201, retry.result().status(), () -> retry.result().toString());
       assertEquals(first.json().getString("id"), retry.result().json().getString("id"));
+      assertEquals("true", retry.result().header("Idempotent-Replayed"));
     }
     var other = order(token, lines("TEE", 3), key);
     assertEquals(422, other.status());
-    assertEquals(1, count("SELECT count(*) FROM orders WHERE id = $1", UUID.fromString(first.json().getString("id"))));
+    assertOneOrderForOneKey(idOf(token), key);
   }
 
   @Test
@@ -159,8 +189,35 @@ class OrdersApiTest {
     var racing = IntStream.range(0, 8).mapToObj(i -> api.sendAsync(HttpMethod.POST, "/orders",
       lines("MUG", 1).toBuffer(), "application/json", Map.of("Authorization", "Bearer " + token, "Idempotency-Key", key))).toList();
     Future.all(racing).await();
+    for (var reply : racing) {
+      assertEquals(201, reply.result().status(), () -> reply.result().toString());
+    }
     var ids = racing.stream().map(r -> r.result().json().getString("id")).distinct().toList();
-    assertEquals(1, ids.size());
+    assertEquals(1, ids.size(), ids::toString);
+    assertOneOrderForOneKey(idOf(token), key);
+  }
+
+  /** The customer has exactly one order, and the key exactly one stored answer. */
+  static void assertOneOrderForOneKey(String customerId, String key) {
+    assertEquals(1, count("SELECT count(*) FROM orders WHERE customer_id = $1", UUID.fromString(customerId)));
+    assertEquals(1, count("SELECT count(*) FROM idempotency_keys WHERE key = $1", key));
+  }
+
+  @Test
+  void aRetryAfterTheSkuWasArchivedStillAnswersTheFirstOrder() {
+    var product = product("SEASONAL", 900, "active");
+    var token = customer();
+    var key = UUID.randomUUID().toString();
+    var first = order(token, lines("SEASONAL", 1), key);
+    assertEquals(201, first.status(), first::toString);
+    var archived = product.copy().put("status", "archived");
+    catalog.publish(List.of(DomainEvent.of("catalog", "product.updated", product.getString("product_id"), archived))).await();
+    assertEquals(422, order(token, lines("SEASONAL", 1), null).status(), "the sku is no longer for sale");
+
+    var retry = order(token, lines("SEASONAL", 1), key);
+    assertEquals(201, retry.status(), retry::toString);
+    assertEquals(first.json().getString("id"), retry.json().getString("id"));
+    assertEquals("true", retry.header("Idempotent-Replayed"));
   }
 
   @Test
@@ -168,22 +225,57 @@ class OrdersApiTest {
     var alice = customer();
     var bob = customer();
     var aliceOrder = order(alice, lines("MUG", 1), null).json().getString("id");
+    var bobOrder = order(bob, lines("TEE", 1), null).json().getString("id");
     assertEquals(404, api.get("/orders/" + aliceOrder, bob).status());
     assertEquals(200, api.get("/orders/" + aliceOrder, alice).status());
     assertEquals(200, api.get("/orders/" + aliceOrder, staff).status());
-    var bobsList = api.get("/orders", bob).json().getJsonArray("items");
-    assertTrue(bobsList.stream().map(JsonObject.class::cast).noneMatch(o -> o.getString("id").equals(aliceOrder)));
+    var bobId = idOf(bob);
+    var bobsList = allOrders(bob);
+    assertEquals(List.of(bobOrder), bobsList.stream().map(o -> o.getString("id")).toList());
+    assertTrue(bobsList.stream().allMatch(o -> o.getString("customer_id").equals(bobId)));
+    assertTrue(allOrders(staff).stream().map(o -> o.getString("id")).toList().containsAll(List.of(aliceOrder, bobOrder)));
     assertEquals(404, api.post("/orders/" + aliceOrder + "/cancel", new JsonObject(), bob).status());
   }
 
   @Test
-  void staffOrderForANamedCustomerAndCustomersOnlyForThemselves() {
-    var customerId = UUID.randomUUID().toString();
+  void staffOrderForARegisteredCustomerAndCustomersOnlyForThemselves() {
     assertEquals(400, order(staff, lines("MUG", 1), null).status());
+    var customer = customer();
+    var customerId = idOf(customer);
+    knownToOrders(customerId);
     var forCustomer = order(staff, lines("MUG", 1).put("customer_id", customerId), null);
-    assertEquals(201, forCustomer.status());
+    assertEquals(201, forCustomer.status(), forCustomer::toString);
     assertEquals(customerId, forCustomer.json().getString("customer_id"));
     assertEquals(403, order(customer(), lines("MUG", 1).put("customer_id", customerId), null).status());
+    // the first super admin is announced like any other user
+    var adminId = idOf(staff);
+    knownToOrders(adminId);
+    assertEquals(201, order(staff, lines("MUG", 1).put("customer_id", adminId), null).status());
+  }
+
+  @Test
+  void staffCannotOrderForACustomerThatDoesNotExist() {
+    var nobody = UUID.randomUUID();
+    var reply = order(staff, lines("MUG", 1).put("customer_id", nobody.toString()), null);
+    assertEquals(422, reply.status(), reply::toString);
+    var error = reply.json().getJsonArray("errors").getJsonObject(0);
+    assertEquals("/customer_id", error.getString("field"));
+    assertEquals("known-customer", error.getString("rule"));
+    assertEquals(0, count("SELECT count(*) FROM orders WHERE customer_id = $1", nobody));
+    assertEquals(0, count("SELECT count(*) FROM outbox WHERE type = 'shopifygenie.order.created' AND data->>'customer_id' = $1",
+      nobody.toString()));
+  }
+
+  /** Its registration event may trail its first order: its valid token proves the customer exists. */
+  @Test
+  void aCustomerWhoseRegistrationHasNotReachedOrdersYetMayOrderForItself() {
+    var unannounced = UUID.randomUUID();
+    var token = tokens.issue(unannounced, Role.CUSTOMER);
+    var own = order(token, lines("MUG", 1), null);
+    assertEquals(201, own.status(), own::toString);
+    assertEquals(unannounced.toString(), own.json().getString("customer_id"));
+    // from then on staff may order for it too
+    assertEquals(201, order(staff, lines("MUG", 1).put("customer_id", unannounced.toString()), null).status());
   }
 
   @Test

@@ -27,6 +27,8 @@ import java.util.UUID;
 public final class AccessTokens {
 
   private static final String ALGORITHM = "RS256";
+  /** Clock skew tolerated between the node that signs and the node that verifies. */
+  private static final int LEEWAY_SECONDS = 5;
 
   private final JWTAuth jwt;
   private final JsonObject jwk;
@@ -56,7 +58,7 @@ public final class AccessTokens {
       var jwk = toJwk(publicPem.toString(StandardCharsets.US_ASCII));
       var kid = jwk.getString("kid");
       var options = new JWTAuthOptions()
-        .setJWTOptions(new JWTOptions().setIssuer(auth.getString("issuer", "shopifygenie")).setLeeway(5))
+        .setJWTOptions(new JWTOptions().setIssuer(auth.getString("issuer", "shopifygenie")).setLeeway(LEEWAY_SECONDS))
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid).setBuffer(publicPem));
       if (signing) {
         options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setId(kid)
@@ -79,14 +81,29 @@ public final class AccessTokens {
       .setHeader(new JsonObject().put("kid", jwk.getString("kid"))));
   }
 
-  /** The caller a token speaks for; fails with 401 for a bad, foreign or expired token. */
+  /**
+   * The caller a token speaks for; fails with 401 for a bad, foreign or expired token, and for a
+   * token that does not say when it was issued and when it expires or that lives longer than the
+   * configured lifetime: disabling an account or changing a role reaches its access tokens only
+   * when they expire, so none may live longer than the lifetime everyone plans with.
+   */
   public Future<Caller> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token))
       .map(user -> {
         var claims = user.principal();
+        // JWTAuth keeps the whole decoded payload here; exp and iat are left out of the principal
+        if (!livesNoLongerThanConfigured(user.attributes().getJsonObject("accessToken", new JsonObject()))) {
+          throw new IllegalArgumentException("the token's lifetime is missing or too long");
+        }
         return new Caller(UUID.fromString(claims.getString("sub")), Role.fromWire(claims.getString("role")));
       })
       .recover(e -> Future.failedFuture(Problem.unauthorized("The access token is invalid or expired")));
+  }
+
+  /** JWTAuth checks exp and iat against the clock only when they are present; both must be. */
+  private boolean livesNoLongerThanConfigured(JsonObject payload) {
+    return payload.getValue("exp") instanceof Number exp && payload.getValue("iat") instanceof Number iat
+      && exp.longValue() - iat.longValue() <= (long) ttlSeconds + LEEWAY_SECONDS;
   }
 
   /** The public keys as a JWK Set (RFC 7517), as served at /.well-known/jwks.json. */

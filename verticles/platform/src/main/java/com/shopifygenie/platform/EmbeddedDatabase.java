@@ -11,6 +11,10 @@ import java.nio.file.Path;
  * A PostgreSQL server run from the binaries in the jar, for dev mode and tests when no server
  * is configured. Its data stays in the directory given, so a dev installation survives restarts.
  * Starting and stopping block: call them outside event loops.
+ *
+ * <p>Whoever starts it stops it, after closing every pool and connection to it: the library's own
+ * shutdown hook would stop the server while they are still open (PostgreSQL then logs
+ * "FATAL: terminating connection due to administrator command"), so it is not registered.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -26,6 +30,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return new EmbeddedDatabase(EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(false)
         .setServerConfig("max_connections", "300")
         .setServerConfig("fsync", "on")
         .start());

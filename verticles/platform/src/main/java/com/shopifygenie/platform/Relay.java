@@ -34,6 +34,7 @@ public final class Relay {
   private final int batchSize;
 
   private PgConnection listener;
+  private Future<Void> listening = Future.succeededFuture();
   private long timer = -1;
   private boolean draining;
   private boolean again;
@@ -51,7 +52,7 @@ public final class Relay {
 
   public Future<Void> start() {
     timer = vertx.setPeriodic(pollMillis, id -> {
-      if (listener == null) {
+      if (listener == null && listening.isComplete()) {
         listen();
       }
       drain();
@@ -61,12 +62,17 @@ public final class Relay {
   }
 
   private Future<Void> listen() {
-    return PgConnection.connect(vertx, listenOn).compose(conn -> {
+    listening = PgConnection.connect(vertx, listenOn).compose(conn -> {
+      if (stopped) {
+        // connected while stopping: the database may be shut down next, so nothing stays open
+        return conn.close();
+      }
       conn.notificationHandler(notification -> drain());
       conn.closeHandler(v -> listener = null);
       listener = conn;
       return conn.query("LISTEN outbox").execute().<Void>mapEmpty();
     }).onFailure(e -> LOG.debug("outbox LISTEN failed, polling instead: {}", e.getMessage()));
+    return listening;
   }
 
   /** Publishes until the outbox is empty; a wake-up during a drain runs another round. */
@@ -112,12 +118,13 @@ public final class Relay {
         })));
   }
 
+  /** Stops polling and closes the LISTEN connection, once a connect in progress and the current round are done. */
   public Future<Void> stop() {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    var closing = listener == null ? Future.<Void>succeededFuture() : listener.close();
-    return Future.all(closing, current.recover(e -> Future.succeededFuture())).mapEmpty();
+    return Future.all(listening.recover(e -> Future.succeededFuture()), current.recover(e -> Future.succeededFuture()))
+      .compose(v -> listener == null ? Future.<Void>succeededFuture() : listener.close());
   }
 }

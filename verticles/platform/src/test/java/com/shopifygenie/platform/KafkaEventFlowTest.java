@@ -1,5 +1,6 @@
 package com.shopifygenie.platform;
 
+import com.shopifygenie.devkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;

@@ -37,6 +37,19 @@ public final class TestDatabase {
     return url;
   }
 
+  /**
+   * The URL of an embedded PostgreSQL another process runs in this data directory (dev mode in
+   * its own JVM): the port is the fourth line of postmaster.pid, as PostgreSQL writes it.
+   */
+  public static String embeddedRunningIn(Path dataDir) {
+    try {
+      var port = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim();
+      return "postgresql://postgres:postgres@127.0.0.1:" + Integer.parseInt(port);
+    } catch (IOException e) {
+      throw new AssertionError("no PostgreSQL runs in " + dataDir, e);
+    }
+  }
+
   /** A database prefix no other test class uses. */
   public static String freshPrefix() {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";

@@ -1,6 +1,6 @@
 package com.shopifygenie.testkit;
 
-import com.shopifygenie.platform.EmbeddedKafka;
+import com.shopifygenie.devkit.EmbeddedKafka;
 
 import java.nio.file.Path;
 import java.util.UUID;

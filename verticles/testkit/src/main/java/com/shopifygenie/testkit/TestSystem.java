@@ -1,11 +1,7 @@
 package com.shopifygenie.testkit;
 
-import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.LocalEventTransport;
 import com.shopifygenie.platform.Settings;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
-import io.vertx.sqlclient.Tuple;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -67,23 +63,6 @@ public final class TestSystem {
     return deployments.get(index);
   }
 
-  private void checkEmittedEvents() {
-    var db = settings.getJsonObject("db");
-    var server = PgConnectOptions.fromUri(db.getString("url"));
-    var names = PgConnection.connect(vertx, new PgConnectOptions(server).setDatabase("postgres"))
-      .compose(conn -> conn.preparedQuery("SELECT datname FROM pg_database WHERE starts_with(datname, $1)")
-        .execute(Tuple.of(db.getString("prefix"))).eventually(conn::close)).await();
-    for (var name : names) {
-      var rows = PgConnection.connect(vertx, new PgConnectOptions(server).setDatabase(name.getString(0)))
-        .compose(conn -> conn.query("SELECT id, source, type, subject, time, data FROM outbox").execute()
-          .eventually(conn::close)).await();
-      for (var row : rows) {
-        EventSchemas.assertValid(vertx, new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
-          row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data")));
-      }
-    }
-  }
-
   public ApiClient client() {
     if (client == null) {
       client = new ApiClient(vertx, port(), CONTRACTS);
@@ -99,7 +78,8 @@ public final class TestSystem {
     if (client != null) {
       client.close();
     }
-    checkEmittedEvents();
+    var db = settings.getJsonObject("db");
+    EmittedEvents.assertValid(vertx, db.getString("url"), db.getString("prefix"));
     for (int i = deployments.size() - 1; i >= 0; i--) {
       vertx.undeploy(deployments.get(i)).await();
     }

@@ -1,4 +1,4 @@
-package com.shopifygenie.platform;
+package com.shopifygenie.devkit;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
