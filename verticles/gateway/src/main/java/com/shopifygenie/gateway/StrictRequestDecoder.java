@@ -11,6 +11,8 @@ import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.net.impl.ConnectionBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.Locale;
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StrictRequestDecoder.class);
   private static final String DECODER = "httpDecoder";
 
   /** Why a request could not be parsed, with the field and the rule a problem names. */
@@ -51,9 +54,12 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     super(options);
   }
 
+  /** Installs the parser, or closes the connection: a request is never read by a laxer one. */
   static void install(HttpConnection connection, HttpServerOptions options) {
     if (!(connection instanceof ConnectionBase base) || base.channel().pipeline().get(DECODER) == null) {
-      throw new IllegalStateException("not an HTTP/1.x connection of Vert.x 5.0: " + connection.getClass());
+      LOG.error("Cannot install the strict request parser on {}: closing it", connection.getClass().getName());
+      connection.close();
+      return;
     }
     base.channel().pipeline().replace(DECODER, DECODER, new StrictRequestDecoder(options));
   }
