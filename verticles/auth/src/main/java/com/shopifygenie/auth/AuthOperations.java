@@ -24,7 +24,7 @@ import java.util.function.Function;
 /** One method per operationId of schemas/openapi/auth.yaml. */
 final class AuthOperations {
 
-  static final String DOMAIN = UserEvents.DOMAIN;
+  static final String DOMAIN = AuthEvents.DOMAIN;
   private static final Problem BAD_CREDENTIALS = Problem.unauthorized("The email or password is wrong");
   private static final Problem BAD_REFRESH = Problem.unauthorized("The refresh token is invalid, spent or expired");
 
@@ -72,7 +72,7 @@ final class AuthOperations {
   private Future<OperationResponse> create(String email, String password, Role role) {
     return passwords.hash("/password", password)
       .compose(hash -> pool.withTransaction(tx -> users.insert(tx, Ids.next(), email, hash, role)
-        .compose(user -> Outbox.append(tx, UserEvents.registered(user)).map(user))))
+        .compose(user -> Outbox.append(tx, AuthEvents.registered(user)).map(user))))
       .map(user -> OperationResponse.created(user.toJson(), "/users/" + user.id()));
   }
 
@@ -156,7 +156,7 @@ final class AuthOperations {
         return users.update(tx, id, role, status)
           .compose(after -> (status == UserStatus.DISABLED ? refreshTokens.revokeAllOf(tx, id) : Future.<Void>succeededFuture())
             .compose(v -> role == before.role() ? Future.<Void>succeededFuture()
-              : Outbox.append(tx, UserEvents.roleChanged(id, before.role(), role)))
+              : Outbox.append(tx, AuthEvents.roleChanged(id, before.role(), role)))
             .map(after));
       })))
       .map(user -> OperationResponse.ok(user.toJson()));

@@ -34,7 +34,7 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     var auth = Settings.section(settings, "auth");
     var users = new UserStore();
-    return DomainRuntime.open(vertx, settings, AuthOperations.DOMAIN)
+    return DomainRuntime.open(vertx, settings, AuthEvents.SOURCE)
       .onSuccess(r -> runtime = r)
       .compose(r -> Future.all(AccessTokens.load(vertx, settings, true),
         Passwords.create(vertx, auth.getInteger("bcrypt_cost", 12))))
@@ -43,7 +43,7 @@ public final class AuthVerticle extends VerticleBase {
         var operations = new AuthOperations(runtime.pool(), users, new RefreshTokenStore(), passwords,
           loaded.resultAt(0), auth.getLong("refresh_token_ttl_seconds", 2_592_000L));
         return ensureSuperAdmin(runtime.pool(), users, passwords)
-          .compose(v -> runtime.serve(operations.handlers(), false));
+          .compose(v -> runtime.serve(operations.handlers()));
       });
   }
 
@@ -70,7 +70,7 @@ public final class AuthVerticle extends VerticleBase {
       return passwords.hash("admin.password", password)
         .compose(hash -> pool.withTransaction(tx -> users.insertIfAbsent(tx, Ids.next(), email, hash, Role.SUPER_ADMIN)
           .compose(user -> user.isEmpty() ? Future.succeededFuture(false)
-            : Outbox.append(tx, UserEvents.registered(user.get())).map(true))))
+            : Outbox.append(tx, AuthEvents.registered(user.get())).map(true))))
         .onSuccess(created -> {
           if (created && DEV_ADMIN_PASSWORD.equals(password)) {
             LOG.info("Created the super admin {} with the dev password {}: set SHOPIFYGENIE_ADMIN_PASSWORD for a real shop",

@@ -3,7 +3,6 @@ package com.shopifygenie.auth;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Times;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -11,12 +10,6 @@ import java.util.UUID;
 /** A user account as stored; the password hash never leaves the domain. */
 record User(UUID id, String email, String passwordHash, Role role, UserStatus status,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-
-  static User from(Row row) {
-    return new User(row.getUUID("id"), row.getString("email"), row.getString("password_hash"),
-      Role.fromWire(row.getString("role")), UserStatus.valueOf(row.getString("status").toUpperCase()),
-      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
-  }
 
   boolean active() {
     return status == UserStatus.ACTIVE;

@@ -1,14 +1,12 @@
 package com.shopifygenie.auth;
 
+import com.shopifygenie.platform.WireName;
+
 /** An account is active or disabled; a disabled one cannot log in or refresh. */
-enum UserStatus {
+enum UserStatus implements WireName {
   ACTIVE, DISABLED;
 
-  String wireName() {
-    return name().toLowerCase();
-  }
-
   static UserStatus fromWire(String name) {
-    return valueOf(name.toUpperCase());
+    return WireName.fromWire(UserStatus.class, name);
   }
 }

@@ -3,15 +3,13 @@ package com.shopifygenie.auth;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import com.shopifygenie.platform.Role;
+import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
 import com.shopifygenie.platform.SqlStates;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +25,7 @@ final class UserStore {
     return client.preparedQuery("INSERT INTO users (id, email, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING "
         + COLUMNS)
       .execute(Tuple.of(id, email, passwordHash, role.wireName()))
-      .map(rows -> User.from(rows.iterator().next()))
+      .map(rows -> Rows.first(rows, UserStore::user).orElseThrow())
       .recover(e -> SqlStates.isUniqueViolation(e)
         ? Future.failedFuture(Problem.conflict("A user with email " + email + " already exists"))
         : Future.failedFuture(e));
@@ -38,34 +36,30 @@ final class UserStore {
     return client.preparedQuery("INSERT INTO users (id, email, password_hash, role) VALUES ($1, $2, $3, $4) "
         + "ON CONFLICT (email) DO NOTHING RETURNING " + COLUMNS)
       .execute(Tuple.of(id, email, passwordHash, role.wireName()))
-      .map(UserStore::first);
+      .map(rows -> Rows.first(rows, UserStore::user));
   }
 
   /** Locks the active super admins (in id order, so lockers never deadlock); their ids. */
   Future<Set<UUID>> lockActiveSuperAdmins(SqlClient tx) {
     return tx.preparedQuery("SELECT id FROM users WHERE role = 'super_admin' AND status = 'active' ORDER BY id FOR UPDATE")
       .execute()
-      .map(rows -> {
-        var ids = new HashSet<UUID>();
-        rows.forEach(row -> ids.add(row.getUUID("id")));
-        return ids;
-      });
+      .map(rows -> Set.copyOf(Rows.all(rows, row -> row.getUUID("id"))));
   }
 
   Future<Optional<User>> byEmail(SqlClient client, String email) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE email = $1")
-      .execute(Tuple.of(email)).map(UserStore::first);
+      .execute(Tuple.of(email)).map(rows -> Rows.first(rows, UserStore::user));
   }
 
   Future<Optional<User>> byId(SqlClient client, UUID id) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1")
-      .execute(Tuple.of(id)).map(UserStore::first);
+      .execute(Tuple.of(id)).map(rows -> Rows.first(rows, UserStore::user));
   }
 
   /** Locks the row for the rest of the transaction. */
   Future<Optional<User>> byIdForUpdate(SqlClient client, UUID id) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1 FOR UPDATE")
-      .execute(Tuple.of(id)).map(UserStore::first);
+      .execute(Tuple.of(id)).map(rows -> Rows.first(rows, UserStore::user));
   }
 
   Future<Boolean> anyWithRole(SqlClient client, Role role) {
@@ -77,7 +71,7 @@ final class UserStore {
     return client.preparedQuery("UPDATE users SET role = $2, status = $3, updated_at = now() WHERE id = $1 RETURNING "
         + COLUMNS)
       .execute(Tuple.of(id, role.wireName(), status.wireName()))
-      .map(rows -> User.from(rows.iterator().next()));
+      .map(rows -> Rows.first(rows, UserStore::user).orElseThrow());
   }
 
   /** Newest first; fetches one row more than asked to know whether another page follows. */
@@ -91,18 +85,15 @@ final class UserStore {
       .execute(Tuple.of(filter.role() == null ? null : filter.role().wireName(),
         filter.status() == null ? null : filter.status().wireName(),
         filter.emailPrefix(),
-        after == null ? null : after.time(), after == null ? null : after.id(), limit + 1))
-      .map(rows -> {
-        var users = new ArrayList<User>();
-        rows.forEach(row -> users.add(User.from(row)));
-        return users;
-      });
+        after.time(), after.id(), limit + 1))
+      .map(rows -> Rows.all(rows, UserStore::user));
   }
 
   record UserFilter(Role role, UserStatus status, String emailPrefix) {}
 
-  private static Optional<User> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(User.from(it.next())) : Optional.empty();
+  private static User user(Row row) {
+    return new User(row.getUUID("id"), row.getString("email"), row.getString("password_hash"),
+      Role.fromWire(row.getString("role")), UserStatus.fromWire(row.getString("status")),
+      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
   }
 }

@@ -1,48 +1,45 @@
 package com.shopifygenie.catalog;
 
-import com.shopifygenie.platform.Problem;
-
-import java.util.Locale;
+import com.shopifygenie.platform.WireName;
 
 /**
  * What staff record against stock, and how each reads its quantity: goods received and damaged
  * are counts (&gt; 0), a stock count is the new on hand (&gt;= 0), a correction is a signed delta (&ne; 0).
  */
-enum AdjustmentKind {
-  RECEIVED, DAMAGED, COUNTED, CORRECTION;
+enum AdjustmentKind implements WireName {
+  RECEIVED("exclusiveMinimum", "goods received are counted: more than 0"),
+  DAMAGED("exclusiveMinimum", "goods damaged are counted: more than 0"),
+  COUNTED("minimum", "a count is the new on hand: 0 or more"),
+  CORRECTION("not", "a correction is a signed delta other than 0");
+
+  /** The JSON Schema keyword a quantity this kind refuses breaks, and what it should be. */
+  final String quantityRule;
+  final String quantityMeaning;
+
+  AdjustmentKind(String quantityRule, String quantityMeaning) {
+    this.quantityRule = quantityRule;
+    this.quantityMeaning = quantityMeaning;
+  }
 
   static AdjustmentKind fromWire(String name) {
-    return valueOf(name.toUpperCase(Locale.ROOT));
+    return WireName.fromWire(AdjustmentKind.class, name);
   }
 
-  String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The change this adjustment makes to the given stock; a 400 problem when the quantity makes no sense for the kind. */
-  StockChange change(int quantity, Stock stock) {
+  boolean accepts(int quantity) {
     return switch (this) {
-      case RECEIVED -> new StockChange(positive(quantity), 0, wireName());
-      case DAMAGED -> new StockChange(-positive(quantity), 0, wireName());
-      case COUNTED -> {
-        if (quantity < 0) {
-          throw Problem.validation("/quantity", "minimum", "A count is the new on hand: 0 or more");
-        }
-        yield new StockChange(quantity - stock.onHand(), 0, wireName());
-      }
-      case CORRECTION -> {
-        if (quantity == 0) {
-          throw Problem.validation("/quantity", "not", "A correction is a signed delta other than 0");
-        }
-        yield new StockChange(quantity, 0, wireName());
-      }
+      case RECEIVED, DAMAGED -> quantity > 0;
+      case COUNTED -> quantity >= 0;
+      case CORRECTION -> quantity != 0;
     };
   }
 
-  private int positive(int quantity) {
-    if (quantity <= 0) {
-      throw Problem.validation("/quantity", "exclusiveMinimum", "The quantity " + wireName() + " must be more than 0");
-    }
-    return quantity;
+  /** The change an accepted quantity makes to the given stock. */
+  StockChange change(int quantity, Stock stock) {
+    return switch (this) {
+      case RECEIVED -> new StockChange(quantity, 0, wireName());
+      case DAMAGED -> new StockChange(-quantity, 0, wireName());
+      case COUNTED -> new StockChange(quantity - stock.onHand(), 0, wireName());
+      case CORRECTION -> new StockChange(quantity, 0, wireName());
+    };
   }
 }

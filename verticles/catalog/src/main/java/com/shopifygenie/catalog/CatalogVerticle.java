@@ -1,14 +1,14 @@
 package com.shopifygenie.catalog;
 
-import com.shopifygenie.platform.IdempotencyKeys;
 import com.shopifygenie.platform.DomainRuntime;
+import com.shopifygenie.platform.IdempotencyKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
 
-/** Wires the catalog domain: database, operations, the order events it consumes. Nothing else. */
+/** Wires the catalog domain: runtime, stores, the events it consumes, operations. Nothing else. */
 public final class CatalogVerticle extends VerticleBase {
 
   private final JsonObject settings;
@@ -20,20 +20,16 @@ public final class CatalogVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return DomainRuntime.open(vertx, settings, StockLedger.DOMAIN).compose(r -> {
+    return DomainRuntime.open(vertx, settings, CatalogEvents.SOURCE).compose(r -> {
       runtime = r;
-      var pool = r.pool();
       var products = new ProductStore();
       var inventory = new InventoryStore();
       var ledger = new StockLedger(inventory);
-      var idempotency = new IdempotencyKeys(pool);
-      var orders = new OrderEvents(inventory, ledger);
-      r.inbox()
-        .on(OrderEvents.ORDER_CREATED, orders::orderCreated)
-        .on(OrderEvents.ORDER_CANCELLED, orders::orderCancelled);
-      var operations = new HashMap<>(new ProductOperations(pool, products, inventory, idempotency).handlers());
-      operations.putAll(new InventoryOperations(pool, inventory, ledger, idempotency).handlers());
-      return r.serve(operations, true);
+      var idempotency = new IdempotencyKeys(r.pool());
+      new CatalogEventHandlers(inventory, ledger).register(r.inbox());
+      var operations = new HashMap<>(new ProductOperations(r.pool(), products, inventory, idempotency).handlers());
+      operations.putAll(new InventoryOperations(r.pool(), inventory, ledger, idempotency).handlers());
+      return r.serve(operations);
     });
   }
 

@@ -6,14 +6,11 @@ import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
+import com.shopifygenie.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -42,7 +39,7 @@ final class InventoryOperations {
   Future<OperationResponse> getInventory(OperationRequest req) {
     var id = UUID.fromString(req.pathParam("product_id"));
     return inventory.byProduct(pool, id).compose(found -> found
-      .map(stock -> Future.succeededFuture(OperationResponse.ok(stock.toJson())))
+      .map(stock -> Future.succeededFuture(OperationResponse.ok(json(stock))))
       .orElseGet(() -> Future.failedFuture(Problem.notFound("product", id))));
   }
 
@@ -57,7 +54,7 @@ final class InventoryOperations {
         return ledger.reorderAt(tx, stock, body.getInteger("reorder_point", stock.reorderPoint()),
           body.getInteger("reorder_quantity", stock.reorderQuantity()));
       }))
-      .map(stock -> OperationResponse.ok(stock.toJson()));
+      .map(stock -> OperationResponse.ok(json(stock)));
   }
 
   /** Stock received, damaged, counted or corrected; the contract makes Idempotency-Key required here. */
@@ -67,14 +64,22 @@ final class InventoryOperations {
     var kind = AdjustmentKind.fromWire(body.getString("kind"));
     int quantity = body.getInteger("quantity");
     var note = body.getString("reason");
+    if (!kind.accepts(quantity)) {
+      return Future.failedFuture(Problem.validation("/quantity", kind.quantityRule,
+        "The quantity makes no sense for " + kind.wireName() + ": " + kind.quantityMeaning));
+    }
     return idempotency.once(req, tx -> inventory.byProductForUpdate(tx, productId).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Problem.notFound("product", productId));
       }
       var stock = found.get();
-      return ledger.record(tx, stock, kind.change(quantity, stock), null, note)
+      var change = kind.change(quantity, stock);
+      if (!stock.allows(change)) {
+        return Future.failedFuture(insufficient(stock, change));
+      }
+      return ledger.record(tx, stock, change, null, note)
         .map(recorded -> new OperationResponse(201, new JsonObject(), new JsonObject()
-          .put("movement", recorded.movement().toJson()).put("inventory", recorded.stock().toJson())));
+          .put("movement", recorded.movement().toJson()).put("inventory", json(recorded.stock()))));
     }));
   }
 
@@ -83,41 +88,32 @@ final class InventoryOperations {
     var limit = query.getInteger("limit", 20);
     var after = PageCursor.decode(query.getString("cursor"));
     var productId = query.getString("product_id") == null ? null : UUID.fromString(query.getString("product_id"));
-    var from = time(query, "from");
-    var to = time(query, "to");
-    return inventory.movements(pool, productId, from, to, after, limit).map(found -> {
-      return OperationResponse.ok(Page.of(found, limit, movement -> movement.toJson(),
-        last -> new PageCursor(last.createdAt(), last.id()).encode()));
-    });
+    return inventory.movements(pool, productId, req.queryTime("from"), req.queryTime("to"), after, limit)
+      .map(found -> OperationResponse.ok(Page.of(found, limit, Movement::toJson,
+        last -> new PageCursor(last.createdAt(), last.id()).encode())));
   }
 
+  /** Ordered by product id alone: the cursor carries no time. */
   Future<OperationResponse> listLowStock(OperationRequest req) {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
-    var after = lowStockCursor(query.getString("cursor"));
-    return inventory.low(pool, after, limit).map(found -> {
-      return OperationResponse.ok(Page.of(found, limit, stock -> stock.toJson(), last -> Base64.getUrlEncoder()
-        .withoutPadding().encodeToString(last.productId().toString().getBytes(StandardCharsets.US_ASCII))));
-    });
+    var after = PageCursor.decode(query.getString("cursor"));
+    return inventory.low(pool, after, limit)
+      .map(found -> OperationResponse.ok(Page.of(found, limit, InventoryOperations::json,
+        last -> PageCursor.afterId(last.productId()).encode())));
   }
 
-  private static UUID lowStockCursor(String cursor) {
-    if (cursor == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
-    } catch (IllegalArgumentException e) {
-      throw Problem.validation("query.cursor", "format", "The cursor is not one this API returned");
-    }
+  /** Not enough stock for the change: on_hand &gt;= reserved &gt;= 0 would break. */
+  private static Problem insufficient(Stock stock, StockChange change) {
+    return Problem.of(409, "insufficient-stock", "Insufficient stock", "Not enough stock of " + stock.sku()
+      + ": on hand would be " + (stock.onHand() + change.delta()) + " with " + (stock.reserved() + change.reservedDelta())
+      + " reserved");
   }
 
-  private static OffsetDateTime time(JsonObject query, String name) {
-    var value = query.getString(name);
-    try {
-      return value == null ? null : OffsetDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Problem.validation("query." + name, "format", name + " must be an RFC 3339 date-time");
-    }
+  private static JsonObject json(Stock stock) {
+    return new JsonObject().put("product_id", stock.productId().toString()).put("sku", stock.sku())
+      .put("on_hand", stock.onHand()).put("reserved", stock.reserved()).put("available", stock.available())
+      .put("reorder_point", stock.reorderPoint()).put("reorder_quantity", stock.reorderQuantity())
+      .put("updated_at", Times.format(stock.updatedAt()));
   }
 }

@@ -2,14 +2,13 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.PageCursor;
+import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +29,19 @@ final class InventoryStore {
     return client.preparedQuery("INSERT INTO inventory (product_id, reorder_point, reorder_quantity) VALUES ($1, $2, $3)"
         + " RETURNING product_id, on_hand, reserved, reorder_point, reorder_quantity, updated_at")
       .execute(Tuple.of(product.id(), reorderPoint, reorderQuantity))
-      .map(rows -> {
-        var row = rows.iterator().next();
-        return new Stock(product.id(), product.sku(), row.getInteger("on_hand"), row.getInteger("reserved"),
-          row.getInteger("reorder_point"), row.getInteger("reorder_quantity"), row.getOffsetDateTime("updated_at"));
-      });
+      .map(rows -> Rows.first(rows, row -> new Stock(product.id(), product.sku(), row.getInteger("on_hand"),
+        row.getInteger("reserved"), row.getInteger("reorder_point"), row.getInteger("reorder_quantity"),
+        row.getOffsetDateTime("updated_at"))).orElseThrow());
   }
 
   Future<Optional<Stock>> byProduct(SqlClient client, UUID productId) {
     return client.preparedQuery(STOCK + " WHERE i.product_id = $1")
-      .execute(Tuple.of(productId)).map(InventoryStore::firstStock);
+      .execute(Tuple.of(productId)).map(rows -> Rows.first(rows, InventoryStore::stock));
   }
 
   Future<Optional<Stock>> byProductForUpdate(SqlClient client, UUID productId) {
     return client.preparedQuery(STOCK + " WHERE i.product_id = $1 FOR UPDATE OF i")
-      .execute(Tuple.of(productId)).map(InventoryStore::firstStock);
+      .execute(Tuple.of(productId)).map(rows -> Rows.first(rows, InventoryStore::stock));
   }
 
   /**
@@ -56,7 +53,7 @@ final class InventoryStore {
       .execute(Tuple.of(productIds.toArray(UUID[]::new)))
       .map(rows -> {
         var stock = new LinkedHashMap<UUID, Stock>();
-        rows.forEach(row -> stock.put(row.getUUID("product_id"), Stock.from(row)));
+        Rows.all(rows, InventoryStore::stock).forEach(s -> stock.put(s.productId(), s));
         return stock;
       });
   }
@@ -74,8 +71,8 @@ final class InventoryStore {
         var id = Ids.next();
         return client.preparedQuery("INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason, note,"
             + " order_id, on_hand, reserved) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING created_at")
-          .execute(Tuple.from(new Object[] {id, stock.productId(), change.delta(), change.reservedDelta(),
-            change.reason(), note, orderId, row.getInteger("on_hand"), row.getInteger("reserved")}))
+          .execute(Tuple.of(id, stock.productId(), change.delta(), change.reservedDelta(), change.reason(), note, orderId,
+            row.getInteger("on_hand"), row.getInteger("reserved")))
           .map(inserted -> new Movement(id, stock.productId(), stock.sku(), change.delta(), change.reservedDelta(),
             change.reason(), note, orderId, row.getInteger("on_hand"), row.getInteger("reserved"),
             inserted.iterator().next().getOffsetDateTime("created_at")));
@@ -100,27 +97,18 @@ final class InventoryStore {
         + " AND ($3::timestamptz IS NULL OR m.created_at < $3)"
         + " AND ($4::timestamptz IS NULL OR (m.created_at, m.id) > ($4, $5))"
         + " ORDER BY m.created_at, m.id LIMIT $6")
-      .execute(Tuple.from(new Object[] {productId, from, to,
-        after == null ? null : after.time(), after == null ? null : after.id(), limit + 1}))
-      .map(rows -> {
-        var movements = new ArrayList<Movement>();
-        rows.forEach(row -> movements.add(Movement.from(row)));
-        return movements;
-      });
+      .execute(Tuple.of(productId, from, to, after.time(), after.id(), limit + 1))
+      .map(rows -> Rows.all(rows, InventoryStore::movement));
   }
 
   /** Products not archived whose available stock is at or below their reorder point, by product id; one more than asked. */
-  Future<List<Stock>> low(SqlClient client, UUID after, int limit) {
+  Future<List<Stock>> low(SqlClient client, PageCursor after, int limit) {
     return client.preparedQuery(STOCK + " WHERE p.status <> 'archived'"
         + " AND i.on_hand - i.reserved <= i.reorder_point"
         + " AND ($1::uuid IS NULL OR i.product_id > $1)"
         + " ORDER BY i.product_id LIMIT $2")
-      .execute(Tuple.of(after, limit + 1))
-      .map(rows -> {
-        var stock = new ArrayList<Stock>();
-        rows.forEach(row -> stock.add(Stock.from(row)));
-        return stock;
-      });
+      .execute(Tuple.of(after.id(), limit + 1))
+      .map(rows -> Rows.all(rows, InventoryStore::stock));
   }
 
   /** The order's active reservations, locked; empty when it has none (never reserved, or released already). */
@@ -163,8 +151,15 @@ final class InventoryStore {
       .execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
   }
 
-  private static Optional<Stock> firstStock(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(Stock.from(it.next())) : Optional.empty();
+  private static Stock stock(Row row) {
+    return new Stock(row.getUUID("product_id"), row.getString("sku"), row.getInteger("on_hand"),
+      row.getInteger("reserved"), row.getInteger("reorder_point"), row.getInteger("reorder_quantity"),
+      row.getOffsetDateTime("updated_at"));
+  }
+
+  private static Movement movement(Row row) {
+    return new Movement(row.getUUID("id"), row.getUUID("product_id"), row.getString("sku"), row.getInteger("delta"),
+      row.getInteger("reserved_delta"), row.getString("reason"), row.getString("note"), row.getUUID("order_id"),
+      row.getInteger("on_hand"), row.getInteger("reserved"), row.getOffsetDateTime("created_at"));
   }
 }

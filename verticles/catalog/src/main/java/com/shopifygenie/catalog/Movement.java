@@ -2,7 +2,6 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.Times;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -10,12 +9,6 @@ import java.util.UUID;
 /** One row of the stock ledger, with the figures after it. */
 record Movement(UUID id, UUID productId, String sku, int delta, int reservedDelta, String reason, String note,
                 UUID orderId, int onHand, int reserved, OffsetDateTime createdAt) {
-
-  static Movement from(Row row) {
-    return new Movement(row.getUUID("id"), row.getUUID("product_id"), row.getString("sku"), row.getInteger("delta"),
-      row.getInteger("reserved_delta"), row.getString("reason"), row.getString("note"), row.getUUID("order_id"),
-      row.getInteger("on_hand"), row.getInteger("reserved"), row.getOffsetDateTime("created_at"));
-  }
 
   JsonObject toJson() {
     return new JsonObject().put("id", id.toString()).put("product_id", productId.toString()).put("sku", sku)

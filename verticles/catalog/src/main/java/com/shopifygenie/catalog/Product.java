@@ -2,7 +2,6 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.Times;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -10,14 +9,6 @@ import java.util.UUID;
 /** A product as stored. Its version is its ETag. */
 record Product(UUID id, String sku, String title, String description, Money price, Money unitCost,
                ProductStatus status, int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-
-  static Product from(Row row) {
-    var currency = row.getString("currency");
-    return new Product(row.getUUID("id"), row.getString("sku"), row.getString("title"), row.getString("description"),
-      new Money(row.getLong("price_amount"), currency), new Money(row.getLong("cost_amount"), currency),
-      ProductStatus.fromWire(row.getString("status")), row.getInteger("version"),
-      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
-  }
 
   /** The strong entity tag of this version (RFC 9110 §8.8.3). */
   String etag() {
@@ -37,11 +28,5 @@ record Product(UUID id, String sku, String title, String description, Money pric
     return new JsonObject().put("id", id.toString()).put("sku", sku).put("title", title)
       .put("description", description).put("price", price.toJson()).put("status", status.wireName())
       .put("version", version).put("created_at", Times.format(createdAt)).put("updated_at", Times.format(updatedAt));
-  }
-
-  /** The data of product.created and product.updated. */
-  JsonObject toEventData() {
-    return new JsonObject().put("product_id", id.toString()).put("sku", sku).put("title", title)
-      .put("status", status.wireName()).put("price", price.toJson()).put("unit_cost", unitCost.toJson());
   }
 }

@@ -2,7 +2,6 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.IdempotencyKeys;
 import com.shopifygenie.platform.Caller;
-import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.EntityTags;
 import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
@@ -57,8 +56,7 @@ final class ProductOperations {
         body.getString("description"), price, unitCost, status)
       .compose(product -> inventory.insert(tx, product, body.getInteger("reorder_point", 0),
           body.getInteger("reorder_quantity", 0))
-        .compose(stock -> Outbox.append(tx, DomainEvent.of(StockLedger.DOMAIN, "product.created", product.id(),
-          product.toEventData())))
+        .compose(stock -> Outbox.append(tx, CatalogEvents.productCreated(product)))
         .map(v -> OperationResponse.created(product.toJson(), "/products/" + product.id())
           .withHeader("ETag", product.etag()))));
   }
@@ -121,9 +119,8 @@ final class ProductOperations {
         if (changed.equals(before)) {
           return Future.succeededFuture(before);
         }
-        return products.update(tx, changed).compose(after -> Outbox.append(tx,
-            DomainEvent.of(StockLedger.DOMAIN, "product.updated", after.id(), after.toEventData()))
-          .map(after));
+        return products.update(tx, changed)
+          .compose(after -> Outbox.append(tx, CatalogEvents.productUpdated(after)).map(after));
       }))
       .map(product -> OperationResponse.ok(product.toJson()).withHeader("ETag", product.etag()));
   }

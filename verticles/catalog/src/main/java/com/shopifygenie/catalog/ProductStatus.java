@@ -1,16 +1,12 @@
 package com.shopifygenie.catalog;
 
-import java.util.Locale;
+import com.shopifygenie.platform.WireName;
 
 /** Active products are sold and shown to customers; drafts are not yet, archived ones no longer. */
-enum ProductStatus {
+enum ProductStatus implements WireName {
   ACTIVE, DRAFT, ARCHIVED;
 
-  String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   static ProductStatus fromWire(String name) {
-    return valueOf(name.toUpperCase(Locale.ROOT));
+    return WireName.fromWire(ProductStatus.class, name);
   }
 }

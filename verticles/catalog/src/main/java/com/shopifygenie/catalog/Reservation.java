@@ -1,37 +1,27 @@
 package com.shopifygenie.catalog;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reserving an order's lines: all of them or none. Pure; the inventory rows come locked. */
+/** Reserving an order's lines: all of them or none. Plain rules; the inventory rows come locked. */
 final class Reservation {
 
   /** What an order asks of one product. */
   record Line(UUID productId, String sku, int quantity) {}
 
   /** A line that cannot be served: how much was asked and how much is available. */
-  record Shortfall(String sku, int requested, int available) {
-    JsonObject toJson() {
-      return new JsonObject().put("sku", sku).put("requested", requested).put("available", available);
-    }
-  }
+  record Shortfall(String sku, int requested, int available) {}
 
   private Reservation() {}
 
-  /** The order's lines from its event, one per product (an order may name a product twice). */
-  static List<Line> lines(JsonArray orderLines) {
+  /** One line per product: an order may name a product twice, and asks for the sum. */
+  static List<Line> perProduct(List<Line> lines) {
     var byProduct = new LinkedHashMap<UUID, Line>();
-    for (var raw : orderLines) {
-      var line = (JsonObject) raw;
-      var productId = UUID.fromString(line.getString("product_id"));
-      var quantity = line.getInteger("quantity");
-      byProduct.merge(productId, new Line(productId, line.getString("sku"), quantity),
+    for (var line : lines) {
+      byProduct.merge(line.productId(), line,
         (a, b) -> new Line(a.productId(), a.sku(), a.quantity() + b.quantity()));
     }
     return new ArrayList<>(byProduct.values());

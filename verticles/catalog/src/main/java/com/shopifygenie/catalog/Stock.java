@@ -1,25 +1,14 @@
 package com.shopifygenie.catalog;
 
-import com.shopifygenie.platform.Problem;
-import com.shopifygenie.platform.Times;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
  * A product's inventory: what is on hand, how much of it is held for orders, and when to
- * reorder. Pure: the store locks the row, this decides, the store writes the result.
+ * reorder. Plain rules: the store locks and maps the row, this decides, the operations answer.
  */
 record Stock(UUID productId, String sku, int onHand, int reserved, int reorderPoint, int reorderQuantity,
              OffsetDateTime updatedAt) {
-
-  static Stock from(Row row) {
-    return new Stock(row.getUUID("product_id"), row.getString("sku"), row.getInteger("on_hand"),
-      row.getInteger("reserved"), row.getInteger("reorder_point"), row.getInteger("reorder_quantity"),
-      row.getOffsetDateTime("updated_at"));
-  }
 
   int available() {
     return onHand - reserved;
@@ -29,14 +18,21 @@ record Stock(UUID productId, String sku, int onHand, int reserved, int reorderPo
     return available() <= reorderPoint;
   }
 
-  /** The stock after a change; fails with 409 insufficient-stock when it would break on_hand >= reserved >= 0. */
-  Stock after(StockChange change) {
+  /** Whether the change keeps on_hand &gt;= reserved &gt;= 0. */
+  boolean allows(StockChange change) {
     var nextOnHand = onHand + change.delta();
     var nextReserved = reserved + change.reservedDelta();
-    if (nextReserved < 0 || nextOnHand < nextReserved) {
-      throw insufficient(sku, "on hand would be " + nextOnHand + " with " + nextReserved + " reserved");
+    return nextReserved >= 0 && nextOnHand >= nextReserved;
+  }
+
+  /** The stock after a change it {@link #allows}. */
+  Stock after(StockChange change) {
+    if (!allows(change)) {
+      throw new IllegalArgumentException(sku + " cannot take " + change + " with " + onHand + " on hand, "
+        + reserved + " reserved");
     }
-    return new Stock(productId, sku, nextOnHand, nextReserved, reorderPoint, reorderQuantity, updatedAt);
+    return new Stock(productId, sku, onHand + change.delta(), reserved + change.reservedDelta(), reorderPoint,
+      reorderQuantity, updatedAt);
   }
 
   Stock at(OffsetDateTime time) {
@@ -49,15 +45,5 @@ record Stock(UUID productId, String sku, int onHand, int reserved, int reorderPo
    */
   boolean crossesReorderPoint(Stock after) {
     return !isLow() && after.isLow();
-  }
-
-  static Problem insufficient(String sku, String detail) {
-    return Problem.of(409, "insufficient-stock", "Insufficient stock", "Not enough stock of " + sku + ": " + detail);
-  }
-
-  JsonObject toJson() {
-    return new JsonObject().put("product_id", productId.toString()).put("sku", sku).put("on_hand", onHand)
-      .put("reserved", reserved).put("available", available()).put("reorder_point", reorderPoint)
-      .put("reorder_quantity", reorderQuantity).put("updated_at", Times.format(updatedAt));
   }
 }

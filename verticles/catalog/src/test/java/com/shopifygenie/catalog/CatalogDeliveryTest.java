@@ -99,7 +99,7 @@ abstract class CatalogDeliveryTest {
   void anEventTheHandlerCanNeverApplyIsParkedAndItsReplayRefused() {
     // a malformed event (a product id that is no UUID): the handler fails on every attempt
     var orderId = UUID.randomUUID();
-    var broken = DomainEvent.of("orders", "order.created", orderId, new JsonObject().put("order_id", orderId.toString())
+    var broken = CatalogSystem.ORDERS.event("order.created", orderId, new JsonObject().put("order_id", orderId.toString())
       .put("customer_id", UUID.randomUUID().toString()).put("total", CatalogSystem.money(1))
       .put("lines", new JsonArray().add(new JsonObject().put("sku", "X").put("product_id", "not-a-uuid").put("quantity", 1))));
     catalog.deliver(broken);

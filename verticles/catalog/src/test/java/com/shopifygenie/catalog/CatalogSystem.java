@@ -3,6 +3,7 @@ package com.shopifygenie.catalog;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.platform.AccessTokens;
 import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.EventSource;
 import com.shopifygenie.platform.EventTransport;
 import com.shopifygenie.platform.EventTransports;
 import com.shopifygenie.platform.Role;
@@ -145,13 +146,16 @@ final class CatalogSystem {
 
   // --- events
 
+  /** The orders domain, as the catalog hears from it. */
+  static final EventSource ORDERS = new EventSource("orders", Map.of("order", "order-events"));
+
   /**
    * Publishes straight into the transport, as the orders domain's relay would. On the local
    * transport it completes once the catalog committed; on Kafka once the broker has the event.
    */
   Future<Void> publishAsync(DomainEvent event) {
     EventSchemas.assertValid(vertx, event);
-    return transport.publish(List.of(event));
+    return transport.publish(ORDERS.topicOf(event.type()), List.of(event));
   }
 
   /**
@@ -166,7 +170,7 @@ final class CatalogSystem {
 
   /** {@link #publish} without the schema check, for events malformed on purpose. */
   void deliver(DomainEvent event) {
-    transport.publish(List.of(event)).await();
+    transport.publish(ORDERS.topicOf(event.type()), List.of(event)).await();
     eventually(() -> count("SELECT (SELECT count(*) FROM inbox WHERE event_id = $1)"
       + " + (SELECT count(*) FROM dead_letters WHERE event_id = $1)", event.id()) > 0);
   }
@@ -183,7 +187,7 @@ final class CatalogSystem {
       array.add(line.copy().put("unit_price", money(1999)));
       total += 1999L * line.getInteger("quantity");
     }
-    return DomainEvent.of("orders", "order.created", orderId, new JsonObject().put("order_id", orderId.toString())
+    return ORDERS.event("order.created", orderId, new JsonObject().put("order_id", orderId.toString())
       .put("customer_id", UUID.randomUUID().toString()).put("lines", array).put("total", money(total)));
   }
 
@@ -192,7 +196,7 @@ final class CatalogSystem {
     for (var line : lines) {
       array.add(new JsonObject().put("sku", line.getString("sku")).put("quantity", line.getInteger("quantity")));
     }
-    return DomainEvent.of("orders", "order.cancelled", orderId, new JsonObject().put("order_id", orderId.toString())
+    return ORDERS.event("order.cancelled", orderId, new JsonObject().put("order_id", orderId.toString())
       .put("customer_id", UUID.randomUUID().toString()).put("previous_status", "confirmed").put("lines", array));
   }
 

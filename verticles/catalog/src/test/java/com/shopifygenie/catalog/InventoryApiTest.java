@@ -179,6 +179,9 @@ class InventoryApiTest {
       .json().getJsonArray("items").size());
     assertEquals(0, get("/inventory/movements?product_id=" + id + "&to=" + before).json().getJsonArray("items").size());
     assertProblem(get("/inventory/movements?from=yesterday"), 400, "validation");
+    var noOffset = get("/inventory/movements?to=2025-01-31T12:00:00");
+    assertProblem(noOffset, 400, "validation");
+    assertEquals("query.to", noOffset.json().getJsonArray("errors").getJsonObject(0).getString("field"));
   }
 
   @Test

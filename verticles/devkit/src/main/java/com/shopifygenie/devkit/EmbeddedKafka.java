@@ -2,8 +2,6 @@ package com.shopifygenie.devkit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +14,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,9 +36,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-  /** The domain topics of DESIGN.md §4; each also gets a {@code <topic>.dlq}. */
-  public static final List<String> TOPICS = List.of(
-    "auth-events", "catalog-events", "inventory-events", "order-events", "payment-events", "customer-events");
   public static final int PARTITIONS = 3;
   private static final int OFFSETS_PARTITIONS = 5;
 
@@ -66,7 +58,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * Starts the broker on {@code 127.0.0.1:port} (0 picks a free port), formatting the storage on
-   * first use, and returns once it answers and every domain topic exists.
+   * first use, and returns once it answers. It has no topics of its own: the event transports
+   * create those the domains publish and consume on first use.
    */
   public static EmbeddedKafka start(Path dataDir, int port) {
     var started = System.nanoTime();
@@ -90,7 +83,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       kafka.awaitListener(brokerPort, started);
       try (var admin = kafka.admin()) {
         kafka.awaitAnswer(admin, started);
-        createTopics(admin);
       }
       LOG.info("Kafka broker at {} ready in {} ms (data in {})",
         kafka.bootstrap, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), files.dir());
@@ -171,34 +163,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       } catch (ExecutionException e) {
         throw new IOException("the Kafka broker does not answer at " + bootstrap, e.getCause());
       }
-    }
-  }
-
-  private static void createTopics(Admin admin) throws IOException, InterruptedException {
-    try {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      var missing = new ArrayList<NewTopic>();
-      for (var topic : TOPICS) {
-        for (var name : List.of(topic, topic + ".dlq")) {
-          if (!existing.contains(name)) {
-            missing.add(new NewTopic(name, PARTITIONS, (short) 1));
-          }
-        }
-      }
-      if (missing.isEmpty()) {
-        return;
-      }
-      for (var result : admin.createTopics(missing).values().values()) {
-        try {
-          result.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-        }
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("cannot create the domain topics", e);
     }
   }
 

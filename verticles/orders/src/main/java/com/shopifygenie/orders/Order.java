@@ -3,7 +3,6 @@ package com.shopifygenie.orders;
 import com.shopifygenie.platform.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,12 +18,6 @@ record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReaso
       return new JsonObject().put("from", from == null ? null : from.wireName()).put("to", to.wireName())
         .put("cause", cause).put("at", Times.format(at));
     }
-  }
-
-  static Order header(Row row) {
-    return new Order(row.getUUID("id"), row.getUUID("customer_id"), OrderStatus.fromWire(row.getString("status")),
-      row.getString("rejection_reason"), row.getLong("total_amount"), row.getString("currency"),
-      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null, null);
   }
 
   Order with(List<Pricing.PricedLine> lines, List<StatusChange> history) {

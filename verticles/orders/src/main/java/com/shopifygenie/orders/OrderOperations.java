@@ -1,7 +1,6 @@
 package com.shopifygenie.orders;
 
 import com.shopifygenie.platform.Caller;
-import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.IdempotencyKeys;
 import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
@@ -11,12 +10,10 @@ import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,20 +22,19 @@ import java.util.function.Function;
 /** One method per operationId of schemas/openapi/orders.yaml (the dead-letter ones come from the platform). */
 final class OrderOperations {
 
-  static final String DOMAIN = "orders";
-
   private final Pool pool;
   private final OrderStore orders;
   private final PriceListStore priceList;
   private final CustomerStore customers;
   private final IdempotencyKeys idempotency;
 
-  OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList, CustomerStore customers) {
+  OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList, CustomerStore customers,
+                  IdempotencyKeys idempotency) {
     this.pool = pool;
     this.orders = orders;
     this.priceList = priceList;
     this.customers = customers;
-    this.idempotency = new IdempotencyKeys(pool);
+    this.idempotency = idempotency;
   }
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
@@ -62,7 +58,7 @@ final class OrderOperations {
       .compose(v -> priceList.bySkus(tx, requested.stream().map(Pricing.RequestedLine::sku).toList()))
       .compose(listed -> price(requested, listed))
       .compose(priced -> orders.insert(tx, Ids.next(), customerId, req.caller().userId(), priced))
-      .compose(order -> Outbox.append(tx, DomainEvent.of(DOMAIN, "order.created", order.id(), created(order)))
+      .compose(order -> Outbox.append(tx, OrdersEvents.created(order))
         .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()))));
   }
 
@@ -107,11 +103,10 @@ final class OrderOperations {
       : req.caller().userId();
     var filter = new OrderStore.OrderFilter(customer,
       query.getString("status") == null ? null : OrderStatus.fromWire(query.getString("status")),
-      time(query.getString("created_from")), time(query.getString("created_to")));
-    return orders.page(pool, filter, after, limit).map(found -> {
-      return OperationResponse.ok(Page.of(found, limit, o -> o.toJson(),
-        last -> new PageCursor(last.createdAt(), last.id()).encode()));
-    });
+      req.queryTime("created_from"), req.queryTime("created_to"));
+    return orders.page(pool, filter, after, limit)
+      .map(found -> OperationResponse.ok(Page.of(found, limit, Order::toJson,
+        last -> new PageCursor(last.createdAt(), last.id()).encode())));
   }
 
   Future<OperationResponse> cancelOrder(OperationRequest req) {
@@ -129,9 +124,7 @@ final class OrderOperations {
           + (reason == null ? "" : ": " + reason);
         return orders.transition(tx, order, OrderStatus.CANCELLED, cause, null)
           .compose(v -> orders.lines(tx, id))
-          .compose(lines -> Outbox.append(tx, DomainEvent.of(DOMAIN, "order.cancelled", id, new JsonObject()
-            .put("order_id", id.toString()).put("customer_id", order.customerId().toString())
-            .put("previous_status", order.status().wireName()).put("lines", quantities(lines)))))
+          .compose(lines -> Outbox.append(tx, OrdersEvents.cancelled(order, lines)))
           .compose(v -> orders.byId(tx, id));
       }))
       .map(order -> OperationResponse.ok(order.orElseThrow().toJson()));
@@ -154,23 +147,5 @@ final class OrderOperations {
   /** Another customer's order does not exist, as far as a customer can tell. */
   private static boolean visibleTo(Order order, Caller caller) {
     return caller.isStaff() || order.customerId().equals(caller.userId());
-  }
-
-  private static JsonObject created(Order order) {
-    var lines = new JsonArray();
-    order.lines().forEach(l -> lines.add(new JsonObject().put("sku", l.sku()).put("product_id", l.productId().toString())
-      .put("quantity", l.quantity()).put("unit_price", order.money(l.unitPrice()))));
-    return new JsonObject().put("order_id", order.id().toString()).put("customer_id", order.customerId().toString())
-      .put("lines", lines).put("total", order.money(order.total()));
-  }
-
-  static JsonArray quantities(List<Pricing.PricedLine> lines) {
-    var array = new JsonArray();
-    lines.forEach(l -> array.add(new JsonObject().put("sku", l.sku()).put("quantity", l.quantity())));
-    return array;
-  }
-
-  private static OffsetDateTime time(String value) {
-    return value == null ? null : OffsetDateTime.parse(value);
   }
 }

@@ -1,11 +1,13 @@
 package com.shopifygenie.orders;
 
+import com.shopifygenie.platform.WireName;
+
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
 /** The order state machine: which status may follow which. No I/O. */
-enum OrderStatus {
+enum OrderStatus implements WireName {
   PENDING, CONFIRMED, REJECTED, CANCELLED;
 
   private static final Map<OrderStatus, Set<OrderStatus>> NEXT = Map.of(
@@ -22,11 +24,7 @@ enum OrderStatus {
     return NEXT.get(this).isEmpty();
   }
 
-  String wireName() {
-    return name().toLowerCase();
-  }
-
   static OrderStatus fromWire(String name) {
-    return valueOf(name.toUpperCase());
+    return WireName.fromWire(OrderStatus.class, name);
   }
 }

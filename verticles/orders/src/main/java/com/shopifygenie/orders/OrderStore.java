@@ -1,6 +1,7 @@
 package com.shopifygenie.orders;
 
 import com.shopifygenie.platform.PageCursor;
+import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -37,20 +38,16 @@ final class OrderStore {
 
   Future<Optional<Order>> byId(SqlClient client, UUID id) {
     return client.preparedQuery("SELECT " + HEADER + " FROM orders WHERE id = $1").execute(Tuple.of(id))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          return Future.succeededFuture(Optional.<Order>empty());
-        }
-        var header = Order.header(rows.iterator().next());
-        return Future.all(lines(client, id), history(client, id))
-          .map(parts -> Optional.of(header.with(parts.resultAt(0), parts.resultAt(1))));
-      });
+      .compose(rows -> Rows.first(rows, OrderStore::header)
+        .map(header -> Future.all(lines(client, id), history(client, id))
+          .map(parts -> Optional.of(header.with(parts.resultAt(0), parts.resultAt(1)))))
+        .orElseGet(() -> Future.succeededFuture(Optional.empty())));
   }
 
   /** Locks the order for a transition; empty when there is no such order. */
   Future<Optional<Order>> lock(SqlClient tx, UUID id) {
     return tx.preparedQuery("SELECT " + HEADER + " FROM orders WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Order.header(rows.iterator().next())));
+      .map(rows -> Rows.first(rows, OrderStore::header));
   }
 
   /** Moves a locked order to its next status and records why. */
@@ -67,12 +64,8 @@ final class OrderStore {
     return client.preparedQuery("SELECT sku, product_id, title, quantity, unit_price, line_total FROM order_lines "
         + "WHERE order_id = $1 ORDER BY line_no")
       .execute(Tuple.of(orderId))
-      .map(rows -> {
-        var lines = new ArrayList<Pricing.PricedLine>();
-        rows.forEach(r -> lines.add(new Pricing.PricedLine(r.getString("sku"), r.getUUID("product_id"),
-          r.getString("title"), r.getInteger("quantity"), r.getLong("unit_price"), r.getLong("line_total"))));
-        return lines;
-      });
+      .map(rows -> Rows.all(rows, r -> new Pricing.PricedLine(r.getString("sku"), r.getUUID("product_id"),
+        r.getString("title"), r.getInteger("quantity"), r.getLong("unit_price"), r.getLong("line_total"))));
   }
 
   /** Oldest first; one row more than asked tells whether another page follows. */
@@ -84,29 +77,25 @@ final class OrderStore {
         + " AND ($4::timestamptz IS NULL OR created_at < $4)"
         + " AND ($5::timestamptz IS NULL OR (created_at, id) > ($5, $6))"
         + " ORDER BY created_at, id LIMIT $7")
-      .execute(Tuple.tuple().addValue(filter.customerId()).addValue(filter.status() == null ? null : filter.status().wireName())
-        .addValue(filter.from()).addValue(filter.to())
-        .addValue(after == null ? null : after.time()).addValue(after == null ? null : after.id()).addValue(limit + 1))
-      .map(rows -> {
-        var orders = new ArrayList<Order>();
-        for (Row row : rows) {
-          orders.add(Order.header(row));
-        }
-        return orders;
-      });
+      .execute(Tuple.of(filter.customerId(), filter.status() == null ? null : filter.status().wireName(),
+        filter.from(), filter.to(), after.time(), after.id(), limit + 1))
+      .map(rows -> Rows.all(rows, OrderStore::header));
   }
 
   private Future<List<Order.StatusChange>> history(SqlClient client, UUID orderId) {
     return client.preparedQuery("SELECT from_status, to_status, cause, at FROM order_status_history "
         + "WHERE order_id = $1 ORDER BY seq")
       .execute(Tuple.of(orderId))
-      .map(rows -> {
-        var changes = new ArrayList<Order.StatusChange>();
-        rows.forEach(r -> changes.add(new Order.StatusChange(
-          r.getString("from_status") == null ? null : OrderStatus.fromWire(r.getString("from_status")),
-          OrderStatus.fromWire(r.getString("to_status")), r.getString("cause"), r.getOffsetDateTime("at"))));
-        return changes;
-      });
+      .map(rows -> Rows.all(rows, r -> new Order.StatusChange(
+        r.getString("from_status") == null ? null : OrderStatus.fromWire(r.getString("from_status")),
+        OrderStatus.fromWire(r.getString("to_status")), r.getString("cause"), r.getOffsetDateTime("at"))));
+  }
+
+  /** The order without its lines and history. */
+  private static Order header(Row row) {
+    return new Order(row.getUUID("id"), row.getUUID("customer_id"), OrderStatus.fromWire(row.getString("status")),
+      row.getString("rejection_reason"), row.getLong("total_amount"), row.getString("currency"),
+      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null, null);
   }
 
   private Future<Void> history(SqlClient tx, UUID orderId, int seq, OrderStatus from, OrderStatus to, String cause) {

@@ -1,11 +1,12 @@
 package com.shopifygenie.orders;
 
 import com.shopifygenie.platform.DomainRuntime;
+import com.shopifygenie.platform.IdempotencyKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
-/** Wires the orders domain: runtime, consumed events, operations. Nothing else. */
+/** Wires the orders domain: runtime, stores, the events it consumes, operations. Nothing else. */
 public final class OrdersVerticle extends VerticleBase {
 
   private final JsonObject settings;
@@ -17,13 +18,14 @@ public final class OrdersVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var orders = new OrderStore();
-    var priceList = new PriceListStore();
-    var customers = new CustomerStore();
-    return DomainRuntime.open(vertx, settings, OrderOperations.DOMAIN).compose(r -> {
+    return DomainRuntime.open(vertx, settings, OrdersEvents.SOURCE).compose(r -> {
       runtime = r;
-      new OrderEvents(orders, priceList, customers).register(r.inbox());
-      return r.serve(new OrderOperations(r.pool(), orders, priceList, customers).handlers(), true);
+      var orders = new OrderStore();
+      var priceList = new PriceListStore();
+      var customers = new CustomerStore();
+      var idempotency = new IdempotencyKeys(r.pool());
+      new OrdersEventHandlers(orders, priceList, customers).register(r.inbox());
+      return r.serve(new OrderOperations(r.pool(), orders, priceList, customers, idempotency).handlers());
     });
   }
 

@@ -1,5 +1,6 @@
 package com.shopifygenie.orders;
 
+import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -19,9 +20,9 @@ final class PriceListStore {
       .execute(Tuple.of(skus.toArray(new String[0])))
       .map(rows -> {
         var found = new HashMap<String, Pricing.ListedProduct>();
-        rows.forEach(row -> found.put(row.getString("sku"), new Pricing.ListedProduct(row.getString("sku"),
-          row.getUUID("product_id"), row.getString("title"), row.getLong("price_amount"), row.getString("currency"),
-          row.getString("status"))));
+        Rows.all(rows, row -> new Pricing.ListedProduct(row.getString("sku"), row.getUUID("product_id"),
+          row.getString("title"), row.getLong("price_amount"), row.getString("currency"), row.getString("status")))
+          .forEach(product -> found.put(product.sku(), product));
         return found;
       });
   }

@@ -4,6 +4,7 @@ import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.platform.AccessTokens;
 import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.EventSource;
 import com.shopifygenie.platform.EventTransport;
 import com.shopifygenie.platform.EventTransports;
 import com.shopifygenie.platform.Role;
@@ -44,6 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderDeliveryTest {
 
+  /** The catalog, as orders hears from it. */
+  static final EventSource CATALOG = new EventSource("catalog", Map.of("product", "catalog-events", "stock", "inventory-events"));
+
   Vertx vertx;
   TestSystem system;
   ApiClient api;
@@ -74,7 +78,7 @@ abstract class OrderDeliveryTest {
     var product = new JsonObject().put("product_id", UUID.randomUUID().toString()).put("sku", "MUG").put("title", "Mug")
       .put("status", "active").put("price", new JsonObject().put("amount", 1299).put("currency", "USD"))
       .put("unit_cost", new JsonObject().put("amount", 500).put("currency", "USD"));
-    deliver(DomainEvent.of("catalog", "product.created", product.getString("product_id"), product));
+    deliver(CATALOG.event("product.created", product.getString("product_id"), product));
   }
 
   @AfterAll
@@ -90,7 +94,7 @@ abstract class OrderDeliveryTest {
    */
   void deliver(DomainEvent event) {
     EventSchemas.assertValid(vertx, event);
-    catalog.publish(List.of(event)).await();
+    catalog.publish(CATALOG.topicOf(event.type()), List.of(event)).await();
     eventually(() -> count("SELECT (SELECT count(*) FROM inbox WHERE event_id = $1)"
       + " + (SELECT count(*) FROM dead_letters WHERE event_id = $1)", event.id()) > 0);
   }
@@ -107,7 +111,7 @@ abstract class OrderDeliveryTest {
   }
 
   static DomainEvent stockReserved(String orderId) {
-    return DomainEvent.of("catalog", "stock.reserved", orderId, new JsonObject().put("order_id", orderId)
+    return CATALOG.event("stock.reserved", orderId, new JsonObject().put("order_id", orderId)
       .put("lines", new JsonArray().add(new JsonObject().put("sku", "MUG").put("quantity", 2))));
   }
 

@@ -6,7 +6,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -34,13 +33,9 @@ public final class DeadLetterOperations {
         + " WHERE (NOT $1 OR replayed_at IS NULL)"
         + " AND ($2::timestamptz IS NULL OR (failed_at, id) > ($2, $3))"
         + " ORDER BY failed_at, id LIMIT $4")
-      .execute(Tuple.of(waitingOnly, after == null ? null : after.time(), after == null ? null : after.id(), limit + 1))
-      .map(rows -> {
-        var fetched = new ArrayList<Row>();
-        rows.forEach(fetched::add);
-        return OperationResponse.ok(Page.of(fetched, limit, DeadLetterOperations::toJson,
-          last -> new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode()));
-      });
+      .execute(Tuple.of(waitingOnly, after.time(), after.id(), limit + 1))
+      .map(rows -> OperationResponse.ok(Page.of(Rows.all(rows, row -> row), limit, DeadLetterOperations::toJson,
+        last -> new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode())));
   }
 
   private Future<OperationResponse> replay(OperationRequest req) {

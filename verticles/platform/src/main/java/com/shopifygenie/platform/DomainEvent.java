@@ -3,25 +3,14 @@ package com.shopifygenie.platform;
 import io.vertx.core.json.JsonObject;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
  * An integration event: a CloudEvents 1.0 envelope's id (UUIDv7, so ids sort by time), source
  * (the producing domain), type (shopifygenie.&lt;aggregate&gt;.&lt;happening&gt;), subject (the
- * aggregate id), time and data.
+ * aggregate id), time and data. Domains make them with their {@link EventSource}.
  */
 public record DomainEvent(UUID id, String source, String type, String subject, OffsetDateTime time, JsonObject data) {
-
-  public static DomainEvent of(String source, String type, Object subject, JsonObject data) {
-    return new DomainEvent(Ids.next(), source, "shopifygenie." + type, subject.toString(),
-      OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), data);
-  }
-
-  public String topic() {
-    return Topics.of(type);
-  }
 
   /** The structured-mode CloudEvents JSON form. */
   public JsonObject toCloudEvent() {

@@ -24,40 +24,40 @@ public final class DomainRuntime {
   private final Inbox inbox;
   private final OperationBus bus;
 
-  private DomainRuntime(Vertx vertx, JsonObject settings, String domain, Database database, Pool pool) {
+  private DomainRuntime(Vertx vertx, JsonObject settings, EventSource source, Database database, Pool pool) {
     var events = Settings.section(settings, "events");
-    this.domain = domain;
+    this.domain = source.domain();
     this.database = database;
     this.pool = pool;
     this.transport = EventTransports.create(vertx, settings);
-    this.relay = new Relay(vertx, pool, database.connectOptions(), transport,
+    this.relay = new Relay(vertx, pool, database.connectOptions(), transport, source,
       events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100));
     this.inbox = new Inbox(vertx, pool, domain, transport, events);
     this.bus = new OperationBus(vertx, domain);
   }
 
-  /** Creates and migrates the domain's database and opens its pool. */
-  public static Future<DomainRuntime> open(Vertx vertx, JsonObject settings, String domain) {
-    var database = new Database(vertx, settings, domain);
-    return database.open().map(pool -> new DomainRuntime(vertx, settings, domain, database, pool));
+  /** Creates and migrates the database of the domain the source names, and opens its pool. */
+  public static Future<DomainRuntime> open(Vertx vertx, JsonObject settings, EventSource source) {
+    var database = new Database(vertx, settings, source.domain());
+    return database.open().map(pool -> new DomainRuntime(vertx, settings, source, database, pool));
   }
 
   public Pool pool() {
     return pool;
   }
 
-  /** Where the domain registers the events it consumes, before {@link #serve}. */
+  /** Where the domain registers the events it consumes (its &lt;Domain&gt;EventHandlers), before {@link #serve}. */
   public Inbox inbox() {
     return inbox;
   }
 
   /**
-   * Starts taking requests and events: the operations (a consuming domain also answers
-   * listDeadLetters and replayDeadLetter), the inbox's subscriptions and the outbox relay.
+   * Starts taking requests and events: the operations (a domain that consumes events also
+   * answers listDeadLetters and replayDeadLetter), the inbox's subscriptions and the outbox relay.
    */
-  public Future<Void> serve(Map<String, Function<OperationRequest, Future<OperationResponse>>> operations,
-                            boolean consumesEvents) {
+  public Future<Void> serve(Map<String, Function<OperationRequest, Future<OperationResponse>>> operations) {
     var all = new HashMap<>(operations);
+    var consumesEvents = inbox.consumesEvents();
     if (consumesEvents) {
       all.putAll(new DeadLetterOperations(pool, inbox).handlers());
     }

@@ -12,8 +12,8 @@ import java.util.function.Function;
  */
 public interface EventTransport {
 
-  /** Publishes in order; succeeds once every event is acknowledged by the transport. */
-  Future<Void> publish(List<DomainEvent> events);
+  /** Publishes on a topic, in order; succeeds once every event is acknowledged by the transport. */
+  Future<Void> publish(String topic, List<DomainEvent> events);
 
   /**
    * Delivers the topics' events to {@code handler} as consumer group {@code group}. An event
@@ -21,8 +21,8 @@ public interface EventTransport {
    */
   Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler);
 
-  /** Records a dead letter where the transport keeps them too (Kafka: &lt;topic&gt;.dlq). */
-  Future<Void> deadLetter(DomainEvent event, String error);
+  /** Records a dead letter of a topic where the transport keeps them too (Kafka: &lt;topic&gt;.dlq). */
+  Future<Void> deadLetter(String topic, DomainEvent event, String error);
 
   /** Completes when publishing can begin (the local transport waits for the whole node). */
   default Future<Void> ready() {

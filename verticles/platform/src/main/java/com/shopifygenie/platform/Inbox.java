@@ -37,7 +37,10 @@ public final class Inbox {
   private final EventTransport transport;
   private final int maxAttempts;
   private final long firstBackoffMillis;
-  private final Map<String, Handler> handlers = new HashMap<>();
+  /** What the domain consumes: by event type, the topic it comes on and its handler. */
+  private final Map<String, Subscription> handlers = new HashMap<>();
+
+  private record Subscription(String topic, Handler handler) {}
 
   public Inbox(Vertx vertx, Pool pool, String domain, EventTransport transport, JsonObject events) {
     this.vertx = vertx;
@@ -48,14 +51,22 @@ public final class Inbox {
     this.firstBackoffMillis = events.getLong("first_backoff_ms", 100L);
   }
 
-  /** Handles events of a type, e.g. "shopifygenie.order.created". */
-  public Inbox on(String type, Handler handler) {
-    handlers.put(type, handler);
+  /**
+   * Handles events of a type, e.g. "shopifygenie.order.created", that come on a topic (the one the
+   * producing domain declares for the type's aggregate, e.g. "order-events").
+   */
+  public Inbox on(String topic, String type, Handler handler) {
+    handlers.put(type, new Subscription(topic, handler));
     return this;
   }
 
+  /** Whether any handler is registered. */
+  public boolean consumesEvents() {
+    return !handlers.isEmpty();
+  }
+
   public Future<Void> start() {
-    var topics = handlers.keySet().stream().map(Topics::of).collect(Collectors.toSet());
+    var topics = handlers.values().stream().map(Subscription::topic).collect(Collectors.toSet());
     return transport.subscribe(domain, topics, this::deliver);
   }
 
@@ -78,15 +89,16 @@ public final class Inbox {
     return tx.preparedQuery("INSERT INTO inbox (event_id, type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING")
       .execute(Tuple.of(event.id(), event.type()))
       .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
-        : handlers.get(event.type()).apply(tx, event).map(true));
+        : handlers.get(event.type()).handler().apply(tx, event).map(true));
   }
 
   private Future<Void> park(DomainEvent event, Throwable error, int attempts) {
     var message = String.valueOf(error.getMessage() == null ? error.toString() : error.getMessage());
+    var topic = handlers.get(event.type()).topic();
     return pool.preparedQuery("INSERT INTO dead_letters (id, event_id, type, topic, event, error, attempts) "
         + "VALUES ($1, $2, $3, $4, $5, $6, $7)")
-      .execute(Tuple.of(Ids.next(), event.id(), event.type(), event.topic(), event.toCloudEvent(), message, attempts))
-      .compose(v -> transport.deadLetter(event, message));
+      .execute(Tuple.of(Ids.next(), event.id(), event.type(), topic, event.toCloudEvent(), message, attempts))
+      .compose(v -> transport.deadLetter(topic, event, message));
   }
 
   /**
@@ -102,8 +114,7 @@ public final class Inbox {
           return Future.failedFuture(Problem.notFound("waiting dead letter", deadLetterId));
         }
         var event = DomainEvent.fromCloudEvent(rows.iterator().next().getJsonObject("event"));
-        var handler = handlers.get(event.type());
-        if (handler == null) {
+        if (!handlers.containsKey(event.type())) {
           return Future.failedFuture(Problem.conflict("This domain no longer handles " + event.type()));
         }
         return apply(tx, event)

@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -36,8 +38,9 @@ public final class KafkaEventTransport implements EventTransport {
   private final int partitions;
   private final short replicationFactor;
   private final List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
+  /** Topics known to exist, each with its dead-letter queue; the platform lists none: they are made on first use. */
+  private final Map<String, Future<Void>> created = new ConcurrentHashMap<>();
   private KafkaProducer<String, String> producer;
-  private Future<Void> topicsReady;
 
   /**
    * @param prefix put before every topic and consumer group name, so installations can share a
@@ -54,28 +57,29 @@ public final class KafkaEventTransport implements EventTransport {
     this.replicationFactor = (short) replicationFactor;
   }
 
-  /** Creates the topics this installation uses where they are missing (once per transport). */
-  private Future<Void> topics() {
-    if (topicsReady == null) {
-      var admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap));
-      var wanted = new ArrayList<String>();
-      Topics.ALL.forEach(t -> {
-        wanted.add(prefix + t);
-        wanted.add(prefix + Topics.deadLetters(t));
-      });
-      topicsReady = admin.listTopics()
-        .compose(existing -> {
-          var missing = wanted.stream().filter(t -> !existing.contains(t))
-            .map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
-          return missing.isEmpty() ? Future.<Void>succeededFuture() : admin.createTopics(missing)
-            // another node may have created them meanwhile
-            .recover(e -> e.getMessage() != null && e.getMessage().contains("already exists")
-              ? Future.succeededFuture() : Future.failedFuture(e));
-        })
-        .eventually(admin::close)
-        .onFailure(e -> topicsReady = null);
-    }
-    return topicsReady;
+  /** Creates the topics and their dead-letter queues where they are missing, once per topic and transport. */
+  private Future<Void> ensure(Collection<String> topics) {
+    return Future.all(topics.stream().map(topic -> created.computeIfAbsent(topic, this::create)).toList()).mapEmpty();
+  }
+
+  private Future<Void> create(String topic) {
+    var admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap));
+    var wanted = List.of(prefix + topic, prefix + deadLetters(topic));
+    return admin.listTopics()
+      .compose(existing -> {
+        var missing = wanted.stream().filter(t -> !existing.contains(t))
+          .map(t -> new NewTopic(t, partitions, replicationFactor)).toList();
+        return missing.isEmpty() ? Future.<Void>succeededFuture() : admin.createTopics(missing)
+          // another node may have created them meanwhile
+          .recover(e -> e.getMessage() != null && e.getMessage().contains("already exists")
+            ? Future.succeededFuture() : Future.failedFuture(e));
+      })
+      .eventually(admin::close)
+      .onFailure(e -> created.remove(topic));
+  }
+
+  private static String deadLetters(String topic) {
+    return topic + ".dlq";
   }
 
   private KafkaProducer<String, String> producer() {
@@ -93,12 +97,12 @@ public final class KafkaEventTransport implements EventTransport {
   }
 
   @Override
-  public Future<Void> publish(List<DomainEvent> events) {
-    return topics().compose(ready -> {
+  public Future<Void> publish(String topic, List<DomainEvent> events) {
+    return ensure(List.of(topic)).compose(ready -> {
       var producer = producer();
       // sent in order on one idempotent producer: Kafka keeps that order within a partition
       var sends = events.stream()
-        .map(e -> producer.send(KafkaProducerRecord.create(prefix + e.topic(), e.subject(), e.toCloudEvent().encode())))
+        .map(e -> producer.send(KafkaProducerRecord.create(prefix + topic, e.subject(), e.toCloudEvent().encode())))
         .toList();
       return Future.all(sends).mapEmpty();
     });
@@ -122,7 +126,7 @@ public final class KafkaEventTransport implements EventTransport {
     });
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {}: {}", group, e.getMessage()));
     var subscribed = topics.stream().map(t -> prefix + t).collect(java.util.stream.Collectors.toSet());
-    return topics().compose(ready -> consumer.subscribe(subscribed));
+    return ensure(topics).compose(ready -> consumer.subscribe(subscribed));
   }
 
   private Future<Void> consume(KafkaConsumer<String, String> consumer, KafkaConsumerRecord<String, String> record,
@@ -146,11 +150,10 @@ public final class KafkaEventTransport implements EventTransport {
   }
 
   @Override
-  public Future<Void> deadLetter(DomainEvent event, String error) {
-    var record = KafkaProducerRecord.create(prefix + Topics.deadLetters(event.topic()), event.subject(),
-      event.toCloudEvent().encode());
+  public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
+    var record = KafkaProducerRecord.create(prefix + deadLetters(topic), event.subject(), event.toCloudEvent().encode());
     record.addHeader("error", error);
-    return producer().send(record).mapEmpty();
+    return ensure(List.of(topic)).compose(ready -> producer().send(record)).mapEmpty();
   }
 
   @Override

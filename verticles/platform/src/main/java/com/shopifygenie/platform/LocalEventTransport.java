@@ -66,19 +66,18 @@ public final class LocalEventTransport implements EventTransport {
   }
 
   @Override
-  public Future<Void> publish(List<DomainEvent> events) {
+  public Future<Void> publish(String topic, List<DomainEvent> events) {
     if (!isOpen()) {
       return Future.failedFuture(new IllegalStateException("the node is still starting"));
     }
     Future<Void> chain = Future.succeededFuture();
     for (var event : events) {
-      chain = chain.compose(v -> deliver(event));
+      chain = chain.compose(v -> deliver(topic, event));
     }
     return chain;
   }
 
-  private Future<Void> deliver(DomainEvent event) {
-    var topic = event.topic();
+  private Future<Void> deliver(String topic, DomainEvent event) {
     var cloudEvent = event.toCloudEvent();
     var groups = new HashSet<>(vertx.sharedData().<String, Boolean>getLocalMap(groupsKey(topic)).keySet());
     return Future.all(groups.stream()
@@ -105,7 +104,7 @@ public final class LocalEventTransport implements EventTransport {
   }
 
   @Override
-  public Future<Void> deadLetter(DomainEvent event, String error) {
+  public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
     return Future.succeededFuture(); // the dead_letters table is the only place locally
   }
 

@@ -8,29 +8,48 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The position after the last row of a page in a (time, id) ordering, as the opaque
- * next_cursor a client hands back. Keyset pagination: stable while rows are added.
+ * The position after the last row of a page, as the opaque next_cursor a client hands back:
+ * keyset pagination, stable while rows are added. Lists ordered by (time, id) use both; a list
+ * ordered by id alone leaves the time null. The first page starts at {@link #START}, whose
+ * time and id are null, so a query reads "($n IS NULL OR (time, id) &gt; ($n, $m))" either way.
  */
 public record PageCursor(OffsetDateTime time, UUID id) {
 
+  public static final PageCursor START = new PageCursor(null, null);
+
+  /** After a row of a list ordered by id alone. */
+  public static PageCursor afterId(UUID id) {
+    return new PageCursor(null, id);
+  }
+
   public String encode() {
-    var instant = time.toInstant();
-    var micros = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-    var raw = micros + "_" + id;
+    var raw = micros() + "_" + id;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The cursor a client sent; null when none was sent, a 400 problem when it is not one of ours. */
+  private String micros() {
+    if (time == null) {
+      return "";
+    }
+    var instant = time.toInstant();
+    return Long.toString(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
+  }
+
+  /** The cursor a client sent; {@link #START} when none was sent, a 400 problem when it is not one of ours. */
   public static PageCursor decode(String cursor) {
     if (cursor == null) {
-      return null;
+      return START;
     }
     try {
       var raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
       var separator = raw.indexOf('_');
+      var id = UUID.fromString(raw.substring(separator + 1));
+      if (separator == 0) {
+        return afterId(id);
+      }
       var micros = Long.parseLong(raw.substring(0, separator));
       var instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-      return new PageCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), UUID.fromString(raw.substring(separator + 1)));
+      return new PageCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), id);
     } catch (RuntimeException e) {
       throw Problem.validation("query.cursor", "format", "The cursor is not one this API returned");
     }

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * Carries a domain's outbox to the transport: woken by LISTEN/NOTIFY when a transaction with
@@ -30,6 +32,7 @@ public final class Relay {
   private final Pool pool;
   private final PgConnectOptions listenOn;
   private final EventTransport transport;
+  private final EventSource source;
   private final long pollMillis;
   private final int batchSize;
 
@@ -41,11 +44,14 @@ public final class Relay {
   private boolean stopped;
   private Future<Void> current = Future.succeededFuture();
 
-  public Relay(Vertx vertx, Pool pool, PgConnectOptions listenOn, EventTransport transport, long pollMillis, int batchSize) {
+  /** @param source the domain whose outbox this is: it says which topic carries each of its events */
+  public Relay(Vertx vertx, Pool pool, PgConnectOptions listenOn, EventTransport transport, EventSource source,
+               long pollMillis, int batchSize) {
     this.vertx = vertx;
     this.pool = pool;
     this.listenOn = listenOn;
     this.transport = transport;
+    this.source = source;
     this.pollMillis = pollMillis;
     this.batchSize = batchSize;
   }
@@ -104,14 +110,16 @@ public final class Relay {
           if (rows.size() == 0) {
             return Future.succeededFuture(0);
           }
-          var events = new ArrayList<DomainEvent>(rows.size());
+          var byTopic = new LinkedHashMap<String, List<DomainEvent>>();
           var positions = new ArrayList<Long>(rows.size());
           for (Row row : rows) {
             positions.add(row.getLong("position"));
-            events.add(new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
-              row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data")));
+            var event = new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
+              row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data"));
+            byTopic.computeIfAbsent(source.topicOf(event.type()), topic -> new ArrayList<>()).add(event);
           }
-          return transport.publish(events)
+          // an aggregate's events share a topic, so each topic's list keeps their order
+          return Future.all(byTopic.entrySet().stream().map(e -> transport.publish(e.getKey(), e.getValue())).toList())
             .compose(v -> tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE position = ANY($1)")
               .execute(Tuple.of(positions.toArray(new Long[0]))))
             .map(v -> rows.size());

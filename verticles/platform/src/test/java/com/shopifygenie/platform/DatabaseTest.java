@@ -7,6 +7,7 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,11 +18,12 @@ class DatabaseTest {
   @Test
   void createsMigratesAndKeepsTheOutboxTransactional(Vertx vertx, VertxTestContext test) {
     var config = new JsonObject().put("db", new JsonObject().put("url", TestServer.url()).put("prefix", TestServer.freshPrefix()));
-    var event = DomainEvent.of("platformtest", "order.happened", UUID.randomUUID(), new JsonObject().put("n", 1));
+    var source = new EventSource("platformtest", Map.of("order", "order-events"));
+    var event = source.event("order.happened", UUID.randomUUID(), new JsonObject().put("n", 1));
     new Database(vertx, config, "platformtest").open()
       .compose(pool -> pool.withTransaction(tx -> Outbox.append(tx, event))
         // a failed transaction leaves no event behind
-        .compose(v -> pool.withTransaction(tx -> Outbox.append(tx, DomainEvent.of("platformtest", "order.lost", "x", new JsonObject()))
+        .compose(v -> pool.withTransaction(tx -> Outbox.append(tx, source.event("order.lost", "x", new JsonObject()))
           .compose(x -> tx.query("SELECT 1/0").execute())).recover(e -> io.vertx.core.Future.succeededFuture()))
         .compose(v -> pool.query("SELECT id, type, data FROM outbox").execute())
         // opening again is idempotent: the database exists and is migrated

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 abstract class EventFlowTest {
+
+  static final String ORDER_EVENTS = "order-events";
+  static final EventSource PRODUCER = new EventSource("producer", Map.of("order", ORDER_EVENTS));
 
   /** A transport of the kind under test, private to this test (its own topics on Kafka). */
   abstract EventTransport newTransport(Vertx vertx);
@@ -54,9 +58,9 @@ abstract class EventFlowTest {
       .execute().await();
     transport = newTransport(vertx);
     inbox = new Inbox(vertx, consumer, "consumer", transport, new JsonObject().put("max_attempts", 3).put("first_backoff_ms", 10))
-      .on("shopifygenie.order.created", (tx, e) -> tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, $3)")
+      .on(ORDER_EVENTS, "shopifygenie.order.created", (tx, e) -> tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, $3)")
         .execute(Tuple.of(e.id(), e.subject(), e.data().getInteger("n"))).mapEmpty())
-      .on("shopifygenie.order.cancelled", (tx, e) -> broken.get() ? Future.failedFuture(new IllegalStateException("fault"))
+      .on(ORDER_EVENTS, "shopifygenie.order.cancelled", (tx, e) -> broken.get() ? Future.failedFuture(new IllegalStateException("fault"))
         : tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, -1)")
           .execute(Tuple.of(e.id(), e.subject())).mapEmpty());
     inbox.start().await();
@@ -74,7 +78,7 @@ abstract class EventFlowTest {
   }
 
   void startRelay(EventTransport through) {
-    relay = new Relay(vertx, producer, producerDbOptions(), through, 200, 10);
+    relay = new Relay(vertx, producer, producerDbOptions(), through, PRODUCER, 200, 10);
     relay.start().await();
   }
 
@@ -88,7 +92,7 @@ abstract class EventFlowTest {
   }
 
   static DomainEvent created(String subject, int n) {
-    return DomainEvent.of("producer", "order.created", subject, new JsonObject().put("n", n));
+    return PRODUCER.event("order.created", subject, new JsonObject().put("n", n));
   }
 
   long count(String sql) {
@@ -126,15 +130,15 @@ abstract class EventFlowTest {
   /** Waits until a marker published after everything else on this subject was applied. */
   void settle(String subject) throws InterruptedException {
     var marker = created(subject, 1000);
-    transport.publish(List.of(marker)).await();
+    transport.publish(ORDER_EVENTS, List.of(marker)).await();
     eventually(() -> count("SELECT count(*) FROM inbox WHERE event_id = '" + marker.id() + "'") == 1);
   }
 
   @Test
   void aDuplicateDeliveryChangesStateOnce() throws Exception {
     var event = created("order-1", 7);
-    transport.publish(List.of(event, event)).await();
-    transport.publish(List.of(event)).await();
+    transport.publish(ORDER_EVENTS, List.of(event, event)).await();
+    transport.publish(ORDER_EVENTS, List.of(event)).await();
     settle("order-1");
     assertEquals(1, count("SELECT count(*) FROM applied WHERE n = 7"));
     assertEquals(2, count("SELECT count(*) FROM inbox"));
@@ -145,15 +149,15 @@ abstract class EventFlowTest {
     var rounds = new AtomicInteger();
     // publishes for real, then dies before the rows are marked published
     startRelay(new EventTransport() {
-      public Future<Void> publish(List<DomainEvent> events) {
-        return transport.publish(events).compose(v -> rounds.incrementAndGet() == 1
+      public Future<Void> publish(String topic, List<DomainEvent> events) {
+        return transport.publish(topic, events).compose(v -> rounds.incrementAndGet() == 1
           ? Future.failedFuture(new IllegalStateException("crash after publish")) : Future.succeededFuture());
       }
       public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
         return transport.subscribe(group, topics, handler);
       }
-      public Future<Void> deadLetter(DomainEvent event, String error) {
-        return transport.deadLetter(event, error);
+      public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
+        return transport.deadLetter(topic, event, error);
       }
       public Future<Void> close() {
         return Future.succeededFuture();
@@ -172,7 +176,7 @@ abstract class EventFlowTest {
   void aHandlerThatKeepsFailingIsParkedAndAReplayAppliesItOnce() throws Exception {
     startRelay(transport);
     broken.set(true);
-    var cancelled = DomainEvent.of("producer", "order.cancelled", "order-3", new JsonObject());
+    var cancelled = PRODUCER.event("order.cancelled", "order-3", new JsonObject());
     append(cancelled);
     append(created("order-4", 1));
     // the parked event does not hold up the ones behind it
@@ -193,7 +197,7 @@ abstract class EventFlowTest {
     assertInstanceOf(Problem.class, again.cause());
     assertEquals(404, ((Problem) again.cause()).status());
     // a late redelivery of the same event is a no-op too
-    transport.publish(List.of(cancelled)).await();
+    transport.publish(ORDER_EVENTS, List.of(cancelled)).await();
     settle("order-3");
     assertEquals(1, count("SELECT count(*) FROM applied WHERE n = -1"));
   }

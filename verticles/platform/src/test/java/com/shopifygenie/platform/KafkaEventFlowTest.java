@@ -40,8 +40,8 @@ class KafkaEventFlowTest extends EventFlowTest {
   @Test
   void aParkedEventIsAlsoOnTheTopicsDeadLetterQueue() throws Exception {
     broken.set(true);
-    var cancelled = DomainEvent.of("producer", "order.cancelled", "order-9", new JsonObject());
-    transport.publish(java.util.List.of(cancelled)).await();
+    var cancelled = PRODUCER.event("order.cancelled", "order-9", new JsonObject());
+    transport.publish(ORDER_EVENTS, java.util.List.of(cancelled)).await();
     eventually(() -> count("SELECT count(*) FROM dead_letters") == 1);
     var seen = new ConcurrentLinkedQueue<String>();
     KafkaConsumer<String, String> reader = KafkaConsumer.create(vertx, Map.of("bootstrap.servers", kafka.bootstrap(),

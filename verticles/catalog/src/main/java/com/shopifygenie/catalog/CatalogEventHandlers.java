@@ -1,6 +1,7 @@
 package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.Inbox;
 import com.shopifygenie.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,20 +14,25 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The order events the catalog consumes. Each handler runs in the inbox's transaction, so its
- * effects and the events it emits commit together with the record that the event was applied.
+ * The events the catalog consumes, the topic each comes on, and one handler per type. Each
+ * handler runs in the inbox's transaction, so its effects and the events it emits commit
+ * together with the record that the event was applied.
  */
-final class OrderEvents {
+final class CatalogEventHandlers {
 
-  static final String ORDER_CREATED = "shopifygenie.order.created";
-  static final String ORDER_CANCELLED = "shopifygenie.order.cancelled";
+  private static final String ORDER_EVENTS = "order-events";
 
   private final InventoryStore inventory;
   private final StockLedger ledger;
 
-  OrderEvents(InventoryStore inventory, StockLedger ledger) {
+  CatalogEventHandlers(InventoryStore inventory, StockLedger ledger) {
     this.inventory = inventory;
     this.ledger = ledger;
+  }
+
+  void register(Inbox inbox) {
+    inbox.on(ORDER_EVENTS, "shopifygenie.order.created", this::orderCreated)
+      .on(ORDER_EVENTS, "shopifygenie.order.cancelled", this::orderCancelled);
   }
 
   /**
@@ -36,7 +42,7 @@ final class OrderEvents {
    */
   Future<Void> orderCreated(SqlConnection tx, DomainEvent event) {
     var orderId = UUID.fromString(event.data().getString("order_id"));
-    var lines = Reservation.lines(event.data().getJsonArray("lines"));
+    var lines = Reservation.perProduct(lines(event.data().getJsonArray("lines")));
     // a second order.created for the same order (another event id) must not reserve twice;
     // an order cancelled before its creation reached us reserves nothing
     return Future.all(inventory.hasReservations(tx, orderId), inventory.isCancelled(tx, orderId))
@@ -44,33 +50,23 @@ final class OrderEvents {
         : inventory.lockAll(tx, lines.stream().map(Reservation.Line::productId).toList())
           .compose(stock -> {
             var shortfalls = Reservation.shortfalls(lines, stock);
-            return shortfalls.isEmpty() ? reserve(tx, orderId, lines, stock) : refuse(tx, orderId, shortfalls);
+            return shortfalls.isEmpty() ? reserve(tx, orderId, lines, stock)
+              : Outbox.append(tx, CatalogEvents.stockReservationFailed(orderId, shortfalls));
           }));
   }
 
-  private Future<Void> reserve(SqlConnection tx, UUID orderId, List<Reservation.Line> lines,
-                               Map<UUID, Stock> stock) {
+  private Future<Void> reserve(SqlConnection tx, UUID orderId, List<Reservation.Line> lines, Map<UUID, Stock> stock) {
     Future<Void> chain = Future.succeededFuture();
-    var reserved = new JsonArray();
+    var reserved = new ArrayList<Reservation.Line>();
     for (var line : lines) {
+      var held = stock.get(line.productId());
       chain = chain
         .compose(v -> inventory.insertReservation(tx, orderId, line.productId(), line.quantity()))
-        .compose(v -> ledger.record(tx, stock.get(line.productId()), StockChange.reserve(line.quantity()), orderId, null))
+        .compose(v -> ledger.record(tx, held, StockChange.reserve(line.quantity()), orderId, null))
         .mapEmpty();
-      reserved.add(new JsonObject().put("sku", stock.get(line.productId()).sku()).put("quantity", line.quantity()));
+      reserved.add(new Reservation.Line(line.productId(), held.sku(), line.quantity()));
     }
-    return chain.compose(v -> Outbox.append(tx, DomainEvent.of(StockLedger.DOMAIN, "stock.reserved", orderId,
-      new JsonObject().put("order_id", orderId.toString()).put("lines", reserved))));
-  }
-
-  private Future<Void> refuse(SqlConnection tx, UUID orderId, List<Reservation.Shortfall> shortfalls) {
-    var lines = new JsonArray();
-    shortfalls.forEach(shortfall -> lines.add(shortfall.toJson()));
-    var skus = shortfalls.stream().map(Reservation.Shortfall::sku).toList();
-    return Outbox.append(tx, DomainEvent.of(StockLedger.DOMAIN, "stock.reservation_failed", orderId, new JsonObject()
-      .put("order_id", orderId.toString())
-      .put("reason", "Insufficient stock of " + String.join(", ", skus))
-      .put("lines", lines)));
+    return chain.compose(v -> Outbox.append(tx, CatalogEvents.stockReserved(orderId, reserved)));
   }
 
   /** Releases what the order holds; a second cancellation, or one of an order never reserved, releases nothing. */
@@ -87,5 +83,13 @@ final class OrderEvents {
           }
           return chain;
         }));
+  }
+
+  /** The lines of order.created as the orders domain wrote them. */
+  private static List<Reservation.Line> lines(JsonArray orderLines) {
+    return orderLines.stream().map(JsonObject.class::cast)
+      .map(line -> new Reservation.Line(UUID.fromString(line.getString("product_id")), line.getString("sku"),
+        line.getInteger("quantity")))
+      .toList();
   }
 }

@@ -4,35 +4,36 @@ import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.Inbox;
 import com.shopifygenie.platform.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.util.UUID;
 
-/** One method per event type the orders domain consumes; each runs in the inbox transaction. */
-final class OrderEvents {
+/**
+ * The events the orders domain consumes, the topic each comes on, and one handler per type. Each
+ * handler runs in the inbox's transaction.
+ */
+final class OrdersEventHandlers {
+
+  private static final String AUTH_EVENTS = "auth-events";
+  private static final String CATALOG_EVENTS = "catalog-events";
+  private static final String INVENTORY_EVENTS = "inventory-events";
 
   private final OrderStore orders;
   private final PriceListStore priceList;
   private final CustomerStore customers;
 
-  OrderEvents(OrderStore orders, PriceListStore priceList, CustomerStore customers) {
+  OrdersEventHandlers(OrderStore orders, PriceListStore priceList, CustomerStore customers) {
     this.orders = orders;
     this.priceList = priceList;
     this.customers = customers;
   }
 
   void register(Inbox inbox) {
-    inbox.on("shopifygenie.product.created", this::productChanged)
-      .on("shopifygenie.product.updated", this::productChanged)
-      .on("shopifygenie.stock.reserved", this::stockReserved)
-      .on("shopifygenie.stock.reservation_failed", this::stockReservationFailed)
-      .on("shopifygenie.user.registered", this::userRegistered);
-  }
-
-  /** Every user may be ordered for, the first super admin included (it is announced like any other). */
-  Future<Void> userRegistered(SqlConnection tx, DomainEvent event) {
-    return customers.add(tx, UUID.fromString(event.data().getString("user_id")));
+    inbox.on(CATALOG_EVENTS, "shopifygenie.product.created", this::productChanged)
+      .on(CATALOG_EVENTS, "shopifygenie.product.updated", this::productChanged)
+      .on(INVENTORY_EVENTS, "shopifygenie.stock.reserved", this::stockReserved)
+      .on(INVENTORY_EVENTS, "shopifygenie.stock.reservation_failed", this::stockReservationFailed)
+      .on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered);
   }
 
   Future<Void> productChanged(SqlConnection tx, DomainEvent event) {
@@ -47,6 +48,11 @@ final class OrderEvents {
     return settle(tx, event, OrderStatus.REJECTED, "stock reservation failed", event.data().getString("reason"));
   }
 
+  /** Every user may be ordered for, the first super admin included (it is announced like any other). */
+  Future<Void> userRegistered(SqlConnection tx, DomainEvent event) {
+    return customers.add(tx, UUID.fromString(event.data().getString("user_id")));
+  }
+
   /**
    * Confirms or rejects a pending order. An order cancelled meanwhile stays cancelled: catalog
    * releases what it reserved when it sees the cancellation, which follows the creation.
@@ -58,13 +64,8 @@ final class OrderEvents {
         return Future.succeededFuture();
       }
       var order = found.get();
-      var data = new JsonObject().put("order_id", id.toString()).put("customer_id", order.customerId().toString());
-      if (reason != null) {
-        data.put("reason", reason);
-      }
-      var type = to == OrderStatus.CONFIRMED ? "order.confirmed" : "order.rejected";
-      return orders.transition(tx, order, to, cause, reason)
-        .compose(v -> Outbox.append(tx, DomainEvent.of(OrderOperations.DOMAIN, type, id, data)));
+      var settled = to == OrderStatus.CONFIRMED ? OrdersEvents.confirmed(order) : OrdersEvents.rejected(order, reason);
+      return orders.transition(tx, order, to, cause, reason).compose(v -> Outbox.append(tx, settled));
     });
   }
 }

@@ -1,0 +1,70 @@
+package com.shopifygenie.catalog;
+
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.EventSource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The catalog on the event path: its name, the aggregates it publishes and their topic, and the
+ * events it emits, shaped as schemas/events/shopifygenie.{product,stock}.*.json say. What it
+ * consumes: {@link CatalogEventHandlers}.
+ */
+final class CatalogEvents {
+
+  static final EventSource SOURCE = new EventSource("catalog",
+    Map.of("product", "catalog-events", "stock", "inventory-events"));
+  static final String DOMAIN = SOURCE.domain();
+
+  private CatalogEvents() {}
+
+  static DomainEvent productCreated(Product product) {
+    return SOURCE.event("product.created", product.id(), product(product));
+  }
+
+  static DomainEvent productUpdated(Product product) {
+    return SOURCE.event("product.updated", product.id(), product(product));
+  }
+
+  private static JsonObject product(Product product) {
+    return new JsonObject().put("product_id", product.id().toString()).put("sku", product.sku())
+      .put("title", product.title()).put("status", product.status().wireName()).put("price", product.price().toJson())
+      .put("unit_cost", product.unitCost().toJson());
+  }
+
+  /** Every change of a product's stock, with the figures after it; orderId when an order caused it. */
+  static DomainEvent stockAdjusted(Stock after, StockChange change, UUID orderId) {
+    var data = new JsonObject().put("product_id", after.productId().toString()).put("sku", after.sku())
+      .put("delta", change.delta()).put("reserved_delta", change.reservedDelta()).put("reason", change.reason());
+    if (orderId != null) {
+      data.put("order_id", orderId.toString());
+    }
+    data.put("on_hand", after.onHand()).put("reserved", after.reserved()).put("available", after.available());
+    return SOURCE.event("stock.adjusted", after.productId(), data);
+  }
+
+  static DomainEvent stockLow(Stock after) {
+    return SOURCE.event("stock.low", after.productId(), new JsonObject()
+      .put("product_id", after.productId().toString()).put("sku", after.sku()).put("available", after.available())
+      .put("reorder_point", after.reorderPoint()).put("reorder_quantity", after.reorderQuantity()));
+  }
+
+  static DomainEvent stockReserved(UUID orderId, List<Reservation.Line> reserved) {
+    var lines = new JsonArray();
+    reserved.forEach(line -> lines.add(new JsonObject().put("sku", line.sku()).put("quantity", line.quantity())));
+    return SOURCE.event("stock.reserved", orderId, new JsonObject().put("order_id", orderId.toString()).put("lines", lines));
+  }
+
+  static DomainEvent stockReservationFailed(UUID orderId, List<Reservation.Shortfall> shortfalls) {
+    var lines = new JsonArray();
+    shortfalls.forEach(s -> lines.add(new JsonObject().put("sku", s.sku()).put("requested", s.requested())
+      .put("available", s.available())));
+    var skus = shortfalls.stream().map(Reservation.Shortfall::sku).toList();
+    return SOURCE.event("stock.reservation_failed", orderId, new JsonObject().put("order_id", orderId.toString())
+      .put("reason", "Insufficient stock of " + String.join(", ", skus)).put("lines", lines));
+  }
+}
