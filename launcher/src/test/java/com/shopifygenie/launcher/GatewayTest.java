@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.openapi.impl.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,17 @@ class GatewayTest {
   }
 
   @Test
+  void aFailureInsideAnObjectIsListedOnceWithoutItsParent() {
+    var product = new JsonObject().put("sku", "NESTED-1").put("title", "Mug")
+      .put("price", new JsonObject().put("amount", -1).put("currency", "USD"))
+      .put("unit_cost", new JsonObject().put("amount", 1).put("currency", "USD"));
+    var reply = api.send(HttpMethod.POST, "/products", product.toBuffer(), "application/json",
+      Map.of("Authorization", "Bearer " + adminToken()));
+    assertValidation(reply, "/price/amount", "minimum");
+    assertEquals(1, reply.json().getJsonArray("errors").size(), reply::toString);
+  }
+
+  @Test
   void anUnknownPropertyIsRefused() {
     assertValidation(postRaw("/auth/register",
       "{\"email\":\"a@example.com\",\"password\":\"password-1\",\"role\":\"super_admin\"}", "application/json"),
@@ -177,6 +189,19 @@ class GatewayTest {
       assertTrue(contract.text().startsWith("openapi: 3.1.0"));
     }
     assertEquals(404, api.get("/openapi/nothing.yaml").status());
+    assertEquals(200, api.send(HttpMethod.HEAD, "/api-docs/", null, null, Map.of()).status());
+    assertEquals(200, api.send(HttpMethod.HEAD, "/openapi/catalog.yaml", null, null, Map.of()).status());
+  }
+
+  @Test
+  void theDocsCallTheServerTheyWereLoadedFrom() {
+    // Swagger UI resolves a relative server url against the contract's own address
+    for (var domain : TestSystem.CONTRACTS) {
+      var contract = Utils.yamlStringToJson(api.get("/openapi/" + domain + ".yaml").text()).await();
+      var servers = contract.getJsonArray("servers");
+      assertEquals(1, servers.size(), domain);
+      assertEquals("/", servers.getJsonObject(0).getString("url"), domain);
+    }
   }
 
   @Test
@@ -212,5 +237,13 @@ class GatewayTest {
     assertEquals(204, reply.status(), reply::toString);
     assertEquals("*", reply.header("Access-Control-Allow-Origin"));
     assertTrue(reply.header("Access-Control-Allow-Methods").contains("POST"));
+  }
+
+  @Test
+  void corsExposesTheHeadersTheContractsDocument() {
+    var reply = api.send(HttpMethod.GET, "/health", null, null, Map.of("Origin", "https://shop.example.com"));
+    var exposed = java.util.Arrays.stream(reply.header("Access-Control-Expose-Headers").split(","))
+      .map(String::trim).collect(java.util.stream.Collectors.toSet());
+    assertEquals(java.util.Set.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"), exposed);
   }
 }

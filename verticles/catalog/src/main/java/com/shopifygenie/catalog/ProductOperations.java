@@ -2,6 +2,7 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.IdempotencyKeys;
 import com.shopifygenie.platform.Caller;
+import com.shopifygenie.platform.EntityTags;
 import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
@@ -13,12 +14,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** createProduct, listProducts, getProduct, updateProduct of schemas/openapi/catalog.yaml. */
 final class ProductOperations {
@@ -98,13 +98,20 @@ final class ProductOperations {
       return Future.failedFuture(Problem.of(428, "precondition-required", "Precondition required",
         "Send If-Match with the product's ETag, as read from GET /products/" + id));
     }
+    Predicate<String> holds;
+    try {
+      holds = EntityTags.ifMatch(ifMatch);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(Problem.validation("header.If-Match", "entity-tag",
+        "If-Match is * or a list of entity tags such as \"3\": " + e.getMessage()));
+    }
     var body = req.bodyObject();
     return pool.withTransaction(tx -> products.byIdForUpdate(tx, id).compose(found -> {
         if (found.isEmpty()) {
           return Future.failedFuture(Problem.notFound("product", id));
         }
         var before = found.get();
-        if (!matches(ifMatch, before.etag())) {
+        if (!holds.test(before.etag())) {
           return Future.failedFuture(Problem.of(412, "precondition-failed", "Precondition failed",
             "The product changed since it was read: its ETag is now " + before.etag()));
         }
@@ -138,20 +145,6 @@ final class ProductOperations {
       throw Problem.unprocessable("/" + field + "/currency", "iso-4217", money.currency() + " is no ISO 4217 currency code");
     }
     return money;
-  }
-
-  /**
-   * If-Match is "*" or a list of entity tags; weak tags never match (strong comparison). The
-   * contract validator hands a lone quoted tag over without its quotes, so a bare tag counts
-   * as the quoted one.
-   */
-  private static boolean matches(String ifMatch, String etag) {
-    return Arrays.stream(ifMatch.split(",")).map(String::trim)
-      .anyMatch(tag -> tag.equals("*") || (!tag.startsWith("W/") && Objects.equals(quoted(tag), etag)));
-  }
-
-  private static String quoted(String tag) {
-    return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag : "\"" + tag + "\"";
   }
 
   private static JsonObject view(Product product, Caller caller) {

@@ -4,8 +4,10 @@ import com.shopifygenie.platform.Contracts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -50,19 +52,20 @@ final class ApiDocs {
     });
   }
 
+  /** GET and HEAD (a link checker or a proxy probes the docs with HEAD). */
   void mount(Router router) {
     // the route also matches "/api-docs/", which the static handler answers with the index page
-    router.get("/api-docs").handler(ctx -> {
+    read(router, "/api-docs").handler(ctx -> {
       if (ctx.request().path().endsWith("/")) {
         ctx.next();
       } else {
         ctx.redirect("/api-docs/");
       }
     });
-    router.get("/api-docs/swagger-initializer.js").handler(ctx -> ctx.response()
+    read(router, "/api-docs/swagger-initializer.js").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/javascript").end(initializer));
-    router.get("/api-docs/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true));
-    router.get("/openapi/:file").handler(ctx -> {
+    read(router, "/api-docs/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true));
+    read(router, "/openapi/:file").handler(ctx -> {
       var file = ctx.pathParam("file");
       var contract = file.endsWith(".yaml") ? contracts.get(file.substring(0, file.length() - 5)) : null;
       if (contract == null) {
@@ -71,5 +74,9 @@ final class ApiDocs {
       }
       ctx.response().putHeader("Content-Type", "application/yaml").end(contract);
     });
+  }
+
+  private static Route read(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
   }
 }

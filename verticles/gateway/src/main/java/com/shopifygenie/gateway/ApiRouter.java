@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The public HTTP edge as one router: security headers, CORS, rate limits and the body limit in
- * front; then a router built by the OpenAPI router builder from every contract; docs; and one
- * failure handler that answers every error as problem+json.
+ * The public HTTP edge as one router: deadlines for slow clients, security headers, CORS, rate
+ * limits and the body limit in front; then a router built by the OpenAPI router builder from
+ * every contract; docs; and one failure handler that answers every error as problem+json.
  */
 final class ApiRouter {
 
@@ -34,7 +34,7 @@ final class ApiRouter {
 
   private ApiRouter() {}
 
-  static Future<Router> create(Vertx vertx, JsonObject config, AccessTokens tokens) {
+  static Future<Router> create(Vertx vertx, JsonObject config, AccessTokens tokens, SlowClients slowClients) {
     var http = Settings.section(config, "http");
     List<String> domains = config.getJsonArray("contracts").stream().map(String::valueOf).toList();
     long bodyLimit = http.getLong("body_limit_bytes", 1_048_576L);
@@ -54,6 +54,7 @@ final class ApiRouter {
 
     return Future.all(routers).compose(built -> ApiDocs.load(vertx, domains).map(docs -> {
       var root = Router.router(vertx);
+      root.route().handler(slowClients::handle);
       root.route().handler(ApiRouter::securityHeaders);
       root.route().handler(cors(http));
       root.route().handler(new RateLimits(config)::handle);
@@ -68,6 +69,9 @@ final class ApiRouter {
       root.errorHandler(404, ctx -> ProblemResponses.write(ctx.response(), Problem.noRoute(ctx.request().path())));
       root.errorHandler(405, ctx -> ProblemResponses.write(ctx.response(),
         Problem.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
+      // the router decodes path segments while it matches routes: a malformed one fails there
+      root.errorHandler(400, ctx -> ProblemResponses.write(ctx.response(),
+        Problem.validation("path", "encoding", "The path is not percent-encoded UTF-8")));
       root.errorHandler(500, problems::handle);
       return root;
     }));
@@ -103,7 +107,8 @@ final class ApiRouter {
     return cors
       .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
       .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match"))
-      .exposedHeaders(Set.of("ETag", "Location", "Retry-After"))
+      // what the contracts document in answers, readable by a script of another origin
+      .exposedHeaders(Set.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"))
       .maxAgeSeconds(600);
   }
 }

@@ -23,9 +23,23 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var http = Settings.section(settings, "http");
+    var idleSeconds = http.getInteger("idle_timeout_seconds", 30);
+    var requestSeconds = http.getInteger("request_timeout_seconds", 30);
+    var slowClients = new SlowClients(vertx, TimeUnit.SECONDS.toMillis(idleSeconds),
+      TimeUnit.SECONDS.toMillis(requestSeconds));
+    // HTTP/1.1 only in clear text: an h2c connection would bypass the strict request parser.
+    // The socket's idle timeout is a backstop for what the deadlines do not watch (a client that
+    // stops reading its answer); it comes after both, so an unfinished request still gets its 408.
+    var options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
+      .setIdleTimeout(idleSeconds + requestSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
     return AccessTokens.load(vertx, settings, false)
-      .compose(tokens -> ApiRouter.create(vertx, settings, tokens))
-      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+      .compose(tokens -> ApiRouter.create(vertx, settings, tokens, slowClients))
+      .compose(router -> vertx.createHttpServer(options)
+        .connectionHandler(connection -> {
+          StrictRequestDecoder.install(connection, options);
+          slowClients.connected(connection);
+        })
+        .invalidRequestHandler(UnparsedRequests::refuse)
         .requestHandler(router)
         .listen(http.getInteger("port", 5000), http.getString("host", "0.0.0.0")))
       .onSuccess(s -> server = s);

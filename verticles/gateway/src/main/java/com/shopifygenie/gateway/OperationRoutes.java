@@ -13,13 +13,14 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorException;
 
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,13 @@ import java.util.stream.Collectors;
 final class OperationRoutes {
 
   private static final String CALLER = "caller";
-  private static final RequestExtractor EXTRACTOR = RequestExtractor.withBodyHandler();
 
   private final Vertx vertx;
   private final AccessTokens tokens;
   private final OpenAPIContract contract;
   private final String domain;
   private final RequestValidator validator;
+  private final RequestProblems problems;
   private final DeliveryOptions delivery;
 
   OperationRoutes(Vertx vertx, AccessTokens tokens, OpenAPIContract contract, String domain, long timeoutMs) {
@@ -50,12 +51,14 @@ final class OperationRoutes {
     this.contract = contract;
     this.domain = domain;
     this.validator = RequestValidator.create(vertx, contract);
+    this.problems = new RequestProblems(contract);
     this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
   }
 
   /** Binds every operation; those in {@code local} are answered by the gateway itself. */
   RouterBuilder bind(RouterBuilder builder, Map<String, Handler<RoutingContext>> local) {
     for (var operation : contract.operations()) {
+      RequestAsSent.requirePrimitiveParameters(operation);
       var route = builder.getRoute(operation.getOperationId());
       // the builder would authenticate after validating; we want 401/403 before 400
       route.setDoSecurity(false).setDoValidation(false)
@@ -109,14 +112,31 @@ final class OperationRoutes {
     return Set.of();
   }
 
+  /** Validates the request as sent against the contract; no unsafe text passes, in any part of it. */
   private Handler<RoutingContext> validate(Operation operation) {
-    return ctx -> EXTRACTOR.extractValidatableRequest(ctx, operation)
-      .compose(request -> validator.validate(request, operation.getOperationId()))
-      .onSuccess(validated -> {
-        ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
-        ctx.next();
-      })
-      .onFailure(ctx::fail);
+    return ctx -> {
+      ValidatableRequest request;
+      try {
+        UnsafeText.refuseInHeaders(ctx.request().headers());
+        request = RequestAsSent.of(ctx, operation);
+      } catch (Problem refused) {
+        ctx.fail(refused);
+        return;
+      }
+      validator.validate(request, operation.getOperationId())
+        .map(validated -> {
+          if (validated.getBody() != null && !validated.getBody().isNull()) {
+            UnsafeText.refuseInBody(validated.getBody().get());
+          }
+          return validated;
+        })
+        .onSuccess(validated -> {
+          ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+          ctx.next();
+        })
+        .onFailure(failure -> ctx.fail(failure instanceof ValidatorException invalid
+          ? problems.from(invalid, operation) : failure));
+    };
   }
 
   private Handler<RoutingContext> dispatch(Operation operation) {

@@ -1,10 +1,10 @@
 package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.Problem;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +28,6 @@ final class ProblemResponses {
     if (failure instanceof Problem p) {
       return p;
     }
-    if (failure instanceof ValidatorException v) {
-      return RequestProblems.from(v);
-    }
-    if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException v) {
-      return RequestProblems.from(v);
-    }
     var status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
       case 400 -> Problem.validation("body", "syntax", "The request is malformed");
@@ -49,6 +43,24 @@ final class ProblemResponses {
         yield Problem.internal();
       }
     };
+  }
+
+  /**
+   * Answers and closes the connection: for a request whose bytes cannot be trusted any more
+   * (unparsable, unfinished body), so nothing after them is read as a request.
+   */
+  static void writeAndClose(HttpServerRequest request, Problem problem) {
+    var response = request.response();
+    if (response.ended() || response.closed() || response.headWritten()) {
+      request.connection().close();
+      return;
+    }
+    problem.headers().forEach(h -> response.putHeader(h.getKey(), String.valueOf(h.getValue())));
+    response.setStatusCode(problem.status())
+      .putHeader("Content-Type", Problem.CONTENT_TYPE)
+      .putHeader("Connection", "close")
+      .end(problem.toJson().toBuffer())
+      .onComplete(done -> request.connection().close());
   }
 
   static void write(HttpServerResponse response, Problem problem) {

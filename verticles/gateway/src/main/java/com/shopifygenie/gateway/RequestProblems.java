@@ -3,10 +3,14 @@ package com.shopifygenie.gateway;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.pointer.JsonPointer;
 import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,16 +24,21 @@ final class RequestProblems {
   private static final Set<String> APPLICATORS =
     Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "patternProperties");
   private static final Pattern PROPERTY = Pattern.compile("property \"([^\"]+)\"");
+  private static final String NOT_AN_ID = "Not an id: a UUID is written 8-4-4-4-12 hex digits, nothing around them";
 
-  private RequestProblems() {}
+  private final OpenAPIContract contract;
 
-  static Problem from(ValidatorException e) {
+  RequestProblems(OpenAPIContract contract) {
+    this.contract = contract;
+  }
+
+  Problem from(ValidatorException e, Operation operation) {
     var message = e.getMessage() == null ? "invalid request" : e.getMessage();
     var parameter = PARAMETER.matcher(message);
     var field = parameter.find() ? parameter.group(1) + "." + parameter.group(2) : "body";
     if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
       var errors = new JsonArray();
-      collect(schema.getOutputUnit(), field, errors);
+      collect(schema.getOutputUnit(), field, schemaOf(operation, field), errors);
       var concrete = concrete(errors);
       if (!concrete.isEmpty()) {
         var first = concrete.getJsonObject(0);
@@ -51,24 +60,34 @@ final class RequestProblems {
 
   /**
    * The validator reports a failure once for the rule that failed and again for every schema
-   * that applied that rule ("properties", "$ref", ...); a client wants only the first kind.
+   * that applied that rule ("properties", "$ref", ...); a client wants only the first kind. It
+   * also reports a declared property whose own schema failed as not allowed by
+   * additionalProperties (at the property, and at each object around it): such an entry is real
+   * only when nothing failed at or inside that property.
    */
   private static JsonArray concrete(JsonArray errors) {
+    var leaves = errors.stream().map(JsonObject.class::cast).filter(e -> !APPLICATORS.contains(e.getString("rule"))).toList();
     var concrete = new JsonArray();
-    errors.stream().map(JsonObject.class::cast)
-      .filter(e -> !APPLICATORS.contains(e.getString("rule")))
-      .filter(e -> !e.getString("rule").equals("additionalProperties") || errors.stream().map(JsonObject.class::cast)
-        .noneMatch(other -> other.getString("field").equals(e.getString("field"))
-          && !APPLICATORS.contains(other.getString("rule")) && !other.getString("rule").equals("additionalProperties")))
+    var seen = new HashSet<String>();
+    leaves.stream()
+      .filter(e -> !e.getString("rule").equals("additionalProperties") || leaves.stream()
+        .noneMatch(other -> other != e && failsAtOrInside(other, e.getString("field"))))
+      .filter(e -> seen.add(e.getString("field") + " " + e.getString("rule")))
       .forEach(concrete::add);
     return concrete.isEmpty() ? errors : concrete;
   }
 
+  private static boolean failsAtOrInside(JsonObject error, String field) {
+    var at = error.getString("field");
+    var inside = field.endsWith("/") ? at.startsWith(field) && !at.equals(field) : at.startsWith(field + "/");
+    return inside || at.equals(field) && !error.getString("rule").equals("additionalProperties");
+  }
+
   /** The leaves of the output unit tree are the concrete failures. */
-  private static void collect(OutputUnit unit, String root, JsonArray errors) {
+  private void collect(OutputUnit unit, String root, JsonObject schema, JsonArray errors) {
     var children = unit.getErrors();
     if (children != null && !children.isEmpty()) {
-      children.forEach(child -> collect(child, root, errors));
+      children.forEach(child -> collect(child, root, schema, errors));
       return;
     }
     if (unit.getError() == null) {
@@ -76,15 +95,77 @@ final class RequestProblems {
     }
     var location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#", "");
     var rule = keyword(unit.getKeywordLocation());
+    var message = unit.getError();
     if (rule.equals("required")) {
       var property = PROPERTY.matcher(unit.getError());
       if (property.find()) {
         location = location + "/" + property.group(1);
       }
+    } else if (rule.equals("additionalProperties")) {
+      message = "This property is not allowed here";
+    } else if (rule.equals("pattern") && isUuid(schemaAt(schema, unit.getKeywordLocation()))) {
+      // the pattern Contracts.load adds to every uuid: to a client it is the uuid format
+      rule = "format";
+      message = NOT_AN_ID;
+    } else if (rule.equals("format") && unit.getError().contains("\"uuid\"")) {
+      message = NOT_AN_ID;
     }
     var field = root.equals("body") ? (location.isEmpty() ? "/" : location) : root + location;
-    var message = rule.equals("additionalProperties") ? "This property is not allowed here" : unit.getError();
     errors.add(Problem.error(field, rule, message));
+  }
+
+  private static boolean isUuid(JsonObject schema) {
+    return schema != null && "uuid".equals(schema.getValue("format"));
+  }
+
+  /** The schema the validator applied to a parameter ("path.user_id") or to the body. */
+  private JsonObject schemaOf(Operation operation, String field) {
+    if (field.equals("body")) {
+      if (operation.getRequestBody() == null) {
+        return null;
+      }
+      return operation.getRequestBody().getContent().values().stream().findFirst()
+        .map(media -> media.getOpenAPIModel().getJsonObject("schema")).orElse(null);
+    }
+    var in = field.substring(0, field.indexOf('.'));
+    var name = field.substring(field.indexOf('.') + 1);
+    return operation.getParameters().stream()
+      .filter(p -> p.getIn().name().equalsIgnoreCase(in) && p.getName().equalsIgnoreCase(name))
+      .findFirst().map(p -> p.getOpenAPIModel().getJsonObject("schema")).orElse(null);
+  }
+
+  /**
+   * The schema object holding the keyword a failure names ("#/properties/price/$ref/properties/
+   * amount/minimum"), following each $ref through the contract.
+   */
+  private JsonObject schemaAt(JsonObject root, String keywordLocation) {
+    if (root == null || keywordLocation == null) {
+      return null;
+    }
+    var segments = keywordLocation.replaceFirst("^#/?", "").split("/");
+    Object node = root;
+    for (int i = 0; i < segments.length - 1 && node != null; i++) {
+      var segment = segments[i].replace("~1", "/").replace("~0", "~");
+      if (node instanceof JsonObject object && !object.containsKey(segment) && object.containsKey("$ref")) {
+        node = referenced(object.getString("$ref")); // the validator enters a root $ref silently
+      }
+      if (node instanceof JsonObject object) {
+        node = segment.equals("$ref") ? referenced(object.getString("$ref")) : object.getValue(segment);
+      } else if (node instanceof JsonArray array && segment.chars().allMatch(Character::isDigit)) {
+        var index = Integer.parseInt(segment);
+        node = index < array.size() ? array.getValue(index) : null;
+      } else {
+        node = null;
+      }
+    }
+    return node instanceof JsonObject object ? object : null;
+  }
+
+  private Object referenced(String ref) {
+    if (ref == null || !ref.contains("#")) {
+      return null;
+    }
+    return JsonPointer.from(ref.substring(ref.indexOf('#') + 1)).queryJson(contract.getRawContract());
   }
 
   private static String keyword(String keywordLocation) {

@@ -14,6 +14,17 @@ public final class Contracts {
 
   public static final String PROBLEM_JSON = "application/problem+json";
 
+  /**
+   * What an id is, for every {@code format: uuid} of every contract: the canonical 8-4-4-4-12
+   * hex form of RFC 9562 §4, the only one the domains parse. The validator's own uuid format
+   * also takes {@code urn:uuid:...} and has no hook to change that, so this pattern goes next to it.
+   */
+  public static final String UUID_PATTERN =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+  /** vertx-openapi parses a server url as an absolute URL and keeps only its path. */
+  private static final String RELATIVE_ORIGIN = "http://origin.invalid";
+
   private Contracts() {}
 
   public static String resource(String domain) {
@@ -21,25 +32,30 @@ public final class Contracts {
   }
 
   /**
-   * The contract as Vert.x reads it. vertx-openapi 5.0 refuses media types it has no analyser
-   * for, application/problem+json (RFC 9457) among them; it has the grammar of
-   * application/json, so it is read as that. The files themselves stay exact.
+   * The contract as Vert.x reads it; the files themselves stay exact:
+   * <ul>
+   *   <li>vertx-openapi 5.0 refuses media types it has no analyser for, application/problem+json
+   *   (RFC 9457) among them; it has the grammar of application/json, so it is read as that;</li>
+   *   <li>every uuid gets {@link #UUID_PATTERN};</li>
+   *   <li>server urls are relative (the docs call the host that served them), which vertx-openapi
+   *   cannot parse: they are read against a placeholder origin, keeping their path.</li>
+   * </ul>
    */
   public static Future<OpenAPIContract> load(Vertx vertx, String domain) {
     return vertx.fileSystem().readFile(resource(domain))
       .compose(yaml -> Utils.yamlStringToJson(yaml.toString()))
-      .compose(raw -> OpenAPIContract.from(vertx, problemsAsJson(raw)));
+      .compose(raw -> OpenAPIContract.from(vertx, withAbsoluteServers(readable(raw))));
   }
 
-  private static JsonObject problemsAsJson(JsonObject node) {
+  private static JsonObject readable(JsonObject node) {
     for (var key : new ArrayList<>(node.fieldNames())) {
       var value = node.getValue(key);
       if (value instanceof JsonObject child) {
-        problemsAsJson(child);
+        readable(child);
       } else if (value instanceof JsonArray array) {
         array.forEach(item -> {
           if (item instanceof JsonObject child) {
-            problemsAsJson(child);
+            readable(child);
           }
         });
       }
@@ -47,6 +63,21 @@ public final class Contracts {
         node.put("application/json", node.remove(key));
       }
     }
+    if ("uuid".equals(node.getValue("format")) && !node.containsKey("pattern")) {
+      node.put("pattern", UUID_PATTERN);
+    }
     return node;
+  }
+
+  private static JsonObject withAbsoluteServers(JsonObject contract) {
+    var servers = contract.getJsonArray("servers");
+    if (servers != null) {
+      servers.forEach(server -> {
+        if (server instanceof JsonObject s && s.getString("url", "").startsWith("/")) {
+          s.put("url", RELATIVE_ORIGIN + s.getString("url"));
+        }
+      });
+    }
+    return contract;
   }
 }

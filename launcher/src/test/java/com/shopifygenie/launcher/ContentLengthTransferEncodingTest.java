@@ -1,0 +1,66 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * RFC 9112 §6.1 and §6.3: a request whose length is ambiguous (Content-Length with
+ * Transfer-Encoding, or a Transfer-Encoding that does not end in chunked) is answered 400 and its
+ * connection closed, so a request smuggled behind it in the same bytes is never answered.
+ */
+@ExtendWith(VertxExtension.class)
+class ContentLengthTransferEncodingTest {
+
+  static final String SMUGGLED = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+  static TestSystem system;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    system = TestSystem.create(vertx).deploy(GatewayVerticle::new);
+  }
+
+  @AfterAll
+  static void stop() {
+    system.stop();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked",
+    "HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5",
+    "HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\nContent-Length: 5",
+    "HTTP/1.0\r\nContent-Length: 5\r\nTransfer-Encoding: chunked",
+    "HTTP/1.1\r\nTransfer-Encoding: chunked, identity",
+    "HTTP/1.0\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive"})
+  void anAmbiguousLengthIsRefusedAndNothingBehindItIsAnswered(String versionAndFraming) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("POST /auth/login " + versionAndFraming + "\r\nHost: localhost\r\n"
+        + "Content-Type: application/json\r\n\r\n0\r\n\r\n" + SMUGGLED);
+      // the server closes the connection: the smuggled request is never answered
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      if (versionAndFraming.startsWith("HTTP/1.1")) {
+        // to an HTTP/1.0 keep-alive request Vert.x always says keep-alive; the close is what counts
+        assertEquals("close", answer.header("Connection"), received);
+      }
+      var error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("header.Transfer-Encoding", error.getString("field"), received);
+      assertEquals("framing", error.getString("rule"), received);
+    }
+  }
+}

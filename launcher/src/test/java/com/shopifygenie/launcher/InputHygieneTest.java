@@ -1,0 +1,234 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.catalog.CatalogVerticle;
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.orders.OrdersVerticle;
+import com.shopifygenie.testkit.ApiClient;
+import com.shopifygenie.testkit.Reply;
+import com.shopifygenie.testkit.TestSettings;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.shopifygenie.launcher.ProblemAssertions.assertProblem;
+import static com.shopifygenie.launcher.ProblemAssertions.assertValidation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What the gateway lets through to a domain: an id only in its canonical form, text without NUL
+ * or unpaired surrogates, and every parameter as the client sent it, percent-decoded once.
+ */
+@ExtendWith(VertxExtension.class)
+class InputHygieneTest {
+
+  static final String URN = "urn:uuid:3e1da3d7-d832-4c9b-8f34-5ba82be39382";
+  static final String ID = "3e1da3d7-d832-4c9b-8f34-5ba82be39382";
+
+  static TestSystem system;
+  static ApiClient api;
+  static String admin;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
+      GatewayVerticle::new);
+    api = system.client();
+    admin = api.post("/auth/login", new JsonObject().put("email", TestSettings.ADMIN_EMAIL)
+      .put("password", TestSettings.ADMIN_PASSWORD)).json().getString("access_token");
+  }
+
+  @AfterAll
+  static void stop() {
+    system.stop();
+  }
+
+  static Reply send(HttpMethod method, String path, String json) {
+    return send(method, path, json, Map.of());
+  }
+
+  static Reply send(HttpMethod method, String path, String json, Map<String, String> headers) {
+    var all = new java.util.HashMap<>(headers);
+    all.put("Authorization", "Bearer " + admin);
+    return api.send(method, path, json == null ? null : Buffer.buffer(json), json == null ? null : "application/json", all);
+  }
+
+  static JsonObject product(String title) {
+    var sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+    var body = new JsonObject().put("sku", sku).put("title", title)
+      .put("price", new JsonObject().put("amount", 1000).put("currency", "USD"))
+      .put("unit_cost", new JsonObject().put("amount", 400).put("currency", "USD"));
+    var reply = send(HttpMethod.POST, "/products", body.encode());
+    assertEquals(201, reply.status(), reply::toString);
+    return reply.json();
+  }
+
+  static List<String> titlesFound(String encodedQuery) {
+    var reply = api.get("/products?limit=100&q=" + encodedQuery, admin);
+    assertEquals(200, reply.status(), reply::toString);
+    return reply.json().getJsonArray("items").stream().map(p -> ((JsonObject) p).getString("title")).sorted().toList();
+  }
+
+  // -- ids: one canonical form, decided once for every uuid (path, query, body) --
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET, /products/{}, product_id",
+    "PATCH, /products/{}, product_id",
+    "GET, /products/{}/inventory, product_id",
+    "PATCH, /products/{}/inventory, product_id",
+    "GET, /orders/{}, order_id",
+    "POST, /orders/{}/cancel, order_id",
+    "GET, /users/{}, user_id",
+    "PATCH, /users/{}, user_id",
+    "POST, /catalog/dead-letters/{}/replay, dead_letter_id",
+    "POST, /orders/dead-letters/{}/replay, dead_letter_id"})
+  void aUrnIdInThePathIsRefusedNamingTheParameter(String method, String path, String parameter) {
+    var body = method.equals("GET") ? null : "{}";
+    var reply = send(HttpMethod.valueOf(method), path.replace("{}", URN), body, Map.of("If-Match", "\"1\""));
+    assertValidation(reply, "path." + parameter, "format");
+  }
+
+  @Test
+  void aUrnIdInTheQueryIsRefusedNamingTheParameter() {
+    assertValidation(api.get("/inventory/movements?product_id=" + URN, admin), "query.product_id", "format");
+    assertValidation(api.get("/orders?customer_id=" + URN, admin), "query.customer_id", "format");
+  }
+
+  @Test
+  void aUrnIdInTheBodyIsRefusedNamingTheField() {
+    assertValidation(send(HttpMethod.POST, "/inventory/adjustments", new JsonObject().put("product_id", URN)
+        .put("kind", "received").put("quantity", 1).put("reason", "delivery").encode(),
+      Map.of("Idempotency-Key", UUID.randomUUID().toString())), "/product_id", "format");
+    assertValidation(send(HttpMethod.POST, "/orders", new JsonObject().put("customer_id", URN)
+        .put("lines", new JsonArray().add(new JsonObject().put("sku", "MUG-1").put("quantity", 1))).encode()),
+      "/customer_id", "format");
+  }
+
+  @Test
+  void aCanonicalIdInCapitalsIsStillAnId() {
+    assertProblem(api.get("/products/" + ID.toUpperCase(java.util.Locale.ROOT), admin), 404, "not-found");
+  }
+
+  // -- text: no NUL and no unpaired surrogate reaches a domain --
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "POST | /products | {\"sku\":\"NUL-1\",\"title\":\"a\\u0000b\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}} | /title",
+    "POST | /products | {\"sku\":\"NUL-2\",\"title\":\"t\",\"description\":\"\\u0000\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}} | /description",
+    "POST | /products | {\"sku\":\"SUR-1\",\"title\":\"a\\ud800b\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}} | /title",
+    "POST | /products | {\"sku\":\"SUR-2\",\"title\":\"a\\udc00\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}} | /title",
+    "POST | /orders | {\"lines\":[{\"sku\":\"MUG-1\",\"quantity\":1},{\"sku\":\"M\\u0000\",\"quantity\":1}]} | /lines/1/sku",
+    "POST | /orders/" + ID + "/cancel | {\"reason\":\"changed my mind\\u0000\"} | /reason",
+    "POST | /inventory/adjustments | {\"product_id\":\"" + ID + "\",\"kind\":\"received\",\"quantity\":1,\"reason\":\"\\ud83d\"} | /reason"})
+  void aBodyStringWithNulOrAnUnpairedSurrogateIsRefusedNamingTheField(String method, String path, String json,
+                                                                       String field) {
+    var reply = send(HttpMethod.valueOf(method), path, json, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertValidation(reply, field, "characters");
+  }
+
+  @Test
+  void aSurrogatePairIsText() {
+    var created = send(HttpMethod.POST, "/products", "{\"sku\":\"PAIR-" + UUID.randomUUID().toString().substring(0, 8)
+      + "\",\"title\":\"Mug \\ud83d\\ude00\",\"price\":{\"amount\":1,\"currency\":\"USD\"},"
+      + "\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}}");
+    assertEquals(201, created.status(), created::toString);
+    assertEquals("Mug \uD83D\uDE00", created.json().getString("title"));
+  }
+
+  @Test
+  void aParameterWithNulIsRefusedNamingIt() {
+    assertValidation(api.get("/products?q=a%00b", admin), "query.q", "characters");
+    assertValidation(api.get("/users?email=a%00b%40example.com", admin), "query.email", "characters");
+  }
+
+  @Test
+  void aHeaderWithNulIsRefusedNamingIt() {
+    try (var client = new RawHttp(system.port())) {
+      client.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin + "\r\n"
+        + "Content-Type: application/json\r\nIdempotency-Key: a\u0000b\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      var error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("header.Idempotency-Key", error.getString("field"), received);
+      assertEquals("characters", error.getString("rule"), received);
+    }
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreAMalformedBody() {
+    var bytes = "{\"sku\":\"BAD-1\",\"title\":\"a\u00ffb\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}}"
+      .getBytes(StandardCharsets.ISO_8859_1);
+    var reply = api.send(HttpMethod.POST, "/products", Buffer.buffer(bytes), "application/json",
+      Map.of("Authorization", "Bearer " + admin));
+    assertValidation(reply, "body", "json");
+  }
+
+  // -- a string parameter is the text as sent, percent-decoded once --
+
+  @Test
+  void aPercentSignIsSearchedForAsItself() {
+    var token = UUID.randomUUID().toString().substring(0, 8);
+    product(token + " 100% cotton");
+    assertEquals(List.of(token + " 100% cotton"), titlesFound(token + "%20100%25"));
+  }
+
+  @Test
+  void anEncodedPercentSequenceIsDecodedOnce() {
+    var token = UUID.randomUUID().toString().substring(0, 8);
+    product(token + " code %41");
+    product(token + " code A");
+    assertEquals(List.of(token + " code %41"), titlesFound(token + "%20code%20%2541"));
+  }
+
+  @Test
+  void quotesAreTextNotJson() {
+    var token = UUID.randomUUID().toString().substring(0, 8);
+    product("Shirt \"" + token + "cotton\"");
+    product("Shirt " + token + "cotton");
+    assertEquals(List.of("Shirt \"" + token + "cotton\""), titlesFound("%22" + token + "cotton%22"));
+    assertEquals(List.of("Shirt \"" + token + "cotton\"", "Shirt " + token + "cotton"), titlesFound(token + "cotton"));
+  }
+
+  @Test
+  void aMalformedPercentEncodingIsRefused() {
+    assertValidation(api.get("/products?q=%zz", admin), "query.q", "encoding");
+    assertValidation(api.get("/products?q=%E2%82", admin), "query.q", "encoding");
+    assertValidation(api.get("/products/%zz", admin), "path", "encoding");
+    assertEquals(200, api.get("/health?unread=%zz").status());
+  }
+
+  @Test
+  void aPlusInTheQueryIsASpace() {
+    var token = UUID.randomUUID().toString().substring(0, 8);
+    product(token + " blue mug");
+    assertEquals(List.of(token + " blue mug"), titlesFound(token + "+blue"));
+  }
+
+  @Test
+  void aNumberLikeSearchIsText() {
+    var token = UUID.randomUUID().toString().substring(0, 8);
+    product("Mug " + token + " 1e3");
+    assertEquals(List.of("Mug " + token + " 1e3"), titlesFound(token + "%201e3"));
+    assertEquals(200, api.get("/products?q=1e3", admin).status());
+    assertEquals(200, api.get("/products?q=null", admin).status());
+    assertEquals(200, api.get("/products?q=true", admin).status());
+  }
+}

@@ -1,0 +1,94 @@
+package com.shopifygenie.gateway;
+
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.HttpUtils;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
+import io.vertx.core.net.impl.ConnectionBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Vert.x's HTTP/1.x request parser, stricter where the edge needs it; installed on every
+ * connection before it reads a byte. This is the one place the gateway reaches into Vert.x's
+ * internals: the public API sees a request only after Netty has decided its framing and parsed
+ * what follows it, so a refusal there comes too late for a request smuggled behind.
+ * <ul>
+ *   <li>A request whose length is ambiguous (RFC 9112 §6.1, §6.3) fails to parse: Content-Length
+ *   with Transfer-Encoding (Netty would drop Content-Length and read chunks, while a proxy in
+ *   front may trust Content-Length and see other request boundaries), a Transfer-Encoding that
+ *   does not end in chunked, or any Transfer-Encoding in HTTP/1.0. Netty then reads nothing more
+ *   from the connection, and the invalid-request handler answers.</li>
+ *   <li>A header the parser refuses (a control character in its value) fails naming the header,
+ *   so the answer can name it too.</li>
+ * </ul>
+ */
+final class StrictRequestDecoder extends VertxHttpRequestDecoder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StrictRequestDecoder.class);
+  private static final String DECODER = "httpDecoder";
+
+  /** Why a request could not be parsed, with the field and the rule a problem names. */
+  static final class Refused extends IllegalArgumentException {
+    final String field;
+    final String rule;
+
+    Refused(String field, String rule, String message) {
+      super(message);
+      this.field = field;
+      this.rule = rule;
+    }
+  }
+
+  private StrictRequestDecoder(HttpServerOptions options) {
+    super(options);
+  }
+
+  /** Installs the parser, or closes the connection: a request is never read by a laxer one. */
+  static void install(HttpConnection connection, HttpServerOptions options) {
+    if (!(connection instanceof ConnectionBase base) || base.channel().pipeline().get(DECODER) == null) {
+      LOG.error("Cannot install the strict request parser on {}: closing it", connection.getClass().getName());
+      connection.close();
+      return;
+    }
+    base.channel().pipeline().replace(DECODER, DECODER, new StrictRequestDecoder(options));
+  }
+
+  /** Netty asks this once the headers are in, before it decides how to read the body. */
+  @Override
+  protected boolean isContentAlwaysEmpty(HttpMessage message) {
+    List<String> codings = message.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).stream()
+      .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(c -> !c.isEmpty()).toList();
+    if (!codings.isEmpty() && (message.protocolVersion() == HttpVersion.HTTP_1_0
+      || message.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+      || !codings.get(codings.size() - 1).toLowerCase(Locale.ROOT).equals("chunked"))) {
+      throw new Refused("header.Transfer-Encoding", "framing", "The message length is ambiguous: send Content-Length"
+        + " or a Transfer-Encoding ending in chunked, never both, and no Transfer-Encoding in HTTP/1.0 (RFC 9112 §6.1)");
+    }
+    return super.isContentAlwaysEmpty(message);
+  }
+
+  @Override
+  protected HttpMessage createMessage(String[] initialLine) {
+    return new DefaultHttpRequest(HttpVersion.valueOf(initialLine[2]), HttpMethod.valueOf(initialLine[0]),
+      initialLine[1], HeadersMultiMap.httpHeaders(StrictRequestDecoder::validateHeader));
+  }
+
+  private static void validateHeader(CharSequence name, CharSequence value) {
+    try {
+      HttpUtils.validateHeader(name, value);
+    } catch (IllegalArgumentException e) {
+      throw new Refused("header." + name, UnsafeText.RULE, "A header may not hold control characters");
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package com.shopifygenie.gateway;
+
+import com.shopifygenie.platform.Problem;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The server's invalid-request handler: what the parser refused, answered as a problem. The
+ * connection is closed, since nothing after bytes that could not be parsed can be trusted to be
+ * the start of a request.
+ */
+final class UnparsedRequests {
+
+  private UnparsedRequests() {}
+
+  static void refuse(HttpServerRequest request) {
+    var cause = request.decoderResult().cause();
+    Problem problem;
+    if (cause instanceof StrictRequestDecoder.Refused refused) {
+      problem = Problem.validation(refused.field, refused.rule, refused.getMessage());
+    } else if (cause instanceof TooLongHttpLineException) {
+      problem = Problem.of(414, "uri-too-long", "URI too long", "The request line is too long");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      problem = Problem.of(431, "header-fields-too-large", "Request header fields too large", "The headers are too large");
+    } else {
+      problem = Problem.validation("request", "syntax", "The request is not valid HTTP/1.1");
+    }
+    ProblemResponses.writeAndClose(request, problem);
+  }
+}
