@@ -70,6 +70,22 @@ final class FuzzRequest {
     return Buffer.buffer(Json.encode(body).replace(String.valueOf(LONE_SURROGATE), "\\ud800"));
   }
 
+  /** The request as HTTP/1.1 bytes, for {@link RawHttp}; the server is asked to close after answering. */
+  byte[] wire(int port, Map<String, String> withHeaders) {
+    var body = bodyBuffer();
+    var head = new StringBuilder(method.name()).append(' ').append(uri()).append(" HTTP/1.1\r\n")
+      .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
+    withHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    if (body != null) {
+      if (contentType != null) {
+        head.append("Content-Type: ").append(contentType).append("\r\n");
+      }
+      head.append("Content-Length: ").append(body.length()).append("\r\n");
+    }
+    var bytes = Buffer.buffer(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+    return (body == null ? bytes : bytes.appendBuffer(body)).getBytes();
+  }
+
   /** A header value that no HTTP client library sends (a NUL), so the request goes out raw. */
   boolean needsRawSocket() {
     return headers.values().stream().anyMatch(v -> v.chars().anyMatch(c -> c < 0x20));
