@@ -2,6 +2,7 @@ package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.devkit.EmbeddedKafka;
+import com.shopifygenie.platform.Deployments;
 import com.shopifygenie.platform.EmbeddedDatabase;
 import com.shopifygenie.platform.InvalidSettings;
 import com.shopifygenie.platform.LocalEventTransport;
@@ -60,7 +61,7 @@ final class Node {
         Future<Void> chain = Future.succeededFuture();
         for (var name : Verticles.ALL.keySet()) {
           if (verticles.contains(name)) {
-            chain = chain.compose(v -> vertx.deployVerticle(Verticles.ALL.get(name).apply(config))
+            chain = chain.compose(v -> Deployments.deploy(vertx, Verticles.ALL.get(name), config)
               .onSuccess(deployments::add)
               .recover(e -> Future.failedFuture(new IllegalStateException(name + " did not start: " + e.getMessage(), e)))
               .mapEmpty());

@@ -3,6 +3,7 @@ package com.shopifygenie.launcher;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.platform.Settings;
+import com.shopifygenie.testkit.ApiClient;
 import com.shopifygenie.testkit.TestSystem;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,11 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,5 +55,36 @@ class RateLimitTest {
     assertEquals(429, api.get("/.well-known/jwks.json").status());
     // probes are never throttled
     assertEquals(200, api.get("/health").status());
+  }
+
+  @Test
+  void gatewayInstancesOfANodeShareItsLimitsAndEachServesConnections(Vertx vertx) {
+    system = TestSystem.create(vertx);
+    Settings.put(system.settings(), "http.instances", 4);
+    Settings.put(system.settings(), "rate_limit.per_minute", 10);
+    List<GatewayVerticle> instances = new CopyOnWriteArrayList<>();
+    system.deploy(AuthVerticle::new, settings -> {
+      var instance = new GatewayVerticle(settings);
+      instances.add(instance);
+      return instance;
+    });
+    assertEquals(4, instances.size());
+    // a client of its own per request: each request on a new connection, handed to the instances in turn
+    var statuses = new ArrayList<Integer>();
+    for (int i = 0; i < 40; i++) {
+      var api = new ApiClient(vertx, system.port(), TestSystem.CONTRACTS);
+      try {
+        statuses.add(api.get("/.well-known/jwks.json").status());
+      } finally {
+        api.close();
+      }
+    }
+    // separate buckets per instance would answer all 40; one per node answers its 10 and the few
+    // it refills (one every 6 s) while the test runs
+    var answered = Collections.frequency(statuses, 200);
+    assertTrue(answered >= 10 && answered < 20, "the node answers its limit, not 4 times it: " + statuses);
+    assertEquals(40 - answered, Collections.frequency(statuses, 429), "the rest is refused: " + statuses);
+    var serving = instances.stream().filter(instance -> instance.connectionsAccepted() > 0).count();
+    assertTrue(serving > 1, "connections are spread over the instances, served by " + serving);
   }
 }

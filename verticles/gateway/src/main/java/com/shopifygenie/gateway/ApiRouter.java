@@ -57,7 +57,7 @@ final class ApiRouter {
       root.route().handler(slowClients::handle);
       root.route().handler(ApiRouter::securityHeaders);
       root.route().handler(cors(http));
-      root.route().handler(new RateLimits(config)::handle);
+      root.route().handler(RateLimits.of(vertx, config)::handle);
       root.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
       for (int i = 0; i < built.size(); i++) {
         root.route("/*").subRouter(built.<Router>resultAt(i));

@@ -1,6 +1,8 @@
 package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.AccessTokens;
+import com.shopifygenie.platform.InvalidSettings;
+import com.shopifygenie.platform.Replicated;
 import com.shopifygenie.platform.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,15 +11,31 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The public HTTP edge: builds the router from the contracts and listens. Nothing else. */
-public final class GatewayVerticle extends VerticleBase {
+/**
+ * The public HTTP edge: builds the router from the contracts and listens. Nothing else. A node
+ * runs one instance per event loop ({@code http.instances}); Vert.x shares the port between
+ * their servers and hands each new connection to the next instance in turn.
+ */
+public final class GatewayVerticle extends VerticleBase implements Replicated {
 
   private final JsonObject settings;
+  private final AtomicLong connections = new AtomicLong();
   private HttpServer server;
 
   public GatewayVerticle(JsonObject settings) {
     this.settings = settings;
+  }
+
+  /** {@code http.instances}, or one per core when it is 0 or absent. */
+  @Override
+  public int instances() {
+    var configured = Settings.section(settings, "http").getInteger("instances", 0);
+    if (configured < 0) {
+      throw new InvalidSettings("http.instances must be 0 (one per core) or more, not " + configured);
+    }
+    return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
   }
 
   @Override
@@ -38,6 +56,7 @@ public final class GatewayVerticle extends VerticleBase {
         .connectionHandler(connection -> {
           StrictRequestDecoder.install(connection, options);
           slowClients.connected(connection);
+          connections.incrementAndGet();
         })
         .invalidRequestHandler(UnparsedRequests::refuse)
         .requestHandler(router)
@@ -57,5 +76,10 @@ public final class GatewayVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Connections this instance's server accepted. */
+  public long connectionsAccepted() {
+    return connections.get();
   }
 }

@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.shopifygenie.platform.Problem;
 import com.shopifygenie.platform.Settings;
 import io.github.bucket4j.Bucket;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
@@ -16,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-client token buckets: one for every request, and a stricter one for the credential
  * endpoints, where guessing passwords and mass registration live. Clients are keyed by their
- * address; idle buckets are forgotten so the map cannot grow without bound.
+ * address; idle buckets are forgotten so the map cannot grow without bound. One set of buckets
+ * serves every gateway instance of a node (the cache and the buckets are thread-safe), so running
+ * an instance per event loop does not multiply the limits.
  */
-final class RateLimits {
+final class RateLimits implements Shareable {
 
   private static final Set<String> CREDENTIAL_PATHS = Set.of("/auth/login", "/auth/register");
 
@@ -30,7 +34,16 @@ final class RateLimits {
     .maximumSize(1_000_000)
     .build();
 
-  RateLimits(JsonObject config) {
+  /** The buckets of this Vert.x instance for these limits, made by the first gateway instance that asks. */
+  static RateLimits of(Vertx vertx, JsonObject config) {
+    var limits = Settings.section(config, "rate_limit");
+    var node = vertx.sharedData().<String, RateLimits>getLocalMap(RateLimits.class.getName());
+    var made = new RateLimits(config);
+    var earlier = node.putIfAbsent(limits.encode(), made);
+    return earlier == null ? made : earlier;
+  }
+
+  private RateLimits(JsonObject config) {
     var limits = Settings.section(config, "rate_limit");
     this.perMinute = limits.getInteger("per_minute", 1200);
     this.credentialsPerMinute = limits.getInteger("auth_per_minute", 20);

@@ -1,5 +1,6 @@
 package com.shopifygenie.testkit;
 
+import com.shopifygenie.platform.Deployments;
 import com.shopifygenie.platform.LocalEventTransport;
 import com.shopifygenie.platform.Settings;
 import io.vertx.core.Deployable;
@@ -49,11 +50,11 @@ public final class TestSystem {
     return settings.getJsonObject("http").getInteger("port");
   }
 
-  /** Deploys a verticle built from the settings; blocks the test thread until it started. */
+  /** Deploys a verticle built from the settings (as many instances as it asks for); blocks the test thread until it started. */
   @SafeVarargs
   public final TestSystem deploy(Function<JsonObject, Deployable>... verticles) {
     for (var verticle : verticles) {
-      deployments.add(vertx.deployVerticle(verticle.apply(settings)).await());
+      deployments.add(Deployments.deploy(vertx, verticle, settings).await());
     }
     LocalEventTransport.open(vertx);
     return this;
