@@ -11,8 +11,9 @@ import java.util.function.Function;
 
 /**
  * The platform parts a domain verticle runs on, opened and closed in the right order: its
- * database (created, migrated, pooled), the event transport, the outbox relay, the inbox, and
- * its operations on the event bus (plus the dead-letter operations when it consumes events).
+ * database (created, migrated, pooled), the event transport, the outbox relay, the inbox, the
+ * retention of their rows, and its operations on the event bus (plus the dead-letter operations
+ * when it consumes events).
  */
 public final class DomainRuntime {
 
@@ -22,6 +23,7 @@ public final class DomainRuntime {
   private final EventTransport transport;
   private final Relay relay;
   private final Inbox inbox;
+  private final Retention retention;
   private final OperationBus bus;
 
   private DomainRuntime(Vertx vertx, JsonObject settings, EventSource source, Database database, Pool pool) {
@@ -33,6 +35,7 @@ public final class DomainRuntime {
     this.relay = new Relay(vertx, pool, database.connectOptions(), transport, source,
       events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100));
     this.inbox = new Inbox(vertx, pool, domain, transport, events);
+    this.retention = new Retention(vertx, pool, domain, settings);
     this.bus = new OperationBus(vertx, domain);
   }
 
@@ -63,7 +66,8 @@ public final class DomainRuntime {
     }
     return bus.serve(all, this::health)
       .compose(v -> consumesEvents ? inbox.start() : Future.succeededFuture())
-      .compose(v -> relay.start());
+      .compose(v -> relay.start())
+      .onSuccess(v -> retention.start());
   }
 
   private Future<JsonObject> health() {
@@ -74,10 +78,16 @@ public final class DomainRuntime {
   /** Stops taking requests, then events, then closes the pool. */
   public Future<Void> close() {
     return bus.close()
+      .compose(v -> retention.stop())
       .compose(v -> relay.stop())
       .compose(v -> transport.close())
       .compose(v -> pool.close())
       .recover(e -> pool.close());
+  }
+
+  /** Deletes the outbox, inbox and idempotency rows past their retention; counts what it deleted. */
+  public Retention retention() {
+    return retention;
   }
 
   public String domain() {
