@@ -47,17 +47,17 @@ public final class Retention {
     this.intervalMs = events.getLong("retention_interval_ms", 60_000L);
     this.batchSize = events.getInteger("retention_batch_size", 1000);
     this.expiring = List.of(
-      new Expiring("outbox", deleteBatch("outbox", "published_at"), hours(events, "outbox_retention_hours", 24)),
-      new Expiring("inbox", deleteBatch("inbox", "applied_at"), hours(events, "inbox_retention_hours", 168)),
+      new Expiring("outbox", deleteBatch("outbox", "published_at"), hours(events, "events.outbox_retention_hours", 24)),
+      new Expiring("inbox", deleteBatch("inbox", "applied_at"), hours(events, "events.inbox_retention_hours", 192)),
       new Expiring("idempotency_keys", deleteBatch("idempotency_keys", "created_at"),
-        hours(idempotency, "retention_hours", 24)));
+        hours(idempotency, "idempotency.retention_hours", 24)));
     expiring.forEach(e -> removed.put(e.table(), new AtomicLong()));
   }
 
-  private static long hours(JsonObject section, String key, long byDefault) {
-    var hours = section.getLong(key, byDefault);
+  private static long hours(JsonObject section, String setting, long byDefault) {
+    var hours = section.getLong(setting.substring(setting.indexOf('.') + 1), byDefault);
     if (hours < 1) {
-      throw new InvalidSettings(key + " must be at least 1 hour, not " + hours);
+      throw new InvalidSettings(setting + " must be at least 1 hour, not " + hours);
     }
     return TimeUnit.HOURS.toSeconds(hours);
   }
