@@ -85,18 +85,6 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.errors.status))
 end
 LUA
-cat > "$work/order.lua" <<LUA
-local skus = $(lua_list "$work/skus")
-math.randomseed(11)
-request = function()
-  return wrk.format("POST", "/orders", {["Authorization"] = "Bearer $customer", ["Content-Type"] = "application/json"},
-    '{"lines":[{"sku":"' .. skus[math.random(#skus)] .. '","quantity":1}]}')
-end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.errors.status))
-end
-LUA
 load() { # script url duration -> req/s p50 p99 requests non-2xx
   wrk -t 2 -c 64 -d "$3" -s "$1" "$2" | grep '^RESULT' | cut -d' ' -f2-
 }
@@ -116,25 +104,47 @@ kill -TERM $raw; wait $raw 2> /dev/null || true; raw=
 load "$work/get.lua" "$base" 5s > /dev/null
 read -r get_rps get_p50 get_p99 _ get_bad < <(load "$work/get.lua" "$base" "${seconds}s")
 
-# POST /orders at saturation; the pipeline then drains what is pending
-before=$(sql shopifygenie_orders -c "SELECT count(*) FROM orders")
-read -r post_rps post_p50 post_p99 post_n post_bad < <(load "$work/order.lua" "$base" "${seconds}s")
-for _ in $(seq 1 600); do
-  [ "$(sql shopifygenie_orders -c "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
-  sleep 0.5
-done
-pending=$(sql shopifygenie_orders -c "SELECT count(*) FROM orders WHERE status = 'pending'")
-# orders of the load only (the first $before were the warm-up): leaving pending per second from the first
-# order created to the last one decided; lag from the status history
-read -r accepted decided confirmed per_second lag_p50 lag_p99 < <(sql shopifygenie_orders -F ' ' -c "
-  WITH load AS (SELECT * FROM orders ORDER BY created_at, id OFFSET $before),
-  decided AS (SELECT h.order_id, h.at, h.to_status FROM order_status_history h JOIN load ON load.id = h.order_id
-              WHERE h.from_status = 'pending'),
-  confirmed AS (SELECT d.at - l.created_at AS lag FROM decided d JOIN load l ON l.id = d.order_id WHERE d.to_status = 'confirmed')
-  SELECT (SELECT count(*) FROM load), (SELECT count(*) FROM decided), (SELECT count(*) FROM confirmed),
-    round((SELECT count(*) FROM decided) / greatest(extract(epoch FROM (SELECT max(at) FROM decided) - (SELECT min(created_at) FROM load)), 0.001), 0),
-    round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
-    round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)")
+# POST /orders at saturation with these skus; the pipeline then drains what is pending. Prints
+# req/s p50 p99 sent non-2xx, then orders (of this phase) accepted, decided, confirmed, still
+# pending, leaving pending per second from the first created to the last decided, lag p50, p99.
+orders_phase() {
+  local skus=$1 before
+  cat > "$work/order.lua" <<LUA
+local skus = $(lua_list "$skus")
+math.randomseed(11)
+request = function()
+  return wrk.format("POST", "/orders", {["Authorization"] = "Bearer $customer", ["Content-Type"] = "application/json"},
+    '{"lines":[{"sku":"' .. skus[math.random(#skus)] .. '","quantity":1}]}')
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.errors.status))
+end
+LUA
+  before=$(sql shopifygenie_orders -c "SELECT count(*) FROM orders")
+  printf '%s ' $(load "$work/order.lua" "$base" "${seconds}s")
+  for _ in $(seq 1 1200); do
+    [ "$(sql shopifygenie_orders -c "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
+    sleep 0.5
+  done
+  sql shopifygenie_orders -F ' ' -c "
+    WITH load AS (SELECT * FROM orders ORDER BY created_at, id OFFSET $before),
+    decided AS (SELECT h.order_id, h.at, h.to_status FROM order_status_history h JOIN load ON load.id = h.order_id
+                WHERE h.from_status = 'pending'),
+    confirmed AS (SELECT d.at - l.created_at AS lag FROM decided d JOIN load l ON l.id = d.order_id
+                  WHERE d.to_status = 'confirmed')
+    SELECT (SELECT count(*) FROM load), (SELECT count(*) FROM decided), (SELECT count(*) FROM confirmed),
+      (SELECT count(*) FROM load WHERE status = 'pending'),
+      round((SELECT count(*) FROM decided)
+        / greatest(extract(epoch FROM (SELECT max(at) FROM decided) - (SELECT min(created_at) FROM load)), 0.001), 0),
+      round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
+      round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
+}
+read -r post_rps post_p50 post_p99 post_n post_bad accepted decided confirmed pending per_second lag_p50 lag_p99 \
+  < <(orders_phase "$work/skus")
+head -1 "$work/skus" > "$work/hot"
+read -r hot_rps hot_p50 hot_p99 hot_n hot_bad hot_accepted hot_decided hot_confirmed hot_pending hot_per_second \
+  hot_lag_p50 hot_lag_p99 < <(orders_phase "$work/hot")
 rss_mb=$(( $(ps -o rss= -p $app) / 1024 ))
 
 # pgbench on the same server, after the shop's load
@@ -154,4 +164,8 @@ printf 'POST /orders:                             %6s req/s  p50 %6s ms  p99 %6s
 printf 'orders leaving pending (pipeline):        %6s /s  (%s of %s decided, %s confirmed, %s still pending)  %s of pgbench tps (goal >= 0.25)\n' \
   "$per_second" "$decided" "$accepted" "$confirmed" "$pending" "$(ratio "$per_second" "$tps")"
 printf 'created -> confirmed lag:                 p50 %s ms  p99 %s ms  (goal p99 <= 500 ms)\n' "$lag_p50" "$lag_p99"
+printf 'POST /orders, one hot sku:                %6s req/s  p50 %6s ms  p99 %6s ms  (%s sent, non-2xx %s)\n' \
+  "$hot_rps" "$hot_p50" "$hot_p99" "$hot_n" "$hot_bad"
+printf 'pipeline, one hot sku:                    %6s /s  (%s of %s decided, %s confirmed, %s still pending)  lag p50 %s ms  p99 %s ms\n' \
+  "$hot_per_second" "$hot_decided" "$hot_accepted" "$hot_confirmed" "$hot_pending" "$hot_lag_p50" "$hot_lag_p99"
 printf 'JVM resident memory after the run:        %s MB (goal <= 512)\n' "$rss_mb"
