@@ -47,7 +47,7 @@ class MetricsTest {
     vertx = NodeMetrics.newVertx();
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
     api = system.client();
-    someTraffic();
+    someTraffic(api);
   }
 
   @AfterAll
@@ -57,7 +57,7 @@ class MetricsTest {
   }
 
   /** A product, and an order for it that goes through the event pipeline. */
-  static void someTraffic() {
+  static void someTraffic(ApiClient api) {
     var staff = api.post("/auth/login", new JsonObject().put("email", TestSettings.ADMIN_EMAIL)
       .put("password", TestSettings.ADMIN_PASSWORD)).json().getString("access_token");
     var money = new JsonObject().put("amount", 1500).put("currency", "USD");

@@ -17,6 +17,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class ApiRouter {
 
   /** The operations of the gateway's own contract: health and metrics of this node. */
   private static Map<String, Handler<RoutingContext>> gatewayOwn(Vertx vertx, HealthEndpoints health) {
-    var own = new java.util.HashMap<>(health.handlers());
+    var own = new HashMap<>(health.handlers());
     own.put("getMetrics", new MetricsEndpoint(vertx).handler());
     return own;
   }

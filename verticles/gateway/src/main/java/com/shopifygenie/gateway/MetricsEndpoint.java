@@ -2,6 +2,7 @@ package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.NodeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -25,7 +26,7 @@ final class MetricsEndpoint {
   Handler<RoutingContext> handler() {
     return ctx -> NodeMetrics.of(vertx)
       .map(registry -> vertx.executeBlocking(() -> scrape(registry), false))
-      .orElse(io.vertx.core.Future.succeededFuture(OFF))
+      .orElse(Future.succeededFuture(OFF))
       .onSuccess(text -> ctx.response().putHeader("Content-Type", TEXT_FORMAT).putHeader("Cache-Control", "no-store")
         .end(text))
       .onFailure(ctx::fail);

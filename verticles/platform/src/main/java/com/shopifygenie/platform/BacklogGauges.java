@@ -57,12 +57,12 @@ final class BacklogGauges {
   /** Registers the gauges and reads the backlog now and then every intervalMs. */
   Future<Void> start(long intervalMs) {
     gauges.add(Gauge.builder("shopifygenie_relay_backlog_events", last, r -> r.get().unpublished())
-      .description("Outbox events not yet published by the relay").tag("domain", domain).register(registry));
+      .description("Outbox events not yet published by the relay").tag("domain", domain).strongReference(true).register(registry));
     gauges.add(Gauge.builder("shopifygenie_relay_backlog_oldest_age_seconds", last,
         r -> r.get().oldestUnpublishedSeconds())
-      .description("Age of the oldest outbox event not yet published").tag("domain", domain).register(registry));
+      .description("Age of the oldest outbox event not yet published").tag("domain", domain).strongReference(true).register(registry));
     gauges.add(Gauge.builder("shopifygenie_dead_letters_waiting", last, r -> r.get().deadLetters())
-      .description("Dead letters parked and not yet replayed").tag("domain", domain).register(registry));
+      .description("Dead letters parked and not yet replayed").tag("domain", domain).strongReference(true).register(registry));
     timer = vertx.setPeriodic(intervalMs, id -> read());
     return read();
   }

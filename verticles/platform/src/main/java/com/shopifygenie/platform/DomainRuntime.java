@@ -13,7 +13,7 @@ import java.util.function.Function;
  * The platform parts a domain verticle runs on, opened and closed in the right order: its
  * database (created, migrated, pooled), the event transport, the outbox relay, the inbox, and
  * its operations on the event bus (plus the dead-letter operations when it consumes events), and
- * its backlog as gauges when the node has metrics.
+ * its backlog as gauges when the node has metrics ({@link DomainMetrics}).
  */
 public final class DomainRuntime {
 
@@ -24,8 +24,7 @@ public final class DomainRuntime {
   private final Relay relay;
   private final Inbox inbox;
   private final OperationBus bus;
-  private final BacklogGauges backlog;
-  private final long backlogIntervalMs;
+  private final DomainMetrics metrics;
 
   private DomainRuntime(Vertx vertx, JsonObject settings, EventSource source, Database database, Pool pool) {
     var events = Settings.section(settings, "events");
@@ -37,8 +36,7 @@ public final class DomainRuntime {
       events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100));
     this.inbox = new Inbox(vertx, pool, domain, transport, events);
     this.bus = new OperationBus(vertx, domain);
-    this.backlog = NodeMetrics.of(vertx).map(registry -> new BacklogGauges(vertx, pool, domain, registry)).orElse(null);
-    this.backlogIntervalMs = Settings.section(settings, "metrics").getLong("backlog_interval_ms", 5000L);
+    this.metrics = DomainMetrics.of(vertx, settings, domain, pool);
   }
 
   /** Creates and migrates the database of the domain the source names, and opens its pool. */
@@ -69,7 +67,7 @@ public final class DomainRuntime {
     return bus.serve(all, this::health)
       .compose(v -> consumesEvents ? inbox.start() : Future.succeededFuture())
       .compose(v -> relay.start())
-      .compose(v -> backlog == null ? Future.succeededFuture() : backlog.start(backlogIntervalMs));
+      .compose(v -> metrics.start(consumesEvents));
   }
 
   private Future<JsonObject> health() {
@@ -79,10 +77,8 @@ public final class DomainRuntime {
 
   /** Stops taking requests, then events, then closes the pool. */
   public Future<Void> close() {
-    if (backlog != null) {
-      backlog.stop();
-    }
-    return bus.close()
+    return metrics.stop()
+      .compose(v -> bus.close())
       .compose(v -> relay.stop())
       .compose(v -> transport.close())
       .compose(v -> pool.close())
