@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -66,10 +65,9 @@ final class ProductOperations {
     var limit = query.getInteger("limit", 20);
     var after = PageCursor.decode(query.getString("cursor"));
     var caller = req.caller();
-    var text = query.getString("q") == null ? null : query.getString("q").toLowerCase(Locale.ROOT);
     var filter = new ProductStore.ProductFilter(
       query.getString("status") == null ? null : ProductStatus.fromWire(query.getString("status")),
-      !caller.isStaff(), text);
+      !caller.isStaff(), query.getString("q"));
     return products.page(pool, filter, after, limit).map(found -> {
       return OperationResponse.ok(Page.of(found, limit, product -> view(product, caller),
         last -> new PageCursor(last.createdAt(), last.id()).encode()));

@@ -19,6 +19,14 @@ final class ProductStore {
   private static final String COLUMNS =
     "id, sku, title, description, currency, price_amount, cost_amount, status, version, created_at, updated_at";
 
+  /** A page of products whose title or sku matches an ILIKE pattern; see {@link #searched}. */
+  static final String SEARCH = "SELECT " + COLUMNS + " FROM products"
+    + " WHERE (title ILIKE $1 OR sku ILIKE $1)"
+    + " AND ($2::text IS NULL OR status = $2)"
+    + " AND (NOT $3 OR status = 'active')"
+    + " AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))"
+    + " ORDER BY created_at, id LIMIT $6";
+
   /** Inserts a product; a taken sku is a 409. */
   Future<Product> insert(SqlClient client, UUID id, String sku, String title, String description, Money price,
                          Money unitCost, ProductStatus status) {
@@ -57,18 +65,44 @@ final class ProductStore {
    * one row more than asked to know whether another page follows.
    */
   Future<List<Product>> page(SqlClient client, ProductFilter filter, PageCursor after, int limit) {
+    return filter.text() == null ? listed(client, filter, after, limit) : searched(client, filter, after, limit);
+  }
+
+  private Future<List<Product>> listed(SqlClient client, ProductFilter filter, PageCursor after, int limit) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM products"
         + " WHERE ($1::text IS NULL OR status = $1)"
         + " AND (NOT $2 OR status = 'active')"
-        + " AND ($3::text IS NULL OR strpos(lower(title), $3) > 0 OR strpos(lower(sku), $3) > 0)"
-        + " AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))"
-        + " ORDER BY created_at, id LIMIT $6")
-      .execute(Tuple.of(filter.status() == null ? null : filter.status().wireName(), filter.activeOnly(), filter.text(),
-        after.time(), after.id(), limit + 1))
+        + " AND ($3::timestamptz IS NULL OR (created_at, id) > ($3, $4))"
+        + " ORDER BY created_at, id LIMIT $5")
+      .execute(Tuple.of(statusOf(filter), filter.activeOnly(), after.time(), after.id(), limit + 1))
       .map(rows -> Rows.all(rows, ProductStore::product));
   }
 
-  /** status: only that status; activeOnly: what customers may see; text: lower-case substring of title or sku. */
+  /**
+   * The text filters through the trigram indexes (db/catalog/V2); the order stays (created_at, id)
+   * rather than a relevance rank. A rank would have to score and sort every match for every page
+   * (as slow as a scan for a common word at any table size) and would need a cursor over the
+   * score; this order lets the planner either walk the index in order until the page is full
+   * (common text) or fetch the few matches from the trigram index (rare text), and pages stay
+   * complete and free of duplicates with the one cursor every list uses.
+   */
+  private Future<List<Product>> searched(SqlClient client, ProductFilter filter, PageCursor after, int limit) {
+    return client.preparedQuery(SEARCH)
+      .execute(Tuple.of(containing(filter.text()), statusOf(filter), filter.activeOnly(), after.time(), after.id(),
+        limit + 1))
+      .map(rows -> Rows.all(rows, ProductStore::product));
+  }
+
+  /** An ILIKE pattern matching the text anywhere, its %, _ and \ taken literally (\ is ILIKE's escape). */
+  static String containing(String text) {
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  private static String statusOf(ProductFilter filter) {
+    return filter.status() == null ? null : filter.status().wireName();
+  }
+
+  /** status: only that status; activeOnly: what customers may see; text: a substring of title or sku, in any case. */
   record ProductFilter(ProductStatus status, boolean activeOnly, String text) {}
 
   private static Product product(Row row) {

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The figures of issue 11 as ratios of one run on one PostgreSQL server this script starts itself
+# (Debian's postgresql package): a raw Vert.x app's GET /products/{id} (bench/RawProductApp.java),
+# the shop's GET /products/{id} through the gateway, POST /orders at saturation with the pipeline's
+# orders/s and created -> confirmed lag read from the status history, pgbench TPC-B, the JVM's
+# resident memory. One line per figure.
+# Needs the jar (mvn -B -q package -DskipTests), wrk (apt-get install -y wrk) and postgresql.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=${PORT:-5098}
+raw_port=${RAW_PORT:-5097}
+pg_port=${PG_PORT:-5499}
+seconds=${SECONDS_PER_RUN:-20}
+products=500
+jar=launcher/target/shopifygenie.jar
+base="http://127.0.0.1:$port"
+
+command -v wrk > /dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v psql > /dev/null && command -v pgbench > /dev/null \
+  || { echo "psql and pgbench are missing: apt-get install -y postgresql" >&2; exit 1; }
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries are missing: apt-get install -y postgresql" >&2; exit 1; }
+[ -f "$jar" ] || { echo "$jar is missing: mvn -B -q package -DskipTests" >&2; exit 1; }
+
+work=$(mktemp -d)
+chmod 755 "$work"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+app= raw=
+cleanup() {
+  for pid in $raw $app; do kill -TERM "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
+  as_pg "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir "$work/pg" "$work/app"
+[ "$(id -u)" = 0 ] && chown postgres "$work/pg"
+as_pg "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres > "$work/initdb.log"
+as_pg "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" \
+  -l "$work/pg/log" -w start > /dev/null
+pg_version=$(psql -X -At -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SHOW server_version" | cut -d' ' -f1)
+sql() { local db=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" "$@"; }
+
+SHOPIFYGENIE_DATA_DIR="$work/app" SHOPIFYGENIE_HTTP_PORT=$port SHOPIFYGENIE_DB_URL="postgresql://postgres@127.0.0.1:$pg_port" \
+  SHOPIFYGENIE_RATE_LIMIT_PER_MINUTE=100000000 java -jar "$jar" dev > "$work/app.log" 2>&1 &
+app=$!
+until curl -sf "$base/health/ready" > /dev/null 2>&1; do
+  sleep 0.2
+  kill -0 $app 2> /dev/null || { cat "$work/app.log"; exit 1; }
+done
+json_field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\\1/"; }
+post() { curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $1" "$base$2" -d "$3" "${@:4}"; }
+admin=$(curl -sf -H 'Content-Type: application/json' "$base/auth/login" \
+  -d '{"email":"admin@shopifygenie.dev","password":"genie-admin-dev"}' | json_field access_token)
+
+# 500 products with plenty of stock, through the API so the orders domain learns their prices
+: > "$work/ids" ; : > "$work/skus"
+for i in $(seq 1 $products); do
+  sku=$(printf 'CK-%04d' "$i")
+  id=$(post "$admin" /products "{\"sku\":\"$sku\",\"title\":\"Checkout bench $i\",\"price\":{\"amount\":1999,\"currency\":\"USD\"},
+    \"unit_cost\":{\"amount\":800,\"currency\":\"USD\"}}" | json_field id)
+  post "$admin" /inventory/adjustments "{\"product_id\":\"$id\",\"kind\":\"received\",\"quantity\":10000000,\"reason\":\"bench\"}" \
+    -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" > /dev/null
+  echo "$id" >> "$work/ids"; echo "$sku" >> "$work/skus"
+done
+email="bench-$(cat /proc/sys/kernel/random/uuid)@example.com"
+curl -sf -H 'Content-Type: application/json' "$base/auth/register" -d "{\"email\":\"$email\",\"password\":\"bench-password\"}" > /dev/null
+customer=$(curl -sf -H 'Content-Type: application/json' "$base/auth/login" \
+  -d "{\"email\":\"$email\",\"password\":\"bench-password\"}" | json_field access_token)
+# the last product reaches the orders domain's price list asynchronously
+for _ in $(seq 1 300); do
+  post "$customer" /orders "{\"lines\":[{\"sku\":\"$sku\",\"quantity\":1}]}" > /dev/null 2>&1 && break
+  sleep 0.1
+done
+
+lua_list() { printf '{'; sed 's/.*/"&",/' "$1" | tr -d '\n'; printf '}'; }
+cat > "$work/get.lua" <<LUA
+local ids = $(lua_list "$work/ids")
+math.randomseed(11)
+request = function()
+  return wrk.format("GET", "/products/" .. ids[math.random(#ids)], {["Authorization"] = "Bearer $admin"})
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.errors.status))
+end
+LUA
+load() { # script url duration -> req/s p50 p99 requests non-2xx
+  wrk -t 2 -c 64 -d "$3" -s "$1" "$2" | grep '^RESULT' | cut -d' ' -f2-
+}
+
+# raw app: the shop's own catalog database, the same rows
+java -cp "$jar" bench/RawProductApp.java "$raw_port" "postgresql://postgres@127.0.0.1:$pg_port/shopifygenie_catalog" \
+  > "$work/raw.log" 2>&1 &
+raw=$!
+until curl -sf "http://127.0.0.1:$raw_port/products/$(head -1 "$work/ids")" > /dev/null 2>&1; do
+  sleep 0.2
+  kill -0 $raw 2> /dev/null || { cat "$work/raw.log"; exit 1; }
+done
+load "$work/get.lua" "http://127.0.0.1:$raw_port" 5s > /dev/null
+read -r raw_rps raw_p50 raw_p99 _ raw_bad < <(load "$work/get.lua" "http://127.0.0.1:$raw_port" "${seconds}s")
+kill -TERM $raw; wait $raw 2> /dev/null || true; raw=
+
+load "$work/get.lua" "$base" 5s > /dev/null
+read -r get_rps get_p50 get_p99 _ get_bad < <(load "$work/get.lua" "$base" "${seconds}s")
+
+# POST /orders at saturation with these skus; the pipeline then drains what is pending. Prints
+# req/s p50 p99 sent non-2xx, then orders (of this phase) accepted, decided, confirmed, still
+# pending, leaving pending per second from the first created to the last decided, lag p50, p99.
+orders_phase() {
+  local skus=$1 before
+  cat > "$work/order.lua" <<LUA
+local skus = $(lua_list "$skus")
+math.randomseed(11)
+request = function()
+  return wrk.format("POST", "/orders", {["Authorization"] = "Bearer $customer", ["Content-Type"] = "application/json"},
+    '{"lines":[{"sku":"' .. skus[math.random(#skus)] .. '","quantity":1}]}')
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.errors.status))
+end
+LUA
+  before=$(sql shopifygenie_orders -c "SELECT count(*) FROM orders")
+  printf '%s ' $(load "$work/order.lua" "$base" "${seconds}s")
+  for _ in $(seq 1 1200); do
+    [ "$(sql shopifygenie_orders -c "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
+    sleep 0.5
+  done
+  sql shopifygenie_orders -F ' ' -c "
+    WITH load AS (SELECT * FROM orders ORDER BY created_at, id OFFSET $before),
+    decided AS (SELECT h.order_id, h.at, h.to_status FROM order_status_history h JOIN load ON load.id = h.order_id
+                WHERE h.from_status = 'pending'),
+    confirmed AS (SELECT d.at - l.created_at AS lag FROM decided d JOIN load l ON l.id = d.order_id
+                  WHERE d.to_status = 'confirmed')
+    SELECT (SELECT count(*) FROM load), (SELECT count(*) FROM decided), (SELECT count(*) FROM confirmed),
+      (SELECT count(*) FROM load WHERE status = 'pending'),
+      round((SELECT count(*) FROM decided)
+        / greatest(extract(epoch FROM (SELECT max(at) FROM decided) - (SELECT min(created_at) FROM load)), 0.001), 0),
+      round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
+      round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
+}
+read -r post_rps post_p50 post_p99 post_n post_bad accepted decided confirmed pending per_second lag_p50 lag_p99 \
+  < <(orders_phase "$work/skus")
+head -1 "$work/skus" > "$work/hot"
+read -r hot_rps hot_p50 hot_p99 hot_n hot_bad hot_accepted hot_decided hot_confirmed hot_pending hot_per_second \
+  hot_lag_p50 hot_lag_p99 < <(orders_phase "$work/hot")
+rss_mb=$(( $(ps -o rss= -p $app) / 1024 ))
+
+# pgbench on the same server, after the shop's load
+createdb -h 127.0.0.1 -p "$pg_port" -U postgres pgbench
+pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -i -s 10 -q pgbench > "$work/pgbench-init.log" 2>&1
+tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -c 8 -j 2 -T "$seconds" pgbench 2> /dev/null \
+  | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | cut -d. -f1)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b == 0 ? 0 : a / b) }'; }
+echo "PostgreSQL $pg_version, $(nproc) cores, wrk 64 connections, ${seconds} s each, random ids / skus of $products"
+printf 'raw Vert.x app GET /products/{id}:        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s)\n' "$raw_rps" "$raw_p50" "$raw_p99" "$raw_bad"
+printf 'shop GET /products/{id} (gateway):        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s)  %s of raw (goal >= 0.6)\n' \
+  "$get_rps" "$get_p50" "$get_p99" "$get_bad" "$(ratio "$get_rps" "$raw_rps")"
+printf 'pgbench TPC-B scale 10, 8 clients:        %6s tps\n' "$tps"
+printf 'POST /orders:                             %6s req/s  p50 %6s ms  p99 %6s ms  (%s sent, non-2xx %s; goal p99 <= 100 ms)\n' \
+  "$post_rps" "$post_p50" "$post_p99" "$post_n" "$post_bad"
+printf 'orders leaving pending (pipeline):        %6s /s  (%s of %s decided, %s confirmed, %s still pending)  %s of pgbench tps (goal >= 0.25)\n' \
+  "$per_second" "$decided" "$accepted" "$confirmed" "$pending" "$(ratio "$per_second" "$tps")"
+printf 'created -> confirmed lag:                 p50 %s ms  p99 %s ms  (goal p99 <= 500 ms)\n' "$lag_p50" "$lag_p99"
+printf 'POST /orders, one hot sku:                %6s req/s  p50 %6s ms  p99 %6s ms  (%s sent, non-2xx %s)\n' \
+  "$hot_rps" "$hot_p50" "$hot_p99" "$hot_n" "$hot_bad"
+printf 'pipeline, one hot sku:                    %6s /s  (%s of %s decided, %s confirmed, %s still pending)  lag p50 %s ms  p99 %s ms\n' \
+  "$hot_per_second" "$hot_decided" "$hot_accepted" "$hot_confirmed" "$hot_pending" "$hot_lag_p50" "$hot_lag_p99"
+printf 'JVM resident memory after the run:        %s MB (goal <= 512)\n' "$rss_mb"
