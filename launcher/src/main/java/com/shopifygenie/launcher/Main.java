@@ -3,7 +3,7 @@ package com.shopifygenie.launcher;
 import com.shopifygenie.platform.InvalidSettings;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import com.shopifygenie.platform.NodeMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,7 +125,7 @@ public final class Main implements Runnable {
    */
   private int launch(CommandLine.Model.CommandSpec command, String config, List<String> verticles, boolean dev,
                      boolean embeddedKafka) {
-    var node = new Node(Vertx.vertx());
+    var node = new Node(NodeMetrics.newVertx());
     // registered before the start, so that a SIGTERM during it still stops what was started, in order
     var hook = new Thread(() -> stop(node), "shopifygenie-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -17,6 +17,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class ApiRouter {
     var contracts = new java.util.concurrent.CopyOnWriteArrayList<OpenAPIContract>();
     var routers = domains.stream().map(domain -> Contracts.load(vertx, domain).map(contract -> {
       contracts.add(contract);
-      Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? health.handlers() : Map.of();
+      Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? gatewayOwn(vertx, health) : Map.of();
       var builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       var router = new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter();
       router.route().failureHandler(problems::handle);
@@ -75,6 +76,13 @@ final class ApiRouter {
       root.errorHandler(500, problems::handle);
       return root;
     }));
+  }
+
+  /** The operations of the gateway's own contract: health and metrics of this node. */
+  private static Map<String, Handler<RoutingContext>> gatewayOwn(Vertx vertx, HealthEndpoints health) {
+    var own = new HashMap<>(health.handlers());
+    own.put("getMetrics", new MetricsEndpoint(vertx).handler());
+    return own;
   }
 
   private static void unmatched(RoutingContext ctx, List<OpenAPIContract> contracts) {

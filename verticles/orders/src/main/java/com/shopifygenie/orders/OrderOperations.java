@@ -27,14 +27,16 @@ final class OrderOperations {
   private final PriceListStore priceList;
   private final CustomerStore customers;
   private final IdempotencyKeys idempotency;
+  private final Intake intake;
 
   OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList, CustomerStore customers,
-                  IdempotencyKeys idempotency) {
+                  IdempotencyKeys idempotency, Intake intake) {
     this.pool = pool;
     this.orders = orders;
     this.priceList = priceList;
     this.customers = customers;
     this.idempotency = idempotency;
+    this.intake = intake;
   }
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
@@ -47,9 +49,14 @@ final class OrderOperations {
 
   /**
    * The Idempotency-Key is looked up before anything is checked against the price list or the
-   * customers: a retry answers what the first request answered, whatever changed since.
+   * customers: a retry answers what the first request answered, whatever changed since. Before
+   * all of it, the intake refuses new orders while the event pipeline is too far behind.
    */
   Future<OperationResponse> createOrder(OperationRequest req) {
+    return intake.admit().compose(v -> takeOrder(req));
+  }
+
+  private Future<OperationResponse> takeOrder(OperationRequest req) {
     var body = req.bodyObject();
     var customerId = customerOf(req.caller(), body.getString("customer_id"));
     var requested = body.getJsonArray("lines").stream().map(JsonObject.class::cast)

@@ -58,7 +58,8 @@ public final class Database {
     return create()
       .compose(v -> vertx.executeBlocking(this::migrate, false))
       .map(v -> PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize))
+        // named by the domain, so its use shows apart from the other domains' pools at /metrics
+        .with(new PoolOptions().setMaxSize(poolSize).setName(domain))
         .connectingTo(connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
         .using(vertx)
         .build());

@@ -12,8 +12,8 @@ import java.util.function.Function;
 /**
  * The platform parts a domain verticle runs on, opened and closed in the right order: its
  * database (created, migrated, pooled), the event transport, the outbox relay, the inbox, the
- * retention of their rows, and its operations on the event bus (plus the dead-letter operations
- * when it consumes events).
+ * retention of their rows, its operations on the event bus (plus the dead-letter operations when
+ * it consumes events), and its backlog as gauges when the node has metrics ({@link DomainMetrics}).
  */
 public final class DomainRuntime {
 
@@ -25,6 +25,7 @@ public final class DomainRuntime {
   private final Inbox inbox;
   private final Retention retention;
   private final OperationBus bus;
+  private final DomainMetrics metrics;
 
   private DomainRuntime(Vertx vertx, JsonObject settings, EventSource source, Database database, Pool pool) {
     var events = Settings.section(settings, "events");
@@ -37,6 +38,7 @@ public final class DomainRuntime {
     this.inbox = new Inbox(vertx, pool, domain, transport, events);
     this.retention = new Retention(vertx, pool, domain, settings);
     this.bus = new OperationBus(vertx, domain);
+    this.metrics = DomainMetrics.of(vertx, settings, domain, pool);
   }
 
   /** Creates and migrates the database of the domain the source names, and opens its pool. */
@@ -67,6 +69,7 @@ public final class DomainRuntime {
     return bus.serve(all, this::health)
       .compose(v -> consumesEvents ? inbox.start() : Future.succeededFuture())
       .compose(v -> relay.start())
+      .compose(v -> metrics.start(consumesEvents))
       .onSuccess(v -> retention.start());
   }
 
@@ -77,7 +80,8 @@ public final class DomainRuntime {
 
   /** Stops taking requests, then events, then closes the pool. */
   public Future<Void> close() {
-    return bus.close()
+    return metrics.stop()
+      .compose(v -> bus.close())
       .compose(v -> retention.stop())
       .compose(v -> relay.stop())
       .compose(v -> transport.close())

@@ -88,6 +88,12 @@ public final class Problem extends RuntimeException {
     return of(503, "unavailable", "Service unavailable", detail);
   }
 
+  /** Unavailable for now, with when to try again (a domain shedding load). */
+  public static Problem unavailable(String detail, long retryAfterSeconds) {
+    return new Problem(503, "unavailable", "Service unavailable", detail, null,
+      new JsonObject().put("Retry-After", String.valueOf(retryAfterSeconds)));
+  }
+
   public static Problem internal() {
     return of(500, "internal", "Internal error", "The request could not be completed");
   }
