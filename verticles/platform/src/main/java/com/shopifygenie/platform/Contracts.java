@@ -38,7 +38,7 @@ public final class Contracts {
    *   (RFC 9457) among them; it has the grammar of application/json, so it is read as that;</li>
    *   <li>every uuid gets {@link #UUID_PATTERN};</li>
    *   <li>server urls are relative (the docs call the host that served them), which vertx-openapi
-   *   cannot parse: they are read against a placeholder origin, keeping their path.</li>
+   *   cannot parse: they are read against a stand-in origin, keeping their path.</li>
    * </ul>
    */
   public static Future<OpenAPIContract> load(Vertx vertx, String domain) {
