@@ -39,7 +39,7 @@ public final class DomainRuntime {
     this.inbox = new Inbox(vertx, pool, domain, transport, events);
     this.retention = new Retention(vertx, pool, domain, settings);
     this.bus = new OperationBus(vertx, domain);
-    this.metrics = DomainMetrics.of(vertx, settings, domain, pool);
+    this.metrics = DomainMetrics.of(vertx, settings, domain, pool, retention);
   }
 
   /** Creates and migrates the database of the domain the source names, and opens its pool. */
