@@ -2,6 +2,7 @@ package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
@@ -18,13 +19,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Carries a domain's outbox to the transport: woken by LISTEN/NOTIFY when a transaction with
- * events commits, polling as a fallback. Rows go out in outbox order, in batches, with up to
+ * Carries a domain's outbox to the transport: woken when a transaction with events commits (by a
+ * message {@link Outbox#append} sends on the event bus, which reaches the relay on whichever node
+ * leads), polling as a fallback. Rows go out in outbox order, in batches, with up to
  * {@code window} batches on their way at once (the transports keep the order in which batches
  * are handed to them, per subject); each batch is marked published once the transport
  * acknowledged it. A crash in between publishes it again (consumers dedupe). No transaction stays
  * open while the transport works: a single relay per database is kept by a session advisory lock
- * held on the relay's own LISTEN connection, so when that connection drops the lock goes with it
+ * held on the relay's own connection, so when that connection drops the lock goes with it
  * and another instance takes over.
  */
 public final class Relay {
@@ -38,14 +40,14 @@ public final class Relay {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final PgConnectOptions listenOn;
+  private final PgConnectOptions lockOn;
   private final EventTransport transport;
   private final EventSource source;
   private final long pollMillis;
   private final int batchSize;
   private final int window;
 
-  /** The relay's own connection: it listens and holds the lock while it is the one relay. */
+  /** The relay's own connection: it holds the lock while it is the one relay. */
   private PgConnection connection;
   private Future<Void> connecting = Future.succeededFuture();
   private boolean leading;
@@ -57,16 +59,17 @@ public final class Relay {
   private final Set<Long> onTheirWay = new HashSet<>();
   private final List<Future<?>> batches = new ArrayList<>();
   private Future<Void> lastRead = Future.succeededFuture();
+  private MessageConsumer<Object> wakeUps;
 
   /**
    * @param source the domain whose outbox this is: it says which topic carries each of its events
    * @param window how many batches may wait for the transport's acknowledgement at once
    */
-  public Relay(Vertx vertx, Pool pool, PgConnectOptions listenOn, EventTransport transport, EventSource source,
+  public Relay(Vertx vertx, Pool pool, PgConnectOptions lockOn, EventTransport transport, EventSource source,
                long pollMillis, int batchSize, int window) {
     this.vertx = vertx;
     this.pool = pool;
-    this.listenOn = listenOn;
+    this.lockOn = lockOn;
     this.transport = transport;
     this.source = source;
     this.pollMillis = pollMillis;
@@ -75,6 +78,7 @@ public final class Relay {
   }
 
   public Future<Void> start() {
+    wakeUps = vertx.eventBus().consumer(Outbox.wakeAddress(source.domain()), message -> drain());
     timer = vertx.setPeriodic(pollMillis, id -> {
       if (connection == null && connecting.isComplete()) {
         connect();
@@ -88,19 +92,18 @@ public final class Relay {
   }
 
   private Future<Void> connect() {
-    connecting = PgConnection.connect(vertx, listenOn).compose(conn -> {
+    connecting = PgConnection.connect(vertx, lockOn).compose(conn -> {
       if (stopped) {
         // connected while stopping: the database may be shut down next, so nothing stays open
         return conn.close();
       }
-      conn.notificationHandler(notification -> drain());
       conn.closeHandler(v -> {
         // the lock was the session's: it is gone with it
         connection = null;
         leading = false;
       });
       connection = conn;
-      return conn.query("LISTEN outbox").execute().compose(v -> lead());
+      return lead();
     }).onFailure(e -> LOG.debug("relay connection failed, retrying at the next poll: {}", e.getMessage()));
     return connecting;
   }
@@ -179,6 +182,9 @@ public final class Relay {
       vertx.cancelTimer(timer);
     }
     var pending = new ArrayList<Future<?>>(batches);
+    if (wakeUps != null) {
+      pending.add(wakeUps.unregister());
+    }
     pending.add(lastRead);
     pending.add(connecting);
     return Future.join(pending).transform(v -> connection == null ? Future.<Void>succeededFuture() : connection.close());
