@@ -27,6 +27,8 @@ public final class CustomersVerticle extends VerticleBase {
       var idempotency = new IdempotencyKeys(r.pool());
       new CustomersEventHandlers(profiles).register(r.inbox());
       var operations = new HashMap<>(new ProfileOperations(r.pool(), profiles, access, idempotency).handlers());
+      operations.putAll(new AddressOperations(r.pool(), profiles, new AddressStore(), access, idempotency).handlers());
+      operations.putAll(new PreferenceOperations(r.pool(), profiles, new ConsentStore(), access).handlers());
       return r.serve(operations);
     });
   }

@@ -50,6 +50,11 @@ final class ProfileStore {
       .map(rows -> Rows.first(rows, ProfileStore::profile));
   }
 
+  /** Locks the profile, so changes to what hangs off it (addresses, defaults) follow one another. */
+  Future<Void> lock(SqlClient tx, UUID id) {
+    return tx.preparedQuery("SELECT id FROM profiles WHERE id = $1 FOR UPDATE").execute(Tuple.of(id)).mapEmpty();
+  }
+
   /** Whether another profile than {@code except} has this email, in any case. */
   Future<Boolean> emailTaken(SqlClient client, String email, UUID except) {
     return client.preparedQuery("SELECT 1 FROM profiles WHERE lower(email) = lower($1) AND id IS DISTINCT FROM $2")
