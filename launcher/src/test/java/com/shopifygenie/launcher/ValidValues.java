@@ -40,7 +40,9 @@ final class ValidValues {
   Object of(String name, JsonObject schema, Set<String> fresh) {
     schema = Schemas.concrete(schema);
     var uuid = "uuid".equals(schema.getString("format"));
-    if (name != null && known.containsKey(name) && (uuid || !fresh.contains(name))) {
+    // a fixture is a scalar: a property of that name holding an object (customers' email preferences) is made
+    var scalar = !Set.of("object", "array").contains(Schemas.type(schema));
+    if (name != null && scalar && known.containsKey(name) && (uuid || !fresh.contains(name))) {
       return known.get(name);
     }
     if (schema.containsKey("const")) {

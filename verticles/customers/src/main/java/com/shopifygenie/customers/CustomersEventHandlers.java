@@ -14,15 +14,21 @@ import java.util.UUID;
 final class CustomersEventHandlers {
 
   private static final String AUTH_EVENTS = "auth-events";
+  private static final String PAYMENT_EVENTS = "payment-events";
+  private static final String ORDER_EVENTS = "order-events";
 
   private final ProfileStore profiles;
+  private final LoyaltyLedger loyalty;
 
-  CustomersEventHandlers(ProfileStore profiles) {
+  CustomersEventHandlers(ProfileStore profiles, LoyaltyLedger loyalty) {
     this.profiles = profiles;
+    this.loyalty = loyalty;
   }
 
   void register(Inbox inbox) {
-    inbox.on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered);
+    inbox.on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered)
+      .on(PAYMENT_EVENTS, "shopifygenie.payment.processed", this::paymentProcessed)
+      .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded);
   }
 
   /** Customers get a profile; staff and super admins are no customers of the shop. */
@@ -32,5 +38,18 @@ final class CustomersEventHandlers {
       return Future.succeededFuture();
     }
     return profiles.registered(tx, UUID.fromString(data.getString("user_id")), data.getString("email"));
+  }
+
+  /**
+   * A paid order earns points. Its customer may not have a profile here yet (on Kafka, auth's
+   * events come on another topic): it gets one, and auth's event adds the email when it comes.
+   */
+  Future<Void> paymentProcessed(SqlConnection tx, DomainEvent event) {
+    return profiles.ensureRegistered(tx, UUID.fromString(event.data().getString("customer_id")))
+      .compose(v -> loyalty.earn(tx, event));
+  }
+
+  Future<Void> orderRefunded(SqlConnection tx, DomainEvent event) {
+    return loyalty.takeBack(tx, event);
   }
 }

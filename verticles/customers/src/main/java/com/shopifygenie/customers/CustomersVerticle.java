@@ -2,6 +2,7 @@ package com.shopifygenie.customers;
 
 import com.shopifygenie.platform.DomainRuntime;
 import com.shopifygenie.platform.IdempotencyKeys;
+import com.shopifygenie.platform.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +26,15 @@ public final class CustomersVerticle extends VerticleBase {
       var profiles = new ProfileStore();
       var access = new CustomerAccess(r.pool(), profiles);
       var idempotency = new IdempotencyKeys(r.pool());
-      new CustomersEventHandlers(profiles).register(r.inbox());
+      var loyaltySettings = Settings.section(Settings.section(settings, "customers"), "loyalty");
+      var tiers = Tiers.from(loyaltySettings);
+      var loyaltyStore = new LoyaltyStore();
+      var ledger = new LoyaltyLedger(loyaltyStore, tiers, loyaltySettings.getLong("points_per_currency_unit", 1L));
+      new CustomersEventHandlers(profiles, ledger).register(r.inbox());
       var operations = new HashMap<>(new ProfileOperations(r.pool(), profiles, access, idempotency).handlers());
       operations.putAll(new AddressOperations(r.pool(), profiles, new AddressStore(), access, idempotency).handlers());
       operations.putAll(new PreferenceOperations(r.pool(), profiles, new ConsentStore(), access).handlers());
+      operations.putAll(new LoyaltyOperations(r.pool(), loyaltyStore, ledger, tiers, access, idempotency).handlers());
       return r.serve(operations);
     });
   }

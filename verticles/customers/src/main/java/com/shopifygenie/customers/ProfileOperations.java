@@ -53,7 +53,9 @@ final class ProfileOperations {
   Future<OperationResponse> listCustomers(OperationRequest req) {
     var limit = req.query().getInteger("limit", 20);
     var after = PageCursor.decode(req.query().getString("cursor"));
-    return profiles.page(pool, req.query().getString("q"), after, limit)
+    var tier = req.query().getString("tier");
+    var filter = new ProfileStore.Filter(req.query().getString("q"), tier == null ? null : Tier.fromWire(tier));
+    return profiles.page(pool, filter, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, Profile::toJson,
         last -> new PageCursor(last.createdAt(), last.id()).encode())));
   }

@@ -14,7 +14,13 @@ import java.util.UUID;
 /** All SQL of the profiles aggregate. */
 final class ProfileStore {
 
-  private static final String COLUMNS = "id, user_id, email, first_name, last_name, phone, created_at, updated_at";
+  /** A profile with its loyalty tier (bronze until its account opens). */
+  private static final String SELECT = "SELECT p.id, p.user_id, p.email, p.first_name, p.last_name, p.phone, "
+    + "p.created_at, p.updated_at, coalesce(a.tier, 'bronze') AS tier "
+    + "FROM profiles p LEFT JOIN loyalty_accounts a ON a.customer_id = p.id";
+
+  /** What a list is narrowed to; null: any. */
+  record Filter(String text, Tier tier) {}
 
   /** What staff give for a new profile, and what a change names (null: unchanged). */
   record Details(String firstName, String lastName, String email, String phone) {}
@@ -39,14 +45,13 @@ final class ProfileStore {
   }
 
   Future<Profile> create(SqlClient tx, UUID id, Details details) {
-    return tx.preparedQuery("INSERT INTO profiles (id, email, first_name, last_name, phone) VALUES ($1, $2, $3, $4, $5) "
-        + "RETURNING " + COLUMNS)
+    return tx.preparedQuery("INSERT INTO profiles (id, email, first_name, last_name, phone) VALUES ($1, $2, $3, $4, $5)")
       .execute(Tuple.of(id, details.email(), details.firstName(), details.lastName(), details.phone()))
-      .map(rows -> ProfileStore.profile(rows.iterator().next()));
+      .compose(v -> byId(tx, id)).map(Optional::orElseThrow);
   }
 
   Future<Optional<Profile>> byId(SqlClient client, UUID id) {
-    return client.preparedQuery("SELECT " + COLUMNS + " FROM profiles WHERE id = $1").execute(Tuple.of(id))
+    return client.preparedQuery(SELECT + " WHERE p.id = $1").execute(Tuple.of(id))
       .map(rows -> Rows.first(rows, ProfileStore::profile));
   }
 
@@ -66,18 +71,21 @@ final class ProfileStore {
     return tx.preparedQuery("UPDATE profiles SET first_name = coalesce($2, first_name), "
         + "last_name = coalesce($3, last_name), email = coalesce($4, email), "
         + "phone = CASE WHEN $6 THEN NULL ELSE coalesce($5, phone) END, updated_at = now() "
-        + "WHERE id = $1 RETURNING " + COLUMNS)
+        + "WHERE id = $1")
       .execute(Tuple.of(id, change.firstName(), change.lastName(), change.email(), change.phone(), clearPhone))
-      .map(rows -> ProfileStore.profile(rows.iterator().next()));
+      .compose(v -> byId(tx, id)).map(Optional::orElseThrow);
   }
 
   /** Oldest first; one row more than asked tells whether another page follows. */
-  Future<List<Profile>> page(SqlClient client, String text, PageCursor after, int limit) {
-    return client.preparedQuery("SELECT " + COLUMNS + " FROM profiles"
-        + " WHERE ($1::text IS NULL OR concat_ws(' ', first_name, last_name) ILIKE $1 OR email ILIKE $1 OR phone ILIKE $1)"
-        + " AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))"
-        + " ORDER BY created_at, id LIMIT $4")
-      .execute(Tuple.of(text == null ? null : containing(text), after.time(), after.id(), limit + 1))
+  Future<List<Profile>> page(SqlClient client, Filter filter, PageCursor after, int limit) {
+    return client.preparedQuery(SELECT
+        + " WHERE ($1::text IS NULL OR concat_ws(' ', p.first_name, p.last_name) ILIKE $1 OR p.email ILIKE $1"
+        + " OR p.phone ILIKE $1)"
+        + " AND ($2::timestamptz IS NULL OR (p.created_at, p.id) > ($2, $3))"
+        + " AND ($5::text IS NULL OR coalesce(a.tier, 'bronze') = $5)"
+        + " ORDER BY p.created_at, p.id LIMIT $4")
+      .execute(Tuple.of(filter.text() == null ? null : containing(filter.text()), after.time(), after.id(), limit + 1,
+        filter.tier() == null ? null : filter.tier().wireName()))
       .map(rows -> Rows.all(rows, ProfileStore::profile));
   }
 
@@ -89,6 +97,6 @@ final class ProfileStore {
   private static Profile profile(Row row) {
     return new Profile(row.getUUID("id"), row.getUUID("user_id"), row.getString("email"), row.getString("first_name"),
       row.getString("last_name"), row.getString("phone"), row.getOffsetDateTime("created_at"),
-      row.getOffsetDateTime("updated_at"));
+      row.getOffsetDateTime("updated_at"), Tier.fromWire(row.getString("tier")));
   }
 }

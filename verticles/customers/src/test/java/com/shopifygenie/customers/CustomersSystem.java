@@ -17,6 +17,7 @@ import com.shopifygenie.testkit.TestSystem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -153,6 +154,44 @@ final class CustomersSystem {
     transport.publish(source.topicOf(event.type()), List.of(event)).await();
     eventually(() -> count("SELECT (SELECT count(*) FROM inbox WHERE event_id = $1)"
       + " + (SELECT count(*) FROM dead_letters WHERE event_id = $1)", event.id()) > 0);
+  }
+
+  /** A payment of an order as orders announces it; answers the event (not yet published). */
+  static DomainEvent payment(UUID customerId, UUID orderId, long amount, String currency) {
+    var line = new JsonObject().put("sku", "MUG").put("product_id", UUID.randomUUID().toString()).put("quantity", 1)
+      .put("unit_price", new JsonObject().put("amount", amount).put("currency", currency));
+    return ORDERS.event("payment.processed", orderId, new JsonObject().put("order_id", orderId.toString())
+      .put("payment_id", UUID.randomUUID().toString()).put("customer_id", customerId.toString())
+      .put("amount", amount).put("currency", currency).put("provider", "test")
+      .put("method", new JsonObject().put("type", "card").put("brand", "visa").put("last4", "4242")
+        .put("exp_month", 12).put("exp_year", 2030))
+      .put("lines", new JsonArray().add(line)));
+  }
+
+  /** A refund of part of a paid order, as orders announces it. */
+  static DomainEvent refund(UUID customerId, UUID orderId, long amount, long paid, long refundedTotal) {
+    return ORDERS.event("order.refunded", orderId, new JsonObject().put("order_id", orderId.toString())
+      .put("customer_id", customerId.toString()).put("refund_id", UUID.randomUUID().toString())
+      .put("payment_id", UUID.randomUUID().toString()).put("amount", amount).put("currency", "USD")
+      .put("paid_amount", paid).put("refunded_total", refundedTotal).put("reason", "test refund")
+      .put("cause", "refund").put("lines", new JsonArray()));
+  }
+
+  /** Publishes a payment of the order and waits until customers applied it. */
+  void paid(UUID customerId, UUID orderId, long amount) {
+    publish(ORDERS, payment(customerId, orderId, amount, "USD"));
+  }
+
+  /** The loyalty account as the customer's token (or staff's) reads it. */
+  JsonObject loyalty(UUID customerId, String token) {
+    return ok(200, get("/customers/" + customerId + "/loyalty?limit=100", token));
+  }
+
+  /** The ledger's points, in full, sum to the balance. */
+  void assertLedgerSumsToBalance(UUID customerId) {
+    var balance = rows("SELECT coalesce((SELECT balance FROM loyalty_accounts WHERE customer_id = $1), 0)", customerId)
+      .get(0).getLong(0);
+    assertEquals(balance, count("SELECT coalesce(sum(points), 0) FROM loyalty_ledger WHERE customer_id = $1", customerId));
   }
 
   /** The events customers wrote for a subject, oldest first. */
