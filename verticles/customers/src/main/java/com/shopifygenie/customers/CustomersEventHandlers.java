@@ -19,10 +19,12 @@ final class CustomersEventHandlers {
 
   private final ProfileStore profiles;
   private final LoyaltyLedger loyalty;
+  private final Segmentation segmentation;
 
-  CustomersEventHandlers(ProfileStore profiles, LoyaltyLedger loyalty) {
+  CustomersEventHandlers(ProfileStore profiles, LoyaltyLedger loyalty, Segmentation segmentation) {
     this.profiles = profiles;
     this.loyalty = loyalty;
+    this.segmentation = segmentation;
   }
 
   void register(Inbox inbox) {
@@ -45,11 +47,15 @@ final class CustomersEventHandlers {
    * events come on another topic): it gets one, and auth's event adds the email when it comes.
    */
   Future<Void> paymentProcessed(SqlConnection tx, DomainEvent event) {
-    return profiles.ensureRegistered(tx, UUID.fromString(event.data().getString("customer_id")))
-      .compose(v -> loyalty.earn(tx, event));
+    var customerId = UUID.fromString(event.data().getString("customer_id"));
+    return profiles.ensureRegistered(tx, customerId)
+      .compose(v -> loyalty.earn(tx, event))
+      .compose(v -> segmentation.refresh(tx, customerId));
   }
 
+  /** Points go back, and the order counts for its net amount (not at all once refunded in full). */
   Future<Void> orderRefunded(SqlConnection tx, DomainEvent event) {
-    return loyalty.takeBack(tx, event);
+    return loyalty.takeBack(tx, event)
+      .compose(customerId -> segmentation.refresh(tx, customerId));
   }
 }

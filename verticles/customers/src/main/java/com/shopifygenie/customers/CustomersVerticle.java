@@ -14,6 +14,7 @@ public final class CustomersVerticle extends VerticleBase {
 
   private final JsonObject settings;
   private DomainRuntime runtime;
+  private Segmentation segmentation;
 
   public CustomersVerticle(JsonObject settings) {
     this.settings = settings;
@@ -26,21 +27,29 @@ public final class CustomersVerticle extends VerticleBase {
       var profiles = new ProfileStore();
       var access = new CustomerAccess(r.pool(), profiles);
       var idempotency = new IdempotencyKeys(r.pool());
-      var loyaltySettings = Settings.section(Settings.section(settings, "customers"), "loyalty");
+      var customers = Settings.section(settings, "customers");
+      var loyaltySettings = Settings.section(customers, "loyalty");
       var tiers = Tiers.from(loyaltySettings);
       var loyaltyStore = new LoyaltyStore();
       var ledger = new LoyaltyLedger(loyaltyStore, tiers, loyaltySettings.getLong("points_per_currency_unit", 1L));
-      new CustomersEventHandlers(profiles, ledger).register(r.inbox());
+      var rfm = new RfmStore();
+      segmentation = new Segmentation(vertx, r.pool(), rfm, Settings.section(customers, "segments"));
+      new CustomersEventHandlers(profiles, ledger, segmentation).register(r.inbox());
       var operations = new HashMap<>(new ProfileOperations(r.pool(), profiles, access, idempotency).handlers());
       operations.putAll(new AddressOperations(r.pool(), profiles, new AddressStore(), access, idempotency).handlers());
       operations.putAll(new PreferenceOperations(r.pool(), profiles, new ConsentStore(), access).handlers());
       operations.putAll(new LoyaltyOperations(r.pool(), loyaltyStore, ledger, tiers, access, idempotency).handlers());
-      return r.serve(operations);
+      operations.putAll(new SegmentOperations(r.pool(), rfm).handlers());
+      operations.putAll(new OrdersSummaryOperations(r.pool(), access).handlers());
+      return r.serve(operations).compose(v -> segmentation.start());
     });
   }
 
   @Override
   public Future<?> stop() {
+    if (segmentation != null) {
+      segmentation.stop();
+    }
     return runtime == null ? Future.succeededFuture() : runtime.close();
   }
 }

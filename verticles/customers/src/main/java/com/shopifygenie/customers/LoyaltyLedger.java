@@ -53,8 +53,9 @@ final class LoyaltyLedger {
    * refunds took. The balance never goes below zero: points redeemed meanwhile are not taken twice,
    * and the event says what was due and what was taken. A refund of an order whose payment has not
    * reached this domain yet fails, so the inbox retries it (on Kafka the two come on different topics).
+   * Answers the order's customer.
    */
-  Future<Void> takeBack(SqlClient tx, DomainEvent refund) {
+  Future<UUID> takeBack(SqlClient tx, DomainEvent refund) {
     var data = refund.data();
     var orderId = UUID.fromString(data.getString("order_id"));
     var refundId = UUID.fromString(data.getString("refund_id"));
@@ -77,7 +78,7 @@ final class LoyaltyLedger {
           return after.compose(account -> Outbox.append(tx,
               CustomersEvents.pointsReversed(account, orderId, refundId, taken, dueNow))
             .compose(w -> reassess(tx, order.customerId(), account.tier())));
-        }));
+        })).map(order.customerId());
     });
   }
 

@@ -14,13 +14,15 @@ import java.util.UUID;
 /** All SQL of the profiles aggregate. */
 final class ProfileStore {
 
-  /** A profile with its loyalty tier (bronze until its account opens). */
+  /** A profile with its loyalty tier (bronze until its account opens) and its RFM scores and segment. */
   private static final String SELECT = "SELECT p.id, p.user_id, p.email, p.first_name, p.last_name, p.phone, "
-    + "p.created_at, p.updated_at, coalesce(a.tier, 'bronze') AS tier "
-    + "FROM profiles p LEFT JOIN loyalty_accounts a ON a.customer_id = p.id";
+    + "p.created_at, p.updated_at, coalesce(a.tier, 'bronze') AS tier, "
+    + "s.recency_score, s.frequency_score, s.monetary_score, s.segment "
+    + "FROM profiles p LEFT JOIN loyalty_accounts a ON a.customer_id = p.id "
+    + "LEFT JOIN customer_scores s ON s.customer_id = p.id";
 
   /** What a list is narrowed to; null: any. */
-  record Filter(String text, Tier tier) {}
+  record Filter(String text, Tier tier, Segment segment) {}
 
   /** What staff give for a new profile, and what a change names (null: unchanged). */
   record Details(String firstName, String lastName, String email, String phone) {}
@@ -83,9 +85,11 @@ final class ProfileStore {
         + " OR p.phone ILIKE $1)"
         + " AND ($2::timestamptz IS NULL OR (p.created_at, p.id) > ($2, $3))"
         + " AND ($5::text IS NULL OR coalesce(a.tier, 'bronze') = $5)"
+        + " AND ($6::text IS NULL OR s.segment = $6)"
         + " ORDER BY p.created_at, p.id LIMIT $4")
       .execute(Tuple.of(filter.text() == null ? null : containing(filter.text()), after.time(), after.id(), limit + 1,
-        filter.tier() == null ? null : filter.tier().wireName()))
+        filter.tier() == null ? null : filter.tier().wireName(),
+        filter.segment() == null ? null : filter.segment().wireName()))
       .map(rows -> Rows.all(rows, ProfileStore::profile));
   }
 
@@ -97,6 +101,12 @@ final class ProfileStore {
   private static Profile profile(Row row) {
     return new Profile(row.getUUID("id"), row.getUUID("user_id"), row.getString("email"), row.getString("first_name"),
       row.getString("last_name"), row.getString("phone"), row.getOffsetDateTime("created_at"),
-      row.getOffsetDateTime("updated_at"), Tier.fromWire(row.getString("tier")));
+      row.getOffsetDateTime("updated_at"), Tier.fromWire(row.getString("tier")), rfm(row));
+  }
+
+  private static Rfm rfm(Row row) {
+    var segment = row.getString("segment");
+    return segment == null ? Rfm.NONE : new Rfm(row.getInteger("recency_score"), row.getInteger("frequency_score"),
+      row.getInteger("monetary_score"), Segment.fromWire(segment));
   }
 }

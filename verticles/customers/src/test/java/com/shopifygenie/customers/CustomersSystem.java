@@ -177,6 +177,11 @@ final class CustomersSystem {
       .put("cause", "refund").put("lines", new JsonArray()));
   }
 
+  /** The same event as if it had happened at another time. */
+  static DomainEvent at(DomainEvent event, java.time.OffsetDateTime time) {
+    return new DomainEvent(event.id(), event.source(), event.type(), event.subject(), time, event.data());
+  }
+
   /** Publishes a payment of the order and waits until customers applied it. */
   void paid(UUID customerId, UUID orderId, long amount) {
     publish(ORDERS, payment(customerId, orderId, amount, "USD"));
