@@ -2,11 +2,16 @@ package com.shopifygenie.customers;
 
 import com.shopifygenie.testkit.Eventually;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.OffsetDateTime;
@@ -20,13 +25,21 @@ import java.util.UUID;
 
 import static com.shopifygenie.customers.CustomersSystem.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * RFM scores and segments after a seeded set of customers and orders, against values worked out
- * by hand (see the table in {@link #SEED}). Boundaries are recomputed every 200 ms here.
+ * The customers domain end to end, once per transport (the subclasses): a registration through
+ * auth creates the profile; paid orders earn the exact points and a refund takes back the exact
+ * share; a redemption works and one beyond the balance is a 409; crossing a threshold changes the
+ * tier and emits the event; and after a seeded set of customers and orders, the scores and
+ * segments equal the values worked out by hand in {@link #SEED}. Payments and refunds are
+ * published into the transport as the orders domain's relay would. Boundaries are recomputed
+ * every 200 ms here.
  */
 @ExtendWith(VertxExtension.class)
-class SegmentsTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class CustomersFlowTest {
 
   /**
    * Ten customers: last order so many days ago, orders, amount of each order (minor units); and by
@@ -50,20 +63,23 @@ class SegmentsTest {
   static final String[] SEGMENTS = {"champions", "new", "champions", "loyal", "promising", "promising", "at_risk",
     "at_risk", "lost", "lost"};
 
-  static CustomersSystem sys;
+  CustomersSystem sys;
+
+  abstract CustomersSystem newSystem(Vertx vertx, Map<String, Object> settings);
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    sys = CustomersSystem.start(vertx, Map.of("customers.segments.recompute_interval_ms", 200));
+  void start(Vertx vertx) {
+    sys = newSystem(vertx, Map.of("customers.segments.recompute_interval_ms", 200,
+      "customers.loyalty.tiers.silver", 100, "customers.loyalty.tiers.gold", 300));
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     sys.stop();
   }
 
   /** Seeds the ten customers; their last order that many days before now, the others a month earlier. */
-  static List<UUID> seed() {
+  List<UUID> seed() {
     var now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     var customers = new ArrayList<UUID>();
     for (var row : SEED) {
@@ -88,7 +104,9 @@ class SegmentsTest {
       + rfm.getInteger("monetary");
   }
 
+  /** First, while the seeded customers are all the customers with orders. */
   @Test
+  @Order(1)
   void scoresAndSegmentsEqualTheHandComputedOnes() {
     var customers = seed();
     var withoutOrders = sys.customerToken(UUID.randomUUID());
@@ -118,6 +136,43 @@ class SegmentsTest {
     var atRisk = ok(200, sys.get("/customers?segment=at_risk", sys.staff)).getJsonArray("items");
     assertEquals(List.of(customers.get(6).toString(), customers.get(7).toString()),
       atRisk.stream().map(c -> ((JsonObject) c).getString("id")).toList());
-    assertEquals(null, ok(200, sys.get("/customers/me", withoutOrders)).getString("segment"));
+    assertNull(ok(200, sys.get("/customers/me", withoutOrders)).getString("segment"));
+  }
+
+  @Test
+  @Order(2)
+  void aRegisteredCustomerEarnsLosesRedeemsAndClimbsTiers() {
+    var registered = sys.registeredCustomer();
+    var id = UUID.fromString(registered.getString("id"));
+    var token = registered.getString("token");
+    assertEquals(registered.getString("email"), ok(200, sys.get("/customers/me", token)).getString("email"));
+
+    var first = UUID.randomUUID();
+    sys.paid(id, first, 12_345);                                        // 123 points
+    sys.paid(id, UUID.randomUUID(), 5_000);                             // 50: 173, silver from 100
+    var account = sys.loyalty(id, token);
+    assertEquals(173, account.getLong("balance"));
+    assertEquals("silver", account.getString("tier"));
+
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.refund(id, first, 6_172, 12_345, 6_172));
+    assertEquals(173 - 61, sys.loyalty(id, token).getLong("balance"));  // 123 * 6172 / 12345 = 61.49
+
+    var path = "/customers/" + id + "/loyalty/redemptions";
+    assertEquals(12, ok(201, sys.send(HttpMethod.POST, path, new JsonObject().put("points", 100), token)).getLong("balance"));
+    var refused = sys.send(HttpMethod.POST, path, new JsonObject().put("points", 13), token);
+    assertEquals(409, refused.status(), refused::toString);
+    assertEquals(12, sys.loyalty(id, token).getLong("balance"));
+
+    sys.paid(id, UUID.randomUUID(), 20_000);                            // 200: 312 earned net, gold from 300
+    var gold = sys.loyalty(id, token);
+    assertEquals("gold", gold.getString("tier"));
+    assertEquals(312, gold.getLong("points_in_window"));
+    assertEquals(212, gold.getLong("balance"));
+    assertEquals(List.of("bronze>silver", "silver>gold"), sys.events("customer.tier_changed", id).stream()
+      .map(e -> e.getString("previous_tier") + ">" + e.getString("tier")).toList());
+    sys.assertLedgerSumsToBalance(id);
+    // the relay published what customers emitted
+    Eventually.eventually(() -> sys.count("SELECT count(*) FROM outbox WHERE subject = $1 AND published_at IS NULL",
+      id.toString()) == 0);
   }
 }
