@@ -15,6 +15,7 @@ public final class CustomersVerticle extends VerticleBase {
   private final JsonObject settings;
   private DomainRuntime runtime;
   private Segmentation segmentation;
+  private TierReview tierReview;
 
   public CustomersVerticle(JsonObject settings) {
     this.settings = settings;
@@ -32,6 +33,8 @@ public final class CustomersVerticle extends VerticleBase {
       var tiers = Tiers.from(loyaltySettings);
       var loyaltyStore = new LoyaltyStore();
       var ledger = new LoyaltyLedger(loyaltyStore, tiers, loyaltySettings.getLong("points_per_currency_unit", 1L));
+      tierReview = new TierReview(vertx, r.pool(), loyaltyStore, ledger,
+        loyaltySettings.getLong("tier_review_interval_ms", 3_600_000L));
       var rfm = new RfmStore();
       segmentation = new Segmentation(vertx, r.pool(), rfm, Settings.section(customers, "segments"));
       new CustomersEventHandlers(profiles, ledger, segmentation).register(r.inbox());
@@ -41,7 +44,7 @@ public final class CustomersVerticle extends VerticleBase {
       operations.putAll(new LoyaltyOperations(r.pool(), loyaltyStore, ledger, tiers, access, idempotency).handlers());
       operations.putAll(new SegmentOperations(r.pool(), rfm).handlers());
       operations.putAll(new OrdersSummaryOperations(r.pool(), access).handlers());
-      return r.serve(operations).compose(v -> segmentation.start());
+      return r.serve(operations).compose(v -> segmentation.start()).onSuccess(v -> tierReview.start());
     });
   }
 
@@ -49,6 +52,9 @@ public final class CustomersVerticle extends VerticleBase {
   public Future<?> stop() {
     if (segmentation != null) {
       segmentation.stop();
+    }
+    if (tierReview != null) {
+      tierReview.stop();
     }
     return runtime == null ? Future.succeededFuture() : runtime.close();
   }

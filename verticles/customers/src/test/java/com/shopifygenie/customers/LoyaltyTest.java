@@ -32,7 +32,8 @@ class LoyaltyTest {
   @BeforeAll
   static void start(Vertx vertx) {
     sys = CustomersSystem.start(vertx, Map.of("customers.loyalty.points_per_currency_unit", 2,
-      "customers.loyalty.tiers.silver", 100, "customers.loyalty.tiers.gold", 300));
+      "customers.loyalty.tiers.silver", 100, "customers.loyalty.tiers.gold", 300,
+      "customers.loyalty.tier_review_interval_ms", 200));
   }
 
   @AfterAll
@@ -128,6 +129,22 @@ class LoyaltyTest {
         + e.getString("tier") + "@" + e.getLong("points_in_window")).toList());
     var silver = ok(200, sys.get("/customers?tier=silver&limit=100", sys.staff)).getJsonArray("items");
     assertTrue(silver.stream().anyMatch(c -> ((JsonObject) c).getString("id").equals(customer.toString())));
+  }
+
+  @Test
+  void pointsOlderThanTheWindowNoLongerHoldTheTier() {
+    var customer = UUID.randomUUID();
+    sys.paid(customer, UUID.randomUUID(), 15_000);                       // 300 points: gold
+    assertEquals("gold", sys.loyalty(customer, sys.staff).getString("tier"));
+    // a year and a month pass for these points
+    sys.rows("UPDATE loyalty_ledger SET at = at - interval '400 days' WHERE customer_id = $1 RETURNING id", customer);
+    com.shopifygenie.testkit.Eventually.eventually(() ->
+      "bronze".equals(sys.loyalty(customer, sys.staff).getString("tier")));
+    var account = sys.loyalty(customer, sys.staff);
+    assertEquals(300, account.getLong("balance"));
+    assertEquals(0, account.getLong("points_in_window"));
+    assertEquals(List.of("bronze>gold", "gold>bronze"), sys.events("customer.tier_changed", customer).stream()
+      .map(e -> e.getString("previous_tier") + ">" + e.getString("tier")).toList());
   }
 
   /**
