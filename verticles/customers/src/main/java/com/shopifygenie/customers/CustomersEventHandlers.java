@@ -53,9 +53,12 @@ final class CustomersEventHandlers {
       .compose(v -> segmentation.refresh(tx, customerId));
   }
 
-  /** Points go back, and the order counts for its net amount (not at all once refunded in full). */
+  /**
+   * Points go back, and the order counts for its net amount (not at all once refunded in full). A
+   * refund that came before its payment waits for it, and the payment re-scores the customer.
+   */
   Future<Void> orderRefunded(SqlConnection tx, DomainEvent event) {
     return loyalty.takeBack(tx, event)
-      .compose(customerId -> segmentation.refresh(tx, customerId));
+      .compose(customerId -> customerId == null ? Future.succeededFuture() : segmentation.refresh(tx, customerId));
   }
 }

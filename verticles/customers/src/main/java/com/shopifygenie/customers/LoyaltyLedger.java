@@ -30,7 +30,10 @@ final class LoyaltyLedger {
     this.pointsPerUnit = pointsPerUnit;
   }
 
-  /** payment.processed: the order is recorded once and earns its points once. */
+  /**
+   * payment.processed: the order is recorded once and earns its points once; a refund of it heard
+   * before it is applied now.
+   */
   Future<Void> earn(SqlClient tx, DomainEvent payment) {
     var data = payment.data();
     var orderId = UUID.fromString(data.getString("order_id"));
@@ -39,47 +42,60 @@ final class LoyaltyLedger {
     var points = Points.earned(data.getLong("amount"), data.getString("currency"), pointsPerUnit);
     return store.recordPaidOrder(tx, orderId, customerId, data.getString("currency"), data.getLong("amount"),
         payment.time(), points)
-      .compose(recorded -> !recorded || points == 0 ? Future.<Void>succeededFuture()
-        : store.lockAccount(tx, customerId)
-          .compose(before -> store.move(tx, customerId, points, true))
-          .compose(account -> store.append(tx, LoyaltyStore.entry(customerId, "earned", points, orderId, null, null),
-              account.balance())
-            .compose(at -> Outbox.append(tx, CustomersEvents.pointsEarned(account, orderId, paymentId, points)))
-            .compose(v -> reassess(tx, customerId, account.tier()))));
+      .compose(recorded -> !recorded ? Future.<Void>succeededFuture()
+        : credit(tx, customerId, orderId, paymentId, points).compose(v -> settleHeldRefund(tx, orderId)));
+  }
+
+  private Future<Void> credit(SqlClient tx, UUID customerId, UUID orderId, UUID paymentId, long points) {
+    if (points == 0) {
+      return Future.succeededFuture();
+    }
+    return store.lockAccount(tx, customerId)
+      .compose(before -> store.move(tx, customerId, points, true))
+      .compose(account -> store.append(tx, LoyaltyStore.entry(customerId, "earned", points, orderId, null, null),
+          account.balance())
+        .compose(at -> Outbox.append(tx, CustomersEvents.pointsEarned(account, orderId, paymentId, points)))
+        .compose(v -> reassess(tx, customerId, account.tier())));
+  }
+
+  private Future<Void> settleHeldRefund(SqlClient tx, UUID orderId) {
+    return store.takeHeldRefund(tx, orderId).compose(held -> held.isEmpty() ? Future.<Void>succeededFuture()
+      : store.lockPaidOrder(tx, orderId).compose(order ->
+        applyRefund(tx, order.orElseThrow(), held.get().refundId(), held.get().refundedTotal())));
   }
 
   /**
    * order.refunded: the share of the order's points the refunds so far make due, less what earlier
    * refunds took. The balance never goes below zero: points redeemed meanwhile are not taken twice,
    * and the event says what was due and what was taken. A refund of an order whose payment has not
-   * reached this domain yet fails, so the inbox retries it (on Kafka the two come on different topics).
-   * Answers the order's customer.
+   * reached this domain yet (on Kafka the two come on different topics) waits for the payment.
+   * Answers the order's customer, or null when the refund waits.
    */
   Future<UUID> takeBack(SqlClient tx, DomainEvent refund) {
     var data = refund.data();
     var orderId = UUID.fromString(data.getString("order_id"));
     var refundId = UUID.fromString(data.getString("refund_id"));
     var refundedTotal = data.getLong("refunded_total");
-    return store.lockPaidOrder(tx, orderId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(new IllegalStateException("order " + orderId + " was refunded before its payment "
-          + "reached customers"));
-      }
-      var order = found.get();
-      var due = Points.dueBack(order.earned(), order.paid(), refundedTotal);
-      var dueNow = due - order.dueBack();
-      return store.refunded(tx, orderId, refundedTotal, due).compose(v -> dueNow <= 0 ? Future.<Void>succeededFuture()
-        : store.lockAccount(tx, order.customerId()).compose(before -> {
-          var taken = Math.min(before.balance(), dueNow);
-          Future<LoyaltyStore.Account> after = taken == 0 ? Future.succeededFuture(before)
-            : store.move(tx, order.customerId(), -taken, true).compose(account -> store.append(tx,
-              LoyaltyStore.entry(order.customerId(), "reversed", -taken, orderId, refundId, null), account.balance())
-              .map(account));
-          return after.compose(account -> Outbox.append(tx,
-              CustomersEvents.pointsReversed(account, orderId, refundId, taken, dueNow))
-            .compose(w -> reassess(tx, order.customerId(), account.tier())));
-        })).map(order.customerId());
-    });
+    return store.lockPaidOrder(tx, orderId).compose(found -> found.isEmpty()
+      ? store.holdRefund(tx, orderId, refundId, refundedTotal).map((UUID) null)
+      : applyRefund(tx, found.get(), refundId, refundedTotal).map(found.get().customerId()));
+  }
+
+  private Future<Void> applyRefund(SqlClient tx, LoyaltyStore.PaidOrder order, UUID refundId, long refundedTotal) {
+    var due = Points.dueBack(order.earned(), order.paid(), refundedTotal);
+    var dueNow = due - order.dueBack();
+    return store.refunded(tx, order.orderId(), refundedTotal, due).compose(v -> dueNow <= 0
+      ? Future.<Void>succeededFuture()
+      : store.lockAccount(tx, order.customerId()).compose(before -> {
+        var taken = Math.min(before.balance(), dueNow);
+        Future<LoyaltyStore.Account> after = taken == 0 ? Future.succeededFuture(before)
+          : store.move(tx, order.customerId(), -taken, true).compose(account -> store.append(tx,
+            LoyaltyStore.entry(order.customerId(), "reversed", -taken, order.orderId(), refundId, null),
+            account.balance()).map(account));
+        return after.compose(account -> Outbox.append(tx,
+            CustomersEvents.pointsReversed(account, order.orderId(), refundId, taken, dueNow))
+          .compose(w -> reassess(tx, order.customerId(), account.tier())));
+      }));
   }
 
   /** Redeems points if the balance holds them; a 409 otherwise, whatever other redemptions run at once. */

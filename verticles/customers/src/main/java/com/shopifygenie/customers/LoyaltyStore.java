@@ -25,6 +25,9 @@ final class LoyaltyStore {
   /** A paid order, locked for a refund. */
   record PaidOrder(UUID orderId, UUID customerId, long paid, long earned, long dueBack) {}
 
+  /** A refund that waited for its payment. */
+  record HeldRefund(UUID refundId, long refundedTotal) {}
+
   /** A ledger entry to write: points signed (+ earned, - reversed or redeemed). */
   record Entry(UUID id, UUID customerId, String kind, long points, UUID orderId, UUID refundId, String reason) {}
 
@@ -49,6 +52,22 @@ final class LoyaltyStore {
     return tx.preparedQuery("UPDATE paid_orders SET refunded_amount = greatest(refunded_amount, $2), "
         + "points_due_back = greatest(points_due_back, $3) WHERE order_id = $1")
       .execute(Tuple.of(orderId, refundedTotal, dueBack)).mapEmpty();
+  }
+
+  /** A refund of an order whose payment has not come yet: kept (the largest total heard) until it does. */
+  Future<Void> holdRefund(SqlClient tx, UUID orderId, UUID refundId, long refundedTotal) {
+    return tx.preparedQuery("INSERT INTO early_refunds (order_id, refund_id, refunded_total) VALUES ($1, $2, $3) "
+        + "ON CONFLICT (order_id) DO UPDATE SET refund_id = CASE WHEN EXCLUDED.refunded_total > "
+        + "early_refunds.refunded_total THEN EXCLUDED.refund_id ELSE early_refunds.refund_id END, "
+        + "refunded_total = greatest(early_refunds.refunded_total, EXCLUDED.refunded_total)")
+      .execute(Tuple.of(orderId, refundId, refundedTotal)).mapEmpty();
+  }
+
+  /** The refund that came before the order's payment, taken out of waiting; empty when there was none. */
+  Future<Optional<HeldRefund>> takeHeldRefund(SqlClient tx, UUID orderId) {
+    return tx.preparedQuery("DELETE FROM early_refunds WHERE order_id = $1 RETURNING refund_id, refunded_total")
+      .execute(Tuple.of(orderId))
+      .map(rows -> Rows.first(rows, r -> new HeldRefund(r.getUUID("refund_id"), r.getLong("refunded_total"))));
   }
 
   /** Locks the customer's account, opening it (empty, bronze) when it has none. */

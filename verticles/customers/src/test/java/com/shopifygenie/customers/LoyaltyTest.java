@@ -73,6 +73,23 @@ class LoyaltyTest {
     sys.assertLedgerSumsToBalance(customer);
   }
 
+  /** On Kafka a refund (order-events) may overtake its payment (payment-events). */
+  @Test
+  void aRefundHeardBeforeItsPaymentIsAppliedWhenThePaymentComes() {
+    var customer = UUID.randomUUID();
+    var order = UUID.randomUUID();
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.refund(customer, order, 6_200, 12_399, 6_200));
+    assertEquals(0, sys.count("SELECT count(*) FROM dead_letters"));
+    sys.paid(customer, order, 12_399);                                   // 246 earned, 123 due back
+    var account = sys.loyalty(customer, sys.staff);
+    assertEquals(123, account.getLong("balance"));
+    assertEquals(List.of("earned", "reversed"), account.getJsonObject("ledger").getJsonArray("items").stream()
+      .map(e -> ((JsonObject) e).getString("kind")).toList());
+    var summary = ok(200, sys.get("/customers/" + customer + "/orders-summary", sys.staff));
+    assertEquals(6_200, summary.getJsonArray("totals").getJsonObject(0).getJsonObject("refunded").getLong("amount"));
+    sys.assertLedgerSumsToBalance(customer);
+  }
+
   @Test
   void aPaymentAnnouncedTwiceEarnsOnce() {
     var customer = UUID.randomUUID();
