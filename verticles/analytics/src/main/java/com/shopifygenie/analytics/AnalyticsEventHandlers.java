@@ -61,8 +61,12 @@ final class AnalyticsEventHandlers {
   }
 
   void register(Inbox inbox) {
-    consumed.forEach((type, c) -> inbox.on(c.topic(), type,
-      (tx, event) -> log.keep(tx, event).compose(v -> c.handler().apply(tx, event))));
+    consumed.forEach((type, c) -> inbox.on(c.topic(), type, this::handle));
+  }
+
+  /** What the inbox runs for a new event: kept in the log, then added to the read models. */
+  Future<Void> handle(SqlConnection tx, DomainEvent event) {
+    return log.keep(tx, event).compose(v -> apply(tx, event));
   }
 
   /** Adds one event to the read models; an event of a type not consumed changes nothing. */
