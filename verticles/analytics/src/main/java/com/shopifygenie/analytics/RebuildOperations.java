@@ -13,8 +13,8 @@ import java.util.function.Function;
 /**
  * POST /analytics/rebuild: empties the read models and replays the event log into them, in the
  * order the events were first applied, in one transaction. The log is locked against new events
- * meanwhile (the inbox waits), and readers keep the old tables until the commit swaps the new ones
- * in: nobody sees a half-built model.
+ * meanwhile (the inbox waits), and the emptied tables stay locked until the commit, so readers wait
+ * for the rebuilt models: nobody sees a half-built one.
  */
 final class RebuildOperations {
 
