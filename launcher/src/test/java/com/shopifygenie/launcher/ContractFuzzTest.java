@@ -1,5 +1,6 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
@@ -64,7 +65,8 @@ class ContractFuzzTest {
   @BeforeAll
   void start(Vertx vertx) {
     this.vertx = vertx;
-    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
+      AccountingVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
