@@ -195,6 +195,35 @@ class AccountingApiTest {
   }
 
   @Test
+  void anEventDatedInAClosedPeriodPostsOnTheFirstDayOfTheNextOpenOne() {
+    assertEquals(200, accounting.send(HttpMethod.POST, "/accounting/periods/2023-07/close", null, accounting.admin, Map.of())
+      .status());
+    var orderId = UUID.randomUUID();
+    var late = AccountingSystem.at(AccountingSystem.paymentProcessed(orderId, 2_500,
+        AccountingSystem.line(UUID.randomUUID(), 1, 2_500, 1_000)),
+      java.time.OffsetDateTime.parse("2023-07-31T23:59:59Z"));
+    accounting.publish(late);
+    var posted = accounting.rows("SELECT posted_on FROM journal_entries WHERE event_id = $1", late.id());
+    assertEquals(1, posted.size());
+    assertEquals(java.time.LocalDate.parse("2023-08-01"), posted.get(0).getLocalDate("posted_on"));
+  }
+
+  @Test
+  void aRestockedLineWithoutItsCostIsValuedAtTheCostCatalogLastAnnounced() {
+    var product = UUID.randomUUID();
+    var orderId = UUID.randomUUID();
+    accounting.publish(AccountingSystem.stockAdjusted(product, "received", 3, 700, 3));
+    var refund = AccountingSystem.orderRefunded(orderId, 1_500, 1_500,
+      AccountingSystem.refundLine(product, 2, true, 1_500, null));
+    accounting.publish(refund);
+    var entry = accounting.ok("/accounting/journal-entries?source=order.refunded&limit=100").getJsonArray("items").stream()
+      .map(JsonObject.class::cast).filter(e -> e.getString("event_id").equals(refund.id().toString())).findFirst()
+      .orElseThrow();
+    assertEquals(new JsonArray().add(debit("4100", 1_500)).add(credit("1000", 1_500)).add(debit("1200", 1_400))
+      .add(credit("5000", 1_400)), entry.getJsonArray("lines"));
+  }
+
+  @Test
   void eachReportAlsoComesAsCsv() {
     for (var path : List.of("/accounting/reports/trial-balance?as_of=2026-01-31",
       "/accounting/reports/income-statement?from=2026-01-01&to=2026-01-31", "/accounting/reports/balance-sheet")) {
