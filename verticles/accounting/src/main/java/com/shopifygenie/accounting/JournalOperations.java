@@ -56,7 +56,7 @@ final class JournalOperations {
    */
   Future<OperationResponse> createJournalEntry(OperationRequest req) {
     var body = req.bodyObject();
-    var postedOn = body.getString("posted_on") == null ? Dates.today() : LocalDate.parse(body.getString("posted_on"));
+    var postedOn = Dates.body(body.getString("posted_on"), "/posted_on", Dates.today());
     var lines = body.getJsonArray("lines").stream().map(JsonObject.class::cast)
       .map(l -> new JournalLine(l.getString("account_code"), Side.fromWire(l.getString("side")), l.getLong("amount")))
       .toList();

@@ -123,6 +123,8 @@ class AccountingApiTest {
     assertProblem(accounting.postEntry(entry("unknown", debit(bank, 100), credit("NOPE-1", 100))), 422,
       "/lines/1/account_code", "known-account");
     assertProblem(accounting.postEntry(entry("one line", debit(bank, 100))), 400, "/lines", "minItems");
+    assertProblem(accounting.postEntry(entry("no such day", debit(bank, 1), credit("3000", 1)).put("posted_on", "2026-02-30")),
+      400, "/posted_on", "format");
     assertProblem(accounting.postEntry(entry("zero", debit(bank, 0), credit("3000", 0))), 400, "/lines/0/amount", "minimum");
     assertProblem(accounting.send(HttpMethod.POST, "/accounting/journal-entries", entry("no key", debit(bank, 1),
       credit("3000", 1)), accounting.staff, Map.of()), 400, null, null);
