@@ -35,7 +35,25 @@ final class CatalogEventHandlers {
     inbox.on(ORDER_EVENTS, "shopifygenie.order.created", this::orderCreated)
       .on(ORDER_EVENTS, "shopifygenie.order.cancelled", this::orderCancelled)
       .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
-      .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded);
+      .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
+      .batchAcrossSubjects(this::lockStock);
+  }
+
+  /** Several orders' events in one transaction: every stock row they touch is locked first, in product id order. */
+  private Future<Void> lockStock(SqlConnection tx, List<DomainEvent> events) {
+    var products = new ArrayList<UUID>();
+    var orders = new ArrayList<UUID>();
+    for (var event : events) {
+      orders.add(UUID.fromString(event.data().getString("order_id")));
+      var lines = event.data().getJsonArray("lines", new JsonArray());
+      for (int i = 0; i < lines.size(); i++) {
+        var productId = lines.getJsonObject(i).getString("product_id");
+        if (productId != null) {
+          products.add(UUID.fromString(productId));
+        }
+      }
+    }
+    return inventory.lockForOrders(tx, products, orders);
   }
 
   /**
@@ -94,7 +112,6 @@ final class CatalogEventHandlers {
   /**
    * A shipment is a sale: its units leave on hand, and leave reserved for as much as the order
    * held of them (the rest of the order's reservation stays held until it ships or is cancelled).
-   * Reservations are locked before inventory rows, as a cancellation locks them.
    */
   Future<Void> orderShipped(SqlConnection tx, DomainEvent event) {
     var orderId = UUID.fromString(event.data().getString("order_id"));
