@@ -3,6 +3,7 @@ package com.shopifygenie.launcher;
 import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
+import com.shopifygenie.customers.CustomersVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.orders.OrdersVerticle;
 import com.shopifygenie.testkit.ApiClient;
@@ -37,7 +38,7 @@ class GatewayTest {
   @BeforeAll
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
-      AccountingVerticle::new, GatewayVerticle::new);
+      CustomersVerticle::new, AccountingVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
@@ -218,7 +219,7 @@ class GatewayTest {
       names.add(json.getString("name"));
       assertEquals("UP", json.getJsonObject("database").getString("status"), json::encode);
     }
-    assertEquals(java.util.Set.of("auth", "catalog", "orders", "accounting"), names);
+    assertEquals(java.util.Set.of("auth", "catalog", "orders", "customers", "accounting"), names);
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.shopifygenie.client;
 import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
+import com.shopifygenie.customers.CustomersVerticle;
 import com.shopifygenie.client.auth.api.AuthApi;
 import com.shopifygenie.client.auth.model.Credentials;
 import com.shopifygenie.client.auth.model.Problem;
@@ -62,8 +63,8 @@ class GeneratedClientTest {
   @BeforeAll
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx)
-      .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, AccountingVerticle::new,
-        GatewayVerticle::new);
+      .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, CustomersVerticle::new,
+        AccountingVerticle::new, GatewayVerticle::new);
     baseUri = "http://127.0.0.1:" + system.port();
   }
 
