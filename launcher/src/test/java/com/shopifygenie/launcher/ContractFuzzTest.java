@@ -1,5 +1,6 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.analytics.AnalyticsVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
@@ -67,7 +68,7 @@ class ContractFuzzTest {
   void start(Vertx vertx) {
     this.vertx = vertx;
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
-      CustomersVerticle::new, AnalyticsVerticle::new, GatewayVerticle::new);
+      CustomersVerticle::new, AccountingVerticle::new, AnalyticsVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
