@@ -25,7 +25,7 @@ final class NodeFeed {
   static final String ADDRESS = "gateway.live.events";
   /** Every topic the domains publish on. */
   static final Set<String> TOPICS = Set.of("order-events", "payment-events", "inventory-events", "catalog-events",
-    "auth-events", "customer-events");
+    "auth-events", "customer-events", "accounting-events");
 
   private static final String OWNER = "shopifygenie.live";
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
