@@ -53,12 +53,15 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
     var options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
       .setIdleTimeout(idleSeconds + requestSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
     feed = new NodeFeed(vertx);
-    var buffer = Settings.section(settings, "live");
-    live = new LiveStreams(vertx, new LiveBuffer(buffer.getInteger("buffer_size", 10_000),
-      TimeUnit.SECONDS.toMillis(buffer.getInteger("buffer_seconds", 300))));
-    return live.start().compose(v -> feed.start(settings))
-      .compose(v -> AccessTokens.load(vertx, settings, false))
-      .compose(tokens -> ApiRouter.create(vertx, settings, tokens, slowClients, live))
+    var feeds = Settings.section(settings, "live");
+    var recent = new LiveBuffer(feeds.getInteger("buffer_size", 10_000),
+      TimeUnit.SECONDS.toMillis(feeds.getInteger("buffer_seconds", 300)));
+    return AccessTokens.load(vertx, settings, false)
+      .compose(tokens -> {
+        live = new LiveStreams(vertx, recent, tokens, TimeUnit.SECONDS.toMillis(feeds.getInteger("heartbeat_seconds", 15)));
+        return live.start().compose(v -> feed.start(settings))
+          .compose(v -> ApiRouter.create(vertx, settings, tokens, slowClients, live));
+      })
       .compose(router -> vertx.createHttpServer(options)
         .connectionHandler(connection -> {
           StrictRequestDecoder.install(connection, options);

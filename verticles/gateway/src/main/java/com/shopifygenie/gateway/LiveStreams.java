@@ -1,5 +1,6 @@
 package com.shopifygenie.gateway;
 
+import com.shopifygenie.platform.AccessTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -16,18 +17,23 @@ import java.util.Set;
  */
 final class LiveStreams {
 
-  /** Heartbeats keep idle connections through proxies (and under the server's idle timeout). */
-  static final long HEARTBEAT_MS = 15_000;
-
   private final Vertx vertx;
   private final LiveBuffer recent;
+  private final AccessTokens tokens;
+  private final long heartbeatMs;
   private final Set<SseStream> open = new LinkedHashSet<>();
   private MessageConsumer<JsonObject> events;
   private long heartbeats = -1;
 
-  LiveStreams(Vertx vertx, LiveBuffer recent) {
+  /**
+   * @param heartbeatMs how often idle connections get a heartbeat (kept alive through proxies and
+   *                    under the server's idle timeout), and their token is checked again
+   */
+  LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, long heartbeatMs) {
     this.vertx = vertx;
     this.recent = recent;
+    this.tokens = tokens;
+    this.heartbeatMs = heartbeatMs;
   }
 
   Future<Void> start() {
@@ -35,7 +41,7 @@ final class LiveStreams {
       recent.add(message.body(), System.currentTimeMillis());
       open.forEach(s -> s.offer(message.body()));
     });
-    heartbeats = vertx.setPeriodic(HEARTBEAT_MS, id -> open.forEach(SseStream::heartbeat));
+    heartbeats = vertx.setPeriodic(heartbeatMs, id -> Set.copyOf(open).forEach(this::heartbeat));
     return events.completion();
   }
 
@@ -47,7 +53,8 @@ final class LiveStreams {
   Handler<RoutingContext> sse() {
     return ctx -> {
       var stream = new SseStream(ctx.response(), OperationRoutes.caller(ctx),
-        LiveTypes.parse(QueryString.parse(ctx.request().query()).get("types")));
+        LiveTypes.parse(QueryString.parse(ctx.request().query()).get("types")),
+        OperationRoutes.accessToken(ctx, "access_token"));
       open.add(stream);
       ctx.response().closeHandler(v -> open.remove(stream));
       ctx.response().endHandler(v -> open.remove(stream));
@@ -61,6 +68,18 @@ final class LiveStreams {
         missed.events().forEach(stream::offer);
       }
     };
+  }
+
+  /** A token that expired while connected ends the stream: the client reconnects with a fresh one. */
+  private void heartbeat(SseStream stream) {
+    tokens.verify(stream.token()).onComplete(verified -> {
+      if (verified.succeeded()) {
+        stream.heartbeat();
+      } else {
+        open.remove(stream);
+        stream.end("the access token expired; reconnect with a fresh one");
+      }
+    });
   }
 
   Future<Void> stop() {

@@ -16,11 +16,18 @@ final class SseStream {
   private final HttpServerResponse response;
   private final Caller caller;
   private final LiveTypes types;
+  private final String token;
 
-  SseStream(HttpServerResponse response, Caller caller, LiveTypes types) {
+  SseStream(HttpServerResponse response, Caller caller, LiveTypes types, String token) {
     this.response = response;
     this.caller = caller;
     this.types = types;
+    this.token = token;
+  }
+
+  /** The access token the stream was opened with. */
+  String token() {
+    return token;
   }
 
   /** Sends the headers at once, so the client knows it is connected before any event. */
@@ -57,7 +64,9 @@ final class SseStream {
 
   /** A comment line: keeps an idle connection alive through proxies and idle timeouts. */
   void heartbeat() {
-    response.write(":\n\n");
+    if (!response.ended() && !response.closed()) {
+      response.write(":\n\n");
+    }
   }
 
   /** Tells the client why the feed ends, then ends it. */
