@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class ValidValues {
 
   /** Tried in order when a string has a pattern: a fresh token, an ISO 4217 code, an ISO 3166 country, an E.164 phone. */
-  private static final List<String> PATTERN_CANDIDATES = List.of("USD", "US", "+14155550100");
+  private static final List<String> PATTERN_CANDIDATES = List.of("USD", "US", "+14155550100", "order.created");
 
   private final Map<String, Object> known;
   private final AtomicLong serial = new AtomicLong();

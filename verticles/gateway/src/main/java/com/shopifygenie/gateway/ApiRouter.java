@@ -35,7 +35,8 @@ final class ApiRouter {
 
   private ApiRouter() {}
 
-  static Future<Router> create(Vertx vertx, JsonObject config, AccessTokens tokens, SlowClients slowClients) {
+  static Future<Router> create(Vertx vertx, JsonObject config, AccessTokens tokens, SlowClients slowClients,
+    LiveStreams live) {
     var http = Settings.section(config, "http");
     List<String> domains = config.getJsonArray("contracts").stream().map(String::valueOf).toList();
     long bodyLimit = http.getLong("body_limit_bytes", 1_048_576L);
@@ -46,7 +47,7 @@ final class ApiRouter {
     var contracts = new java.util.concurrent.CopyOnWriteArrayList<OpenAPIContract>();
     var routers = domains.stream().map(domain -> Contracts.load(vertx, domain).map(contract -> {
       contracts.add(contract);
-      Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? gatewayOwn(vertx, health) : Map.of();
+      Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? gatewayOwn(vertx, health, live) : Map.of();
       var builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       var router = new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter();
       router.route().failureHandler(problems::handle);
@@ -78,10 +79,12 @@ final class ApiRouter {
     }));
   }
 
-  /** The operations of the gateway's own contract: health and metrics of this node. */
-  private static Map<String, Handler<RoutingContext>> gatewayOwn(Vertx vertx, HealthEndpoints health) {
+  /** The operations of the gateway's own contract: health and metrics of this node, live feeds. */
+  private static Map<String, Handler<RoutingContext>> gatewayOwn(Vertx vertx, HealthEndpoints health,
+      LiveStreams live) {
     var own = new HashMap<>(health.handlers());
     own.put("getMetrics", new MetricsEndpoint(vertx).handler());
+    own.put("streamLiveEvents", live.sse());
     return own;
   }
 

@@ -23,6 +23,8 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
   private final JsonObject settings;
   private final AtomicLong connections = new AtomicLong();
   private HttpServer server;
+  private NodeFeed feed;
+  private LiveStreams live;
 
   public GatewayVerticle(JsonObject settings) {
     this.settings = settings;
@@ -50,8 +52,16 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
     // stops reading its answer); it comes after both, so an unfinished request still gets its 408.
     var options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
       .setIdleTimeout(idleSeconds + requestSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    feed = new NodeFeed(vertx);
+    var feeds = Settings.section(settings, "live");
+    var recent = new LiveBuffer(feeds.getInteger("buffer_size", 10_000),
+      TimeUnit.SECONDS.toMillis(feeds.getInteger("buffer_seconds", 300)));
     return AccessTokens.load(vertx, settings, false)
-      .compose(tokens -> ApiRouter.create(vertx, settings, tokens, slowClients))
+      .compose(tokens -> {
+        live = new LiveStreams(vertx, recent, tokens, TimeUnit.SECONDS.toMillis(feeds.getInteger("heartbeat_seconds", 15)));
+        return live.start().compose(v -> feed.start(settings))
+          .compose(v -> ApiRouter.create(vertx, settings, tokens, slowClients, live));
+      })
       .compose(router -> vertx.createHttpServer(options)
         .connectionHandler(connection -> {
           StrictRequestDecoder.install(connection, options);
@@ -67,11 +77,13 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
   /** Stops accepting connections and lets in-flight requests finish within the grace period. */
   @Override
   public Future<?> stop() {
+    // live feeds never finish by themselves: they end first, so the grace period is for requests
+    var feeds = live == null ? Future.succeededFuture() : live.stop().compose(v -> feed.stop());
     if (server == null) {
-      return Future.succeededFuture();
+      return feeds;
     }
     var grace = Settings.section(settings, "http").getInteger("shutdown_grace_seconds", 10);
-    return server.shutdown(grace, TimeUnit.SECONDS);
+    return feeds.compose(v -> server.shutdown(grace, TimeUnit.SECONDS));
   }
 
   public int actualPort() {

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatableRequest;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
 final class OperationRoutes {
 
   private static final String CALLER = "caller";
+  private static final String ACCESS_TOKEN = "access_token";
 
   private final Vertx vertx;
   private final AccessTokens tokens;
@@ -82,13 +84,20 @@ final class OperationRoutes {
       return RoutingContext::next;
     }
     Set<String> roles = rolesOf(operation);
+    var inQuery = tokenQueryParameter(operation);
     return ctx -> {
-      var header = ctx.request().getHeader("Authorization");
-      if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+      String token;
+      try {
+        token = accessToken(ctx, inQuery);
+      } catch (Problem malformed) {
+        ctx.fail(malformed);
+        return;
+      }
+      if (token == null) {
         ctx.fail(Problem.unauthorized("A bearer access token is required"));
         return;
       }
-      tokens.verify(header.substring(7).trim())
+      tokens.verify(token)
         .onSuccess(caller -> {
           if (!roles.isEmpty() && !roles.contains(caller.role().wireName())) {
             ctx.fail(Problem.forbidden("The role " + caller.role().wireName() + " may not "
@@ -100,6 +109,29 @@ final class OperationRoutes {
         })
         .onFailure(ctx::fail);
     };
+  }
+
+  /**
+   * The access token of a request: the bearer token of its Authorization header or, where the
+   * operation declares an {@code access_token} query parameter (browsers' EventSource and
+   * WebSocket cannot set headers), that parameter of a request without the header.
+   */
+  static String accessToken(RoutingContext ctx, String inQuery) {
+    var header = ctx.request().getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() >= 8) {
+      return header.substring(7).trim();
+    }
+    if (header == null && inQuery != null) {
+      var token = QueryString.parse(ctx.request().query()).get(inQuery);
+      return token == null || token.isBlank() ? null : token;
+    }
+    return null;
+  }
+
+  /** The query parameter that may carry the operation's access token, or null. */
+  private static String tokenQueryParameter(Operation operation) {
+    return operation.getParameters().stream()
+      .anyMatch(p -> p.getIn() == Location.QUERY && ACCESS_TOKEN.equals(p.getName())) ? ACCESS_TOKEN : null;
   }
 
   private static Set<String> rolesOf(Operation operation) {

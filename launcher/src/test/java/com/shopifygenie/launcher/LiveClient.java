@@ -1,0 +1,85 @@
+package com.shopifygenie.launcher;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A Server-Sent Events client of GET /live/events that keeps every message it received. */
+final class LiveClient {
+
+  /** One message of the stream. */
+  record Message(String id, String event, JsonObject data) {}
+
+  private final HttpClient http;
+  private final List<Message> messages = new ArrayList<>();
+  private final StringBuilder pending = new StringBuilder();
+  private int status;
+
+  private LiveClient(HttpClient http) {
+    this.http = http;
+  }
+
+  /** Connects and returns once the server answered (the stream is then registered). */
+  static LiveClient connect(Vertx vertx, int port, String pathAndQuery, Map<String, String> headers) {
+    var client = new LiveClient(vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+      .setDefaultPort(port)));
+    var options = new RequestOptions().setMethod(HttpMethod.GET).setURI(pathAndQuery);
+    headers.forEach(options::putHeader);
+    var response = client.http.request(options).compose(r -> r.send()).map(r -> {
+      r.handler(chunk -> client.received(chunk.toString()));
+      return r;
+    }).await();
+    client.status = response.statusCode();
+    return client;
+  }
+
+  int status() {
+    return status;
+  }
+
+  private synchronized void received(String text) {
+    pending.append(text);
+    int end;
+    while ((end = pending.indexOf("\n\n")) >= 0) {
+      var block = pending.substring(0, end);
+      pending.delete(0, end + 2);
+      String id = null;
+      String event = null;
+      String data = null;
+      for (var line : block.split("\n")) {
+        if (line.startsWith("id: ")) {
+          id = line.substring(4);
+        } else if (line.startsWith("event: ")) {
+          event = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data = line.substring(6);
+        }
+      }
+      if (event != null) {
+        messages.add(new Message(id, event, data == null ? null : new JsonObject(data)));
+      }
+    }
+  }
+
+  synchronized List<Message> messages() {
+    return List.copyOf(messages);
+  }
+
+  /** The messages about one order, in the order they arrived. */
+  List<String> eventsOfOrder(String orderId) {
+    return messages().stream().filter(m -> m.data() != null
+        && orderId.equals(m.data().getJsonObject("data", new JsonObject()).getString("order_id")))
+      .map(Message::event).toList();
+  }
+
+  void close() {
+    http.close().await();
+  }
+}

@@ -1,0 +1,59 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.auth.AuthVerticle;
+import com.shopifygenie.gateway.GatewayVerticle;
+import com.shopifygenie.platform.Settings;
+import com.shopifygenie.testkit.TestSettings;
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static com.shopifygenie.testkit.Eventually.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A live feed lasts as long as its access token: tokens here live 2 s, heartbeats come every second. */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveFeedExpiryTest {
+
+  TestSystem system;
+  Vertx vertx;
+
+  @BeforeAll
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    system = TestSystem.create(vertx);
+    Settings.put(system.settings(), "auth.access_token_ttl_seconds", 2);
+    Settings.put(system.settings(), "live.heartbeat_seconds", 1);
+    system.deploy(AuthVerticle::new, GatewayVerticle::new);
+    OrderFlowTest.api = system.client();
+  }
+
+  @AfterAll
+  void stop() {
+    system.stop();
+  }
+
+  @Test
+  void aTokenThatExpiresWhileConnectedEndsTheStreamWithAReason() {
+    var token = OrderFlowTest.token(TestSettings.ADMIN_EMAIL, TestSettings.ADMIN_PASSWORD);
+    var feed = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + token));
+    try {
+      assertEquals(200, feed.status());
+      eventually(() -> feed.messages().stream().anyMatch(m -> m.event().equals("end")));
+      var end = feed.messages().get(feed.messages().size() - 1);
+      assertEquals("end", end.event());
+      assertTrue(end.data().getString("reason").contains("expired"), end::toString);
+    } finally {
+      feed.close();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package com.shopifygenie.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The recent events a client may have missed while it reconnected: at most {@code size} events,
+ * none older than {@code maxAgeMs}, in the order the node heard them. A client that was away
+ * longer than that has missed events nobody can give it any more, and is told so.
+ */
+final class LiveBuffer {
+
+  /** What a client that last saw an event missed since; {@code gap} when it may have missed more. */
+  record Replay(boolean gap, List<JsonObject> events) {}
+
+  private record Entry(String id, JsonObject event, long heardAt) {}
+
+  private final int size;
+  private final long maxAgeMs;
+  private final Deque<Entry> entries = new ArrayDeque<>();
+
+  LiveBuffer(int size, long maxAgeMs) {
+    if (size < 1 || maxAgeMs < 1) {
+      throw new IllegalArgumentException("a live buffer keeps at least one event for a moment");
+    }
+    this.size = size;
+    this.maxAgeMs = maxAgeMs;
+  }
+
+  void add(JsonObject cloudEvent, long nowMs) {
+    entries.addLast(new Entry(cloudEvent.getString("id"), cloudEvent, nowMs));
+    if (entries.size() > size) {
+      entries.removeFirst();
+    }
+    forgetOlderThan(nowMs);
+  }
+
+  /**
+   * The events after the one with {@code lastEventId}; when that one is no longer (or never was)
+   * in the buffer, every event kept, marked as a gap.
+   */
+  Replay after(String lastEventId, long nowMs) {
+    forgetOlderThan(nowMs);
+    var missed = new ArrayList<JsonObject>();
+    var iterator = entries.descendingIterator();
+    while (iterator.hasNext()) {
+      var entry = iterator.next();
+      if (entry.id().equals(lastEventId)) {
+        return new Replay(false, reversed(missed));
+      }
+      missed.add(entry.event());
+    }
+    return new Replay(true, reversed(missed));
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  private void forgetOlderThan(long nowMs) {
+    while (!entries.isEmpty() && nowMs - entries.peekFirst().heardAt() > maxAgeMs) {
+      entries.removeFirst();
+    }
+  }
+
+  private static List<JsonObject> reversed(List<JsonObject> newestFirst) {
+    var oldestFirst = new ArrayList<JsonObject>(newestFirst.size());
+    for (int i = newestFirst.size() - 1; i >= 0; i--) {
+      oldestFirst.add(newestFirst.get(i));
+    }
+    return oldestFirst;
+  }
+}

@@ -1,0 +1,55 @@
+package com.shopifygenie.gateway;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiveBufferTest {
+
+  private static JsonObject event(String id) {
+    return new JsonObject().put("id", id);
+  }
+
+  private static List<String> ids(LiveBuffer.Replay replay) {
+    return replay.events().stream().map(e -> e.getString("id")).toList();
+  }
+
+  @Test
+  void aReconnectGetsEveryEventAfterTheLastItSaw() {
+    var buffer = new LiveBuffer(10, 60_000);
+    List.of("a", "b", "c", "d").forEach(id -> buffer.add(event(id), 0));
+    var replay = buffer.after("b", 1);
+    assertFalse(replay.gap());
+    assertEquals(List.of("c", "d"), ids(replay));
+    assertEquals(List.of(), ids(buffer.after("d", 1)));
+    assertFalse(buffer.after("d", 1).gap());
+  }
+
+  @Test
+  void anEventPushedOutOfTheBufferIsAnnouncedAsAGap() {
+    var buffer = new LiveBuffer(2, 60_000);
+    List.of("a", "b", "c").forEach(id -> buffer.add(event(id), 0));
+    var replay = buffer.after("a", 1);
+    assertTrue(replay.gap());
+    assertEquals(List.of("b", "c"), ids(replay));
+    assertTrue(buffer.after("never-seen", 1).gap());
+  }
+
+  @Test
+  void eventsOlderThanTheAgeAreForgotten() {
+    var buffer = new LiveBuffer(10, 1_000);
+    buffer.add(event("a"), 0);
+    buffer.add(event("b"), 500);
+    buffer.add(event("c"), 1_200);
+    var replay = buffer.after("a", 1_200);
+    assertTrue(replay.gap());
+    assertEquals(List.of("b", "c"), ids(replay));
+    assertEquals(List.of("c"), ids(buffer.after("b", 1_400)));
+    assertTrue(buffer.after("b", 1_600).gap());
+  }
+}
