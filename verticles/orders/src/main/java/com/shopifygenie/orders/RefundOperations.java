@@ -45,10 +45,6 @@ final class RefundOperations {
     var body = req.bodyObject();
     var amount = body.getJsonObject("amount");
     var requested = body.getJsonArray("lines");
-    if ((amount == null) == (requested == null)) {
-      return Future.failedFuture(Problem.validation("/lines", "lines-or-amount",
-        "A refund names either lines or an amount, not both nor neither"));
-    }
     var wanted = requested == null ? List.<Refunds.Requested>of() : requested.stream().map(JsonObject.class::cast)
       .map(l -> new Refunds.Requested(l.getString("sku"), l.getInteger("quantity"), l.getBoolean("restock", false)))
       .toList();
@@ -56,6 +52,11 @@ final class RefundOperations {
       .compose(order -> order.status().canBecome(OrderStatus.REFUNDED) ? orders.lines(tx, id).map(order::with)
         : Future.failedFuture(OrderAccess.illegal(order, "be refunded")))
       .compose(order -> {
+        // checked once the order is known refundable: the state answers first, as for every step of an order
+        if ((amount == null) == (requested == null)) {
+          return Future.failedFuture(Problem.validation("/lines", "lines-or-amount",
+            "A refund names either lines or an amount, not both nor neither"));
+        }
         if (amount != null && !amount.getString("currency").equals(order.currency())) {
           return Future.failedFuture(Problem.unprocessable("/amount/currency", "order-currency",
             "The order was paid in " + order.currency()));
