@@ -96,6 +96,13 @@ class OrderLifecycleTest {
     return id;
   }
 
+  static String stranger() {
+    var email = "s-" + UUID.randomUUID() + "@example.com";
+    api.post("/auth/register", new JsonObject().put("email", email).put("password", "password-1"));
+    return api.post("/auth/login", new JsonObject().put("email", email).put("password", "password-1"))
+      .json().getString("access_token");
+  }
+
   static JsonObject order(String id) {
     return api.get("/orders/" + id, staff).json();
   }
@@ -175,6 +182,11 @@ class OrderLifecycleTest {
     var again = pay(id, card(VISA), 8897, customer, UUID.randomUUID().toString());
     assertEquals(409, again.status(), again::toString);
     assertTrue(again.json().getString("detail").contains("paid"), again::toString);
+
+    var listed = api.get("/orders?status=paid&limit=100", customer).json().getJsonArray("items");
+    assertTrue(listed.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(id)), "listed by its new status");
+    assertEquals(404, api.get("/orders/" + id + "/payments", stranger()).status(), "another customer's order");
+    assertEquals(404, pay(id, card(VISA), 8897, stranger(), UUID.randomUUID().toString()).status());
 
     var payments = api.get("/orders/" + id + "/payments", customer).json().getJsonArray("items");
     assertEquals(List.of("failed", "failed", "failed", "succeeded"),
