@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Who may see an order, and how the operations answer what the order's rules refuse. */
 final class OrderAccess {
@@ -40,7 +41,7 @@ final class OrderAccess {
   }
 
   /** Runs a rule of the domain; its refusal becomes the problem that answers the request. */
-  static <T> Future<T> checked(java.util.function.Supplier<T> rule) {
+  static <T> Future<T> checked(Supplier<T> rule) {
     try {
       return Future.succeededFuture(rule.get());
     } catch (Refusal refusal) {

@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 /**
  * A payment processor. A decline or a processing error is an outcome of the charge, not a failed
  * Future: the attempt is recorded and reported either way. A failed Future means the provider
- * could not be asked at all.
+ * could not be asked at all. It is called inside the order's transaction, with the order row
+ * locked: that lock is what keeps a second payment or refund from racing the first. A provider
+ * that answers over the network holds the lock for its round trip; the test provider answers at
+ * once.
  */
 interface PaymentProvider {
 

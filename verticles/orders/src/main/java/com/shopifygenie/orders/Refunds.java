@@ -1,6 +1,7 @@
 package com.shopifygenie.orders;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ final class Refunds {
 
   /** A refund of lines: each at its unit price; only units that shipped and were not returned yet. */
   static List<Refund.Line> byLines(List<Order.Line> order, List<Requested> requested) {
-    var seen = new java.util.HashSet<String>();
+    var seen = new HashSet<String>();
     var lines = new ArrayList<Refund.Line>(requested.size());
     for (int i = 0; i < requested.size(); i++) {
       var wanted = requested.get(i);
