@@ -1,30 +1,40 @@
 #!/usr/bin/env bash
 # The figures of issue 11 as ratios of one run on one PostgreSQL server this script starts itself
-# (Debian's postgresql package): a raw Vert.x app's GET /products/{id} (bench/RawProductApp.java),
-# the shop's GET /products/{id} through the gateway, POST /orders at saturation with the pipeline's
-# orders/s and created -> confirmed lag read from the status history, pgbench TPC-B, the JVM's
-# resident memory. One line per figure.
-# Needs the jar (mvn -B -q package -DskipTests), wrk (apt-get install -y wrk) and postgresql.
+# (Debian's postgresql package if installed, else the server binaries embedded in the jar): a raw
+# Vert.x app's GET /products/{id} (bench/RawProductApp.java), the shop's GET /products/{id} through
+# the gateway, POST /orders at saturation with the pipeline's orders/s and created -> confirmed lag
+# read from the status history (local transport, twice, then Kafka), pgbench TPC-B (when pgbench is
+# installed), the JVM's resident memory after each round. One line per figure.
+# Needs the jar (mvn -B -q package -DskipTests) and wrk (apt-get install -y wrk); psql and pgbench
+# are used when installed (apt-get install -y postgresql), bench/Sql.java stands in for psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-5098}
 raw_port=${RAW_PORT:-5097}
 pg_port=${PG_PORT:-5499}
+kafka_port=${KAFKA_PORT:-5096}
 seconds=${SECONDS_PER_RUN:-20}
 products=500
 jar=launcher/target/shopifygenie.jar
 base="http://127.0.0.1:$port"
 
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-command -v psql > /dev/null && command -v pgbench > /dev/null \
-  || { echo "psql and pgbench are missing: apt-get install -y postgresql" >&2; exit 1; }
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries are missing: apt-get install -y postgresql" >&2; exit 1; }
 [ -f "$jar" ] || { echo "$jar is missing: mvn -B -q package -DskipTests" >&2; exit 1; }
 
 work=$(mktemp -d)
 chmod 755 "$work"
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# Debian's server binaries, else those the jar embeds (initdb, pg_ctl, postgres and their libraries)
+# (PG_FROM=jar takes the jar's, and bench/Sql.java for psql, even where Debian's are installed)
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ ! -x "$pg_bin/initdb" ] || [ "${PG_FROM:-}" = jar ]; then
+  mkdir "$work/pgdist"
+  (cd "$work/pgdist" && jar xf "$OLDPWD/$jar" postgres-linux-x86_64.txz && tar -xJf postgres-linux-x86_64.txz)
+  chmod -R a+rX "$work/pgdist"
+  pg_bin=$work/pgdist/bin
+fi
+pg_user=postgres
+id postgres > /dev/null 2>&1 || pg_user=nobody
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$pg_user" -- "$@"; else "$@"; fi; }
 app= raw=
 cleanup() {
   for pid in $raw $app; do kill -TERM "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
@@ -34,20 +44,29 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir "$work/pg" "$work/app"
-[ "$(id -u)" = 0 ] && chown postgres "$work/pg"
+[ "$(id -u)" = 0 ] && chown "$pg_user" "$work/pg"
 as_pg "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres > "$work/initdb.log"
 as_pg "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" \
   -l "$work/pg/log" -w start > /dev/null
-pg_version=$(psql -X -At -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SHOW server_version" | cut -d' ' -f1)
-sql() { local db=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" "$@"; }
+if command -v psql > /dev/null && [ "${PG_FROM:-}" != jar ]; then
+  sql() { psql -X -q -At -F ' ' -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -c "$2"; }
+else
+  sql() { java -cp "$jar" bench/Sql.java "jdbc:postgresql://127.0.0.1:$pg_port/$1?user=postgres" "$2"; }
+fi
+pg_version=$(sql postgres "SHOW server_version" | cut -d' ' -f1)
 
-SHOPIFYGENIE_DATA_DIR="$work/app" SHOPIFYGENIE_HTTP_PORT=$port SHOPIFYGENIE_DB_URL="postgresql://postgres@127.0.0.1:$pg_port" \
-  SHOPIFYGENIE_RATE_LIMIT_PER_MINUTE=100000000 java -jar "$jar" dev > "$work/app.log" 2>&1 &
-app=$!
-until curl -sf "$base/health/ready" > /dev/null 2>&1; do
-  sleep 0.2
-  kill -0 $app 2> /dev/null || { cat "$work/app.log"; exit 1; }
-done
+# starts the shop in dev mode on that server; extra arguments go to dev (--kafka embedded)
+start_app() {
+  SHOPIFYGENIE_DATA_DIR="$work/app" SHOPIFYGENIE_HTTP_PORT=$port SHOPIFYGENIE_DB_URL="postgresql://postgres@127.0.0.1:$pg_port" \
+    SHOPIFYGENIE_EMBEDDED_KAFKA_PORT=$kafka_port SHOPIFYGENIE_RATE_LIMIT_PER_MINUTE=100000000 \
+    java -jar "$jar" dev "$@" >> "$work/app.log" 2>&1 &
+  app=$!
+  until curl -sf "$base/health/ready" > /dev/null 2>&1; do
+    sleep 0.2
+    kill -0 $app 2> /dev/null || { cat "$work/app.log"; exit 1; }
+  done
+}
+start_app
 json_field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\\1/"; }
 post() { curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $1" "$base$2" -d "$3" "${@:4}"; }
 admin=$(curl -sf -H 'Content-Type: application/json' "$base/auth/login" \
@@ -121,13 +140,13 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.errors.status))
 end
 LUA
-  before=$(sql shopifygenie_orders -c "SELECT count(*) FROM orders")
+  before=$(sql shopifygenie_orders "SELECT count(*) FROM orders")
   printf '%s ' $(load "$work/order.lua" "$base" "${seconds}s")
   for _ in $(seq 1 1200); do
-    [ "$(sql shopifygenie_orders -c "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
+    [ "$(sql shopifygenie_orders "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
     sleep 0.5
   done
-  sql shopifygenie_orders -F ' ' -c "
+  sql shopifygenie_orders "
     WITH load AS (SELECT * FROM orders ORDER BY created_at, id OFFSET $before),
     decided AS (SELECT h.order_id, h.at, h.to_status FROM order_status_history h JOIN load ON load.id = h.order_id
                 WHERE h.from_status = 'pending'),
@@ -140,32 +159,58 @@ LUA
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
 }
+# round 1 and 2 on the local transport (the second shows whether memory keeps growing), then Kafka
 read -r post_rps post_p50 post_p99 post_n post_bad accepted decided confirmed pending per_second lag_p50 lag_p99 \
   < <(orders_phase "$work/skus")
 head -1 "$work/skus" > "$work/hot"
 read -r hot_rps hot_p50 hot_p99 hot_n hot_bad hot_accepted hot_decided hot_confirmed hot_pending hot_per_second \
   hot_lag_p50 hot_lag_p99 < <(orders_phase "$work/hot")
 rss_mb=$(( $(ps -o rss= -p $app) / 1024 ))
+read -r post2_rps _ post2_p99 post2_n post2_bad _ _ _ _ per_second2 lag2_p50 lag2_p99 < <(orders_phase "$work/skus")
+read -r _ _ _ _ _ _ _ _ _ _ _ _ < <(orders_phase "$work/hot")
+rss2_mb=$(( $(ps -o rss= -p $app) / 1024 ))
+
+kill -TERM $app; wait $app 2> /dev/null || true; app=
+start_app --kafka embedded
+customer=$(curl -sf -H 'Content-Type: application/json' "$base/auth/login" \
+  -d "{\"email\":\"$email\",\"password\":\"bench-password\"}" | json_field access_token)
+read -r k_rps k_p50 k_p99 k_n k_bad k_accepted k_decided k_confirmed k_pending k_per_second k_lag_p50 k_lag_p99 \
+  < <(orders_phase "$work/skus")
+kill -TERM $app; wait $app 2> /dev/null || true; app=
 
 # pgbench on the same server, after the shop's load
-createdb -h 127.0.0.1 -p "$pg_port" -U postgres pgbench
-pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -i -s 10 -q pgbench > "$work/pgbench-init.log" 2>&1
-tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -c 8 -j 2 -T "$seconds" pgbench 2> /dev/null \
-  | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | cut -d. -f1)
+tps=
+if command -v pgbench > /dev/null; then
+  sql postgres "CREATE DATABASE pgbench"
+  pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -i -s 10 -q pgbench > "$work/pgbench-init.log" 2>&1
+  tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -c 8 -j 2 -T "$seconds" pgbench 2> /dev/null \
+    | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | cut -d. -f1)
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b == 0 ? 0 : a / b) }'; }
-echo "PostgreSQL $pg_version, $(nproc) cores, wrk 64 connections, ${seconds} s each, random ids / skus of $products"
+echo "PostgreSQL $pg_version ($pg_bin), $(nproc) cores, wrk 64 connections, ${seconds} s each, random ids / skus of $products"
 printf 'raw Vert.x app GET /products/{id}:        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s)\n' "$raw_rps" "$raw_p50" "$raw_p99" "$raw_bad"
 printf 'shop GET /products/{id} (gateway):        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s)  %s of raw (goal >= 0.6)\n' \
   "$get_rps" "$get_p50" "$get_p99" "$get_bad" "$(ratio "$get_rps" "$raw_rps")"
-printf 'pgbench TPC-B scale 10, 8 clients:        %6s tps\n' "$tps"
+if [ -n "$tps" ]; then
+  printf 'pgbench TPC-B scale 10, 8 clients:        %6s tps\n' "$tps"
+else
+  echo "pgbench TPC-B:                            not measured: pgbench is not installed (apt-get install -y postgresql)"
+fi
 printf 'POST /orders:                             %6s req/s  p50 %6s ms  p99 %6s ms  (%s sent, non-2xx %s; goal p99 <= 100 ms)\n' \
   "$post_rps" "$post_p50" "$post_p99" "$post_n" "$post_bad"
 printf 'orders leaving pending (pipeline):        %6s /s  (%s of %s decided, %s confirmed, %s still pending)  %s of pgbench tps (goal >= 0.25)\n' \
-  "$per_second" "$decided" "$accepted" "$confirmed" "$pending" "$(ratio "$per_second" "$tps")"
+  "$per_second" "$decided" "$accepted" "$confirmed" "$pending" "$(ratio "$per_second" "${tps:-0}")"
 printf 'created -> confirmed lag:                 p50 %s ms  p99 %s ms  (goal p99 <= 500 ms)\n' "$lag_p50" "$lag_p99"
 printf 'POST /orders, one hot sku:                %6s req/s  p50 %6s ms  p99 %6s ms  (%s sent, non-2xx %s)\n' \
   "$hot_rps" "$hot_p50" "$hot_p99" "$hot_n" "$hot_bad"
 printf 'pipeline, one hot sku:                    %6s /s  (%s of %s decided, %s confirmed, %s still pending)  lag p50 %s ms  p99 %s ms\n' \
   "$hot_per_second" "$hot_decided" "$hot_accepted" "$hot_confirmed" "$hot_pending" "$hot_lag_p50" "$hot_lag_p99"
-printf 'JVM resident memory after the run:        %s MB (goal <= 512)\n' "$rss_mb"
+printf 'JVM resident memory after round 1:        %s MB (goal <= 512)\n' "$rss_mb"
+printf 'round 2, POST /orders:                    %6s req/s  p99 %6s ms  (%s sent, non-2xx %s); pipeline %s /s, lag p50 %s ms  p99 %s ms\n' \
+  "$post2_rps" "$post2_p99" "$post2_n" "$post2_bad" "$per_second2" "$lag2_p50" "$lag2_p99"
+printf 'JVM resident memory after round 2:        %s MB (goal: no growth)\n' "$rss2_mb"
+printf 'Kafka transport, POST /orders:            %6s req/s  p50 %6s ms  p99 %6s ms  (%s sent, non-2xx %s)\n' \
+  "$k_rps" "$k_p50" "$k_p99" "$k_n" "$k_bad"
+printf 'Kafka transport, pipeline:                %6s /s  (%s of %s decided, %s confirmed, %s still pending)  lag p50 %s ms  p99 %s ms (goal p99 <= 500 ms)\n' \
+  "$k_per_second" "$k_decided" "$k_accepted" "$k_confirmed" "$k_pending" "$k_lag_p50" "$k_lag_p99"

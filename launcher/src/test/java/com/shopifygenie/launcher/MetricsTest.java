@@ -36,7 +36,8 @@ class MetricsTest {
     "jvm_gc_",                                     // GC
     "shopifygenie_relay_backlog_events",           // relay backlog per domain
     "shopifygenie_relay_backlog_oldest_age_seconds",
-    "shopifygenie_dead_letters_waiting");
+    "shopifygenie_dead_letters_waiting",
+    "shopifygenie_retention_rows_removed_total");  // rows past their retention, deleted
 
   static Vertx vertx;
   static TestSystem system;

@@ -117,6 +117,20 @@ class AccessTokenTest {
   }
 
   @Test
+  void aTokenAcceptedBeforeIsRefusedOnceItExpires() throws InterruptedException {
+    var now = now();
+    var token = sign(adminClaims(now, now + 1), kid());
+    assertEquals(200, api.get("/users", token).status());
+    assertEquals(200, api.get("/users", token).status());
+    // past its expiry and the five seconds of clock skew tolerated: the gateway's memory of
+    // having verified it must not keep it alive
+    while (now() <= now + 1 + 5) {
+      Thread.sleep(250);
+    }
+    assertRefused(api.get("/users", token));
+  }
+
+  @Test
   void aCorrectlySignedTokenWithoutAnExpiryIsRefused() {
     var now = now();
     assertEquals(200, api.get("/users", sign(adminClaims(now, now + 600), kid())).status());

@@ -32,7 +32,25 @@ final class CatalogEventHandlers {
 
   void register(Inbox inbox) {
     inbox.on(ORDER_EVENTS, "shopifygenie.order.created", this::orderCreated)
-      .on(ORDER_EVENTS, "shopifygenie.order.cancelled", this::orderCancelled);
+      .on(ORDER_EVENTS, "shopifygenie.order.cancelled", this::orderCancelled)
+      .batchAcrossSubjects(this::lockStock);
+  }
+
+  /** Several orders' events in one transaction: every stock row they touch is locked first, in product id order. */
+  private Future<Void> lockStock(SqlConnection tx, List<DomainEvent> events) {
+    var products = new ArrayList<UUID>();
+    var orders = new ArrayList<UUID>();
+    for (var event : events) {
+      orders.add(UUID.fromString(event.data().getString("order_id")));
+      var lines = event.data().getJsonArray("lines", new JsonArray());
+      for (int i = 0; i < lines.size(); i++) {
+        var productId = lines.getJsonObject(i).getString("product_id");
+        if (productId != null) {
+          products.add(UUID.fromString(productId));
+        }
+      }
+    }
+    return inventory.lockForOrders(tx, products, orders);
   }
 
   /**

@@ -102,6 +102,17 @@ final class InventoryStore {
   }
 
   /** Products not archived whose available stock is at or below their reorder point, by product id; one more than asked. */
+  /**
+   * Locks, in product id order, the stock a batch of order events will touch: the products on
+   * their lines and those the orders hold reservations of.
+   */
+  Future<Void> lockForOrders(SqlClient client, List<UUID> productIds, List<UUID> orderIds) {
+    return client.preparedQuery("SELECT product_id FROM inventory WHERE product_id = ANY($1)"
+        + " OR product_id IN (SELECT product_id FROM reservations WHERE order_id = ANY($2)) ORDER BY product_id FOR UPDATE")
+      .execute(Tuple.of(productIds.toArray(UUID[]::new), orderIds.toArray(UUID[]::new)))
+      .mapEmpty();
+  }
+
   Future<List<Stock>> low(SqlClient client, PageCursor after, int limit) {
     return client.preparedQuery(STOCK + " WHERE p.status <> 'archived'"
         + " AND i.on_hand - i.reserved <= i.reorder_point"

@@ -17,7 +17,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorException;
@@ -41,7 +40,7 @@ final class OperationRoutes {
   private final AccessTokens tokens;
   private final OpenAPIContract contract;
   private final String domain;
-  private final RequestValidator validator;
+  private final ContractValidator validator;
   private final RequestProblems problems;
   private final DeliveryOptions delivery;
 
@@ -50,7 +49,7 @@ final class OperationRoutes {
     this.tokens = tokens;
     this.contract = contract;
     this.domain = domain;
-    this.validator = RequestValidator.create(vertx, contract);
+    this.validator = new ContractValidator(contract);
     this.problems = new RequestProblems(contract);
     this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
   }
@@ -123,19 +122,21 @@ final class OperationRoutes {
         ctx.fail(refused);
         return;
       }
-      validator.validate(request, operation.getOperationId())
-        .map(validated -> {
-          if (validated.getBody() != null && !validated.getBody().isNull()) {
-            UnsafeText.refuseInBody(validated.getBody().get());
-          }
-          return validated;
-        })
-        .onSuccess(validated -> {
-          ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
-          ctx.next();
-        })
-        .onFailure(failure -> ctx.fail(failure instanceof ValidatorException invalid
-          ? problems.from(invalid, operation) : failure));
+      ValidatedRequest validated;
+      try {
+        validated = validator.validate(request, operation);
+        if (validated.getBody() != null && !validated.getBody().isNull()) {
+          UnsafeText.refuseInBody(validated.getBody().get());
+        }
+      } catch (ValidatorException invalid) {
+        ctx.fail(problems.from(invalid, operation));
+        return;
+      } catch (RuntimeException refused) {
+        ctx.fail(refused);
+        return;
+      }
+      ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+      ctx.next();
     };
   }
 

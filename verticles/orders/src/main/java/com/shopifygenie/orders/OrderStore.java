@@ -28,13 +28,17 @@ final class OrderStore {
       var l = priced.lines().get(i);
       lines.add(Tuple.of(id, i, l.sku(), l.productId(), l.title(), l.quantity(), l.unitPrice(), l.lineTotal()));
     }
+    // the order is answered from what was written: reading it back would cost three more round trips
     return tx.preparedQuery("INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by) "
-        + "VALUES ($1, $2, 'pending', $3, $4, $5)")
+        + "VALUES ($1, $2, 'pending', $3, $4, $5) RETURNING " + HEADER)
       .execute(Tuple.of(id, customerId, priced.total(), priced.currency(), createdBy))
-      .compose(v -> tx.preparedQuery("INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, "
-        + "unit_price, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(lines))
-      .compose(v -> history(tx, id, 1, null, OrderStatus.PENDING, "created"))
-      .compose(v -> byId(tx, id)).map(Optional::get);
+      .map(rows -> header(rows.iterator().next()))
+      .compose(order -> tx.preparedQuery("INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, "
+          + "unit_price, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(lines)
+        .compose(v -> history(tx, id, null, OrderStatus.PENDING, "created"))
+        // now() is the transaction's start in both rows: the first change happened as the order was made
+        .map(v -> order.with(priced.lines(), List.of(new Order.StatusChange(null, OrderStatus.PENDING, "created",
+          order.createdAt())))));
   }
 
   Future<Optional<Order>> byId(SqlClient client, UUID id) {
@@ -62,9 +66,7 @@ final class OrderStore {
     return tx.preparedQuery("UPDATE orders SET status = $2, rejection_reason = coalesce($3, rejection_reason), "
         + "updated_at = now() WHERE id = $1")
       .execute(Tuple.of(order.id(), to.wireName(), rejectionReason))
-      .compose(v -> tx.preparedQuery("SELECT coalesce(max(seq), 0) + 1 FROM order_status_history WHERE order_id = $1")
-        .execute(Tuple.of(order.id())))
-      .compose(rows -> history(tx, order.id(), rows.iterator().next().getInteger(0), order.status(), to, cause));
+      .compose(v -> history(tx, order.id(), order.status(), to, cause));
   }
 
   Future<List<Order.Line>> lines(SqlClient client, UUID orderId) {
@@ -133,10 +135,11 @@ final class OrderStore {
       row.getLong("paid_amount"), row.getLong("refunded_amount"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null, null);
   }
 
-  private Future<Void> history(SqlClient tx, UUID orderId, int seq, OrderStatus from, OrderStatus to, String cause) {
+  /** The next entry of the order's history, numbered in the same statement (the order is locked or new). */
+  private Future<Void> history(SqlClient tx, UUID orderId, OrderStatus from, OrderStatus to, String cause) {
     return tx.preparedQuery("INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause) "
-        + "VALUES ($1, $2, $3, $4, $5)")
-      .execute(Tuple.of(orderId, seq, from == null ? null : from.wireName(), to.wireName(), cause))
+        + "SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4 FROM order_status_history WHERE order_id = $1")
+      .execute(Tuple.of(orderId, from == null ? null : from.wireName(), to.wireName(), cause))
       .mapEmpty();
   }
 }

@@ -33,7 +33,9 @@ final class OrdersEventHandlers {
       .on(CATALOG_EVENTS, "shopifygenie.product.updated", this::productChanged)
       .on(INVENTORY_EVENTS, "shopifygenie.stock.reserved", this::stockReserved)
       .on(INVENTORY_EVENTS, "shopifygenie.stock.reservation_failed", this::stockReservationFailed)
-      .on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered);
+      .on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered)
+      // each handler touches only its subject's rows: an order, a product's price, a customer
+      .batchAcrossSubjects(Inbox.BatchLocks.NONE_SHARED);
   }
 
   Future<Void> productChanged(SqlConnection tx, DomainEvent event) {

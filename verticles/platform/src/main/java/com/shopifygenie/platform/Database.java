@@ -48,7 +48,7 @@ public final class Database {
     return name;
   }
 
-  /** How to reach this database with a connection of one's own (the relay's LISTEN). */
+  /** How to reach this database with a connection of one's own (the relay's, which holds its lock). */
   public PgConnectOptions connectOptions() {
     return new PgConnectOptions(server).setDatabase(name);
   }

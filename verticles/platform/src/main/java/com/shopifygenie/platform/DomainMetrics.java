@@ -1,35 +1,51 @@
 package com.shopifygenie.platform;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a domain shows at /metrics beyond Vert.x's own meters: its relay backlog and dead letters
- * (from its database) and, on Kafka, its consumer group's lag. Nothing on a node without metrics.
+ * (from its database), the rows its retention removed and, on Kafka, its consumer group's lag.
+ * Nothing on a node without metrics.
  */
 final class DomainMetrics {
 
   private final BacklogGauges backlog;
   private final ConsumerLag lag;
   private final long intervalMs;
+  private final MeterRegistry registry;
+  private final List<Meter> counters = new ArrayList<>();
 
-  private DomainMetrics(BacklogGauges backlog, ConsumerLag lag, long intervalMs) {
+  private DomainMetrics(BacklogGauges backlog, ConsumerLag lag, long intervalMs, MeterRegistry registry) {
     this.backlog = backlog;
     this.lag = lag;
     this.intervalMs = intervalMs;
+    this.registry = registry;
   }
 
-  static DomainMetrics of(Vertx vertx, JsonObject settings, String domain, Pool pool) {
+  static DomainMetrics of(Vertx vertx, JsonObject settings, String domain, Pool pool, Retention retention) {
     var interval = Settings.section(settings, "metrics").getLong("backlog_interval_ms", 5000L);
     var registry = NodeMetrics.of(vertx);
     if (registry.isEmpty()) {
-      return new DomainMetrics(null, null, interval);
+      return new DomainMetrics(null, null, interval, null);
     }
-    return new DomainMetrics(new BacklogGauges(vertx, pool, domain, registry.get()),
-      consumerLag(vertx, settings, domain, registry.get()), interval);
+    var metrics = new DomainMetrics(new BacklogGauges(vertx, pool, domain, registry.get()),
+      consumerLag(vertx, settings, domain, registry.get()), interval, registry.get());
+    for (var table : retention.rowsRemoved().keySet()) {
+      metrics.counters.add(FunctionCounter.builder("shopifygenie_retention_rows_removed", retention,
+          r -> r.rowsRemoved().getOrDefault(table, 0L))
+        .description("Rows deleted after their retention (published outbox rows, inbox rows, idempotency keys)")
+        .tags("domain", domain, "table", table).register(registry.get()));
+    }
+    return metrics;
   }
 
   private static ConsumerLag consumerLag(Vertx vertx, JsonObject settings, String domain, MeterRegistry registry) {
@@ -54,6 +70,7 @@ final class DomainMetrics {
     if (backlog != null) {
       backlog.stop();
     }
+    counters.forEach(counter -> registry.remove(counter));
     return lag == null ? Future.succeededFuture() : lag.stop();
   }
 }

@@ -34,11 +34,12 @@ public final class DomainRuntime {
     this.pool = pool;
     this.transport = EventTransports.create(vertx, settings);
     this.relay = new Relay(vertx, pool, database.connectOptions(), transport, source,
-      events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100));
+      events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100),
+      events.getInteger("relay_window", 8));
     this.inbox = new Inbox(vertx, pool, domain, transport, events);
     this.retention = new Retention(vertx, pool, domain, settings);
     this.bus = new OperationBus(vertx, domain);
-    this.metrics = DomainMetrics.of(vertx, settings, domain, pool);
+    this.metrics = DomainMetrics.of(vertx, settings, domain, pool, retention);
   }
 
   /** Creates and migrates the database of the domain the source names, and opens its pool. */
@@ -83,7 +84,10 @@ public final class DomainRuntime {
     return metrics.stop()
       .compose(v -> bus.close())
       .compose(v -> retention.stop())
-      .compose(v -> relay.stop())
+      .compose(v -> {
+        inbox.stop();
+        return relay.stop();
+      })
       .compose(v -> transport.close())
       .compose(v -> pool.close())
       .recover(e -> pool.close());

@@ -5,12 +5,17 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -18,8 +23,11 @@ import java.util.stream.Collectors;
 /**
  * A domain's consuming side: each event's handler runs in one transaction with the insert of
  * the event's id into the inbox, so the effect is applied exactly once however often the
- * transport delivers it. A handler that keeps failing is retried with exponential backoff, then
- * parked as a dead letter (and acknowledged, so the events behind it flow again).
+ * transport delivers it. Events go to a lane by their subject, so one aggregate's events are
+ * applied in the order delivered while other lanes apply in parallel; a lane applies the events
+ * waiting in it as one batch, one transaction. A batch that fails is applied again event by event,
+ * so only the faulty event is retried with exponential backoff, then parked as a dead letter (and
+ * acknowledged, so the events behind it flow again).
  */
 public final class Inbox {
 
@@ -29,7 +37,23 @@ public final class Inbox {
     Future<Void> apply(SqlConnection tx, DomainEvent event);
   }
 
+  /**
+   * Takes, before a batch's handlers run, every row lock they will need, in one order that is the
+   * same for every batch (e.g. by primary key), so two lanes' batches never wait for each other
+   * in a cycle.
+   */
+  @FunctionalInterface
+  public interface BatchLocks {
+    /** For handlers that only touch rows of their own event's subject: lanes never share a row. */
+    BatchLocks NONE_SHARED = (tx, events) -> Future.succeededFuture();
+
+    Future<Void> take(SqlConnection tx, List<DomainEvent> events);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+  /** Records the batch's ids in one statement and names the ones not seen before. */
+  private static final String RECORD_BATCH = "INSERT INTO inbox (event_id, type) "
+    + "SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -37,10 +61,18 @@ public final class Inbox {
   private final EventTransport transport;
   private final int maxAttempts;
   private final long firstBackoffMillis;
+  private final int batchSize;
+  private final List<Lane> lanes = new ArrayList<>();
   /** What the domain consumes: by event type, the topic it comes on and its handler. */
   private final Map<String, Subscription> handlers = new HashMap<>();
+  /** Null until the domain says how batches of several subjects avoid deadlocks. */
+  private BatchLocks batchLocks;
+  private boolean stopped;
 
   private record Subscription(String topic, Handler handler) {}
+
+  /** An event waiting in a lane, and who waits for it to be applied or parked. */
+  private record Waiting(DomainEvent event, Promise<Void> done) {}
 
   public Inbox(Vertx vertx, Pool pool, String domain, EventTransport transport, JsonObject events) {
     this.vertx = vertx;
@@ -49,6 +81,11 @@ public final class Inbox {
     this.transport = transport;
     this.maxAttempts = events.getInteger("max_attempts", 5);
     this.firstBackoffMillis = events.getLong("first_backoff_ms", 100L);
+    this.batchSize = Math.max(1, events.getInteger("consumer_batch_size", 1));
+    var laneCount = Math.max(1, events.getInteger("consumer_lanes", 8));
+    for (int i = 0; i < laneCount; i++) {
+      lanes.add(new Lane());
+    }
   }
 
   /**
@@ -57,6 +94,16 @@ public final class Inbox {
    */
   public Inbox on(String topic, String type, Handler handler) {
     handlers.put(type, new Subscription(topic, handler));
+    return this;
+  }
+
+  /**
+   * Lets a lane apply events of different subjects in one transaction, taking their locks first.
+   * Without it a batch holds only consecutive events of one subject: handlers of two subjects may
+   * lock shared rows (a product's stock) in orders that conflict between lanes.
+   */
+  public Inbox batchAcrossSubjects(BatchLocks locks) {
+    this.batchLocks = locks;
     return this;
   }
 
@@ -70,18 +117,118 @@ public final class Inbox {
     return transport.subscribe(domain, topics, this::deliver);
   }
 
+  /** Stops retrying: events still waiting fail, so the transport delivers them again later. */
+  public void stop() {
+    stopped = true;
+  }
+
+  /** Completes once the event was applied (or found applied before) or parked. */
   private Future<Void> deliver(DomainEvent event) {
-    return handlers.containsKey(event.type()) ? attempt(event, 1) : Future.succeededFuture();
+    if (!handlers.containsKey(event.type())) {
+      return Future.succeededFuture();
+    }
+    var lane = lanes.get(Math.floorMod(String.valueOf(event.subject()).hashCode(), lanes.size()));
+    return lane.add(event);
+  }
+
+  /** Applies its events in arrival order, a batch at a time. */
+  private final class Lane {
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    Future<Void> add(DomainEvent event) {
+      var done = Promise.<Void>promise();
+      waiting.add(new Waiting(event, done));
+      next();
+      return done.future();
+    }
+
+    private void next() {
+      if (busy || waiting.isEmpty()) {
+        return;
+      }
+      busy = true;
+      var batch = new ArrayList<Waiting>(Math.min(batchSize, waiting.size()));
+      var subject = String.valueOf(waiting.peek().event().subject());
+      while (!waiting.isEmpty() && batch.size() < batchSize
+        && (batchLocks != null || subject.equals(String.valueOf(waiting.peek().event().subject())))) {
+        batch.add(waiting.poll());
+      }
+      applyBatch(batch).onComplete(result -> {
+        busy = false;
+        next();
+      });
+    }
+  }
+
+  private Future<Void> applyBatch(List<Waiting> batch) {
+    var events = batch.stream().map(Waiting::event).toList();
+    return pool.withTransaction(tx -> applyAll(tx, events))
+      .onSuccess(v -> batch.forEach(w -> w.done().complete()))
+      .recover(error -> {
+        if (batch.size() > 1) {
+          LOG.debug("{} applies a failed batch of {} one by one: {}", domain, batch.size(), error.toString());
+        }
+        return oneByOne(batch, 0, error);
+      });
+  }
+
+  /** After a batch failed: each event in order, so that only a faulty one is retried and parked. */
+  private Future<Void> oneByOne(List<Waiting> batch, int index, Throwable batchError) {
+    if (index == batch.size()) {
+      return Future.succeededFuture();
+    }
+    var waiting = batch.get(index);
+    // a single event's batch already was its first attempt
+    var first = batch.size() == 1 ? retryLater(waiting.event(), 1, batchError) : attempt(waiting.event(), 1);
+    return first
+      .onComplete(waiting.done())
+      .transform(v -> oneByOne(batch, index + 1, batchError));
+  }
+
+  /** Records the events in the inbox in one statement, then applies the new ones in order. */
+  private Future<Void> applyAll(SqlConnection tx, List<DomainEvent> events) {
+    var ids = events.stream().map(DomainEvent::id).toArray(UUID[]::new);
+    var types = events.stream().map(DomainEvent::type).toArray(String[]::new);
+    return tx.preparedQuery(RECORD_BATCH).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(types)).compose(rows -> {
+      var fresh = new HashSet<UUID>();
+      for (Row row : rows) {
+        fresh.add(row.getUUID("event_id"));
+      }
+      var toApply = new ArrayList<DomainEvent>(fresh.size());
+      for (var event : events) {
+        // remove: an event twice in one batch is applied once
+        if (fresh.remove(event.id())) {
+          toApply.add(event);
+        }
+      }
+      Future<Void> chain = batchLocks == null || toApply.size() < 2 ? Future.succeededFuture()
+        : batchLocks.take(tx, toApply);
+      for (var event : toApply) {
+        chain = chain.compose(v -> handlers.get(event.type()).handler().apply(tx, event));
+      }
+      return chain;
+    });
   }
 
   private Future<Void> attempt(DomainEvent event, int attempt) {
-    return pool.withTransaction(tx -> apply(tx, event)).<Void>mapEmpty().recover(error -> {
-      if (attempt < maxAttempts) {
-        return delay(firstBackoffMillis << (attempt - 1)).compose(v -> attempt(event, attempt + 1));
-      }
-      LOG.warn("{} parks {} {} after {} attempts: {}", domain, event.type(), event.id(), attempt, error.toString());
-      return park(event, error, attempt);
-    });
+    return pool.withTransaction(tx -> apply(tx, event)).<Void>mapEmpty()
+      .recover(error -> retryLater(event, attempt, error));
+  }
+
+  /** After a failed attempt: waits and tries again, or parks the event once its attempts are used up. */
+  private Future<Void> retryLater(DomainEvent event, int attempt, Throwable error) {
+    if (stopped) {
+      return Future.failedFuture(error);
+    }
+    if (attempt < maxAttempts) {
+      return delay(firstBackoffMillis << (attempt - 1)).compose(v -> attempt(event, attempt + 1));
+    }
+    LOG.warn("{} parks {} {} after {} attempts: {}", domain, event.type(), event.id(), attempt, error.toString());
+    // the lane holds the events behind this one until it is parked: a park that fails starts over
+    return park(event, error, attempt)
+      .recover(parkError -> stopped ? Future.failedFuture(parkError)
+        : delay(firstBackoffMillis << (maxAttempts - 1)).compose(v -> attempt(event, maxAttempts)));
   }
 
   /** Applies the event unless the inbox has it already; true when it was applied now. */

@@ -2,13 +2,9 @@ package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.NewTopic;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.slf4j.Logger;
@@ -25,8 +21,9 @@ import java.util.function.Function;
 /**
  * Events over Kafka: one topic per aggregate family, the aggregate id as record key (so one
  * aggregate's events share a partition and stay in order), CloudEvents JSON as value. The
- * producer waits for all in-sync replicas and is idempotent; a consumer commits a record's offset
- * only after the handler's transaction committed, one record at a time.
+ * producer waits for all in-sync replicas and is idempotent; a consumer hands a poll's records on
+ * at once and commits a partition's offset only once every record before it committed
+ * ({@link KafkaConsumption}).
  */
 public final class KafkaEventTransport implements EventTransport {
 
@@ -74,8 +71,24 @@ public final class KafkaEventTransport implements EventTransport {
           .recover(e -> e.getMessage() != null && e.getMessage().contains("already exists")
             ? Future.succeededFuture() : Future.failedFuture(e));
       })
+      .compose(v -> ledByBrokers(admin, wanted, 100))
       .eventually(admin::close)
       .onFailure(e -> created.remove(topic));
+  }
+
+  /**
+   * Waits until every partition of the topics has a leader: a producer that sends to a topic just
+   * created may otherwise keep hearing "not leader" until its delivery timeout.
+   */
+  private Future<Void> ledByBrokers(KafkaAdminClient admin, List<String> topics, int triesLeft) {
+    return admin.describeTopics(topics).compose(described -> {
+      var led = described.values().stream().allMatch(topic -> !topic.getPartitions().isEmpty()
+        && topic.getPartitions().stream().allMatch(p -> p.getLeader() != null && !p.getLeader().isEmpty()));
+      if (led || triesLeft == 0) {
+        return Future.<Void>succeededFuture();
+      }
+      return vertx.timer(100).compose(t -> ledByBrokers(admin, topics, triesLeft - 1));
+    }, e -> triesLeft == 0 ? Future.failedFuture(e) : vertx.timer(100).compose(t -> ledByBrokers(admin, topics, triesLeft - 1)));
   }
 
   private static String deadLetters(String topic) {
@@ -117,36 +130,16 @@ public final class KafkaEventTransport implements EventTransport {
       "group.id", prefix + group,
       "enable.auto.commit", "false",
       "auto.offset.reset", "earliest",
-      "max.poll.records", "200"));
+      "max.poll.records", "500"));
     consumers.add(consumer);
-    consumer.handler(record -> {
-      // one record at a time: its offset is committed only once its effect is
-      consumer.pause();
-      consume(consumer, record, handler).onComplete(done -> consumer.resume());
-    });
+    var consumption = new KafkaConsumption(consumer, handler);
+    // the whole poll goes to the batch handler; the record handler only drains what it already took
+    consumer.handler(record -> { });
+    consumer.batchHandler(consumption::accept);
+    consumer.partitionsRevokedHandler(consumption::forget);
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {}: {}", group, e.getMessage()));
     var subscribed = topics.stream().map(t -> prefix + t).collect(java.util.stream.Collectors.toSet());
     return ensure(topics).compose(ready -> consumer.subscribe(subscribed));
-  }
-
-  private Future<Void> consume(KafkaConsumer<String, String> consumer, KafkaConsumerRecord<String, String> record,
-                               Function<DomainEvent, Future<Void>> handler) {
-    var partition = new TopicPartition(record.topic(), record.partition());
-    DomainEvent event;
-    try {
-      event = DomainEvent.fromCloudEvent(new JsonObject(record.value()));
-    } catch (RuntimeException malformed) {
-      LOG.error("skipping a record that is no CloudEvent at {}-{}@{}", record.topic(), record.partition(), record.offset());
-      return commit(consumer, partition, record.offset() + 1);
-    }
-    return handler.apply(event)
-      .compose(v -> commit(consumer, partition, record.offset() + 1))
-      // not applied: read it again rather than lose it
-      .recover(e -> consumer.seek(partition, record.offset()));
-  }
-
-  private static Future<Void> commit(KafkaConsumer<String, String> consumer, TopicPartition partition, long next) {
-    return consumer.commit(Map.of(partition, new OffsetAndMetadata(next, ""))).mapEmpty();
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.function.Function;
 /**
  * Events over the event bus of one JVM. Each consumer group listens at
  * "events.&lt;topic&gt;.&lt;group&gt;" and is listed in a local map, so a publish reaches every group
- * and succeeds only when each one replied after committing. Publishing waits until the node
+ * as one batch and succeeds only when each one replied after committing all of it; the relay keeps
+ * several batches on their way. Publishing waits until the node
  * says all its domains are deployed ({@link #open}), so no group misses an event by starting late.
  */
 public final class LocalEventTransport implements EventTransport {
@@ -26,7 +28,7 @@ public final class LocalEventTransport implements EventTransport {
   private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(60_000).setLocalOnly(true);
 
   private final Vertx vertx;
-  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<JsonArray>> consumers = new ArrayList<>();
   private final List<String[]> memberships = new ArrayList<>();
 
   public LocalEventTransport(Vertx vertx) {
@@ -65,33 +67,35 @@ public final class LocalEventTransport implements EventTransport {
     return Boolean.TRUE.equals(vertx.sharedData().getLocalMap(STATE).get("open"));
   }
 
+  /** The events go to each group as one message: its reply says the group committed all of them. */
   @Override
   public Future<Void> publish(String topic, List<DomainEvent> events) {
     if (!isOpen()) {
       return Future.failedFuture(new IllegalStateException("the node is still starting"));
     }
-    Future<Void> chain = Future.succeededFuture();
-    for (var event : events) {
-      chain = chain.compose(v -> deliver(topic, event));
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return chain;
-  }
-
-  private Future<Void> deliver(String topic, DomainEvent event) {
-    var cloudEvent = event.toCloudEvent();
+    var batch = new JsonArray(events.stream().map(DomainEvent::toCloudEvent).toList());
     var groups = new HashSet<>(vertx.sharedData().<String, Boolean>getLocalMap(groupsKey(topic)).keySet());
     return Future.all(groups.stream()
-        .map(group -> vertx.eventBus().request(address(topic, group), cloudEvent, DELIVERY))
+        .map(group -> vertx.eventBus().request(address(topic, group), batch, DELIVERY))
         .toList())
       .mapEmpty();
   }
 
+  /**
+   * A group takes the batches in the order they were sent (the local event bus keeps a sender's
+   * order) and hands their events on at once, so the handler sees one subject's events in order.
+   */
   @Override
   public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
     var registered = new ArrayList<Future<Void>>();
     for (var topic : topics) {
-      MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(address(topic, group), message ->
-        handler.apply(DomainEvent.fromCloudEvent(message.body()))
+      MessageConsumer<JsonArray> consumer = vertx.eventBus().localConsumer(address(topic, group), message ->
+        Future.all(message.body().stream()
+            .map(cloudEvent -> handler.apply(DomainEvent.fromCloudEvent((JsonObject) cloudEvent)))
+            .toList())
           .onSuccess(v -> message.reply(null))
           .onFailure(e -> message.fail(500, String.valueOf(e.getMessage()))));
       consumers.add(consumer);

@@ -2,137 +2,191 @@ package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Carries a domain's outbox to the transport: woken by LISTEN/NOTIFY when a transaction with
- * events commits, polling as a fallback. Rows go out in outbox order, in batches, and are
- * marked published only after the transport acknowledged them; a crash in between publishes
- * them again (consumers dedupe). An advisory lock keeps a single relay per database active, so
- * several instances of a domain never reorder its events.
+ * Carries a domain's outbox to the transport: woken when a transaction with events commits (by a
+ * message {@link Outbox#append} sends on the event bus, which reaches the relay on whichever node
+ * leads), polling as a fallback. Rows go out in outbox order, in batches, with up to
+ * {@code window} batches on their way at once (the transports keep the order in which batches
+ * are handed to them, per subject); each batch is marked published once the transport
+ * acknowledged it. A crash in between publishes it again (consumers dedupe). No transaction stays
+ * open while the transport works: a single relay per database is kept by a session advisory lock
+ * held on the relay's own connection, so when that connection drops the lock goes with it
+ * and another instance takes over.
  */
 public final class Relay {
 
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final long LOCK_KEY = 0x5348_4f50_4f55_5442L; // arbitrary, constant per database
-  private static final String BATCH = "SELECT position, id, source, type, subject, time, data FROM outbox "
-    + "WHERE published_at IS NULL ORDER BY position LIMIT $1";
+  /** The oldest unpublished rows not already on their way. */
+  private static final String NEXT_BATCH = "SELECT position, id, source, type, subject, time, data FROM outbox "
+    + "WHERE published_at IS NULL AND NOT (position = ANY($2)) ORDER BY position LIMIT $1";
+  private static final String MARK = "UPDATE outbox SET published_at = now() WHERE position = ANY($1)";
 
   private final Vertx vertx;
   private final Pool pool;
-  private final PgConnectOptions listenOn;
+  private final PgConnectOptions lockOn;
   private final EventTransport transport;
   private final EventSource source;
   private final long pollMillis;
   private final int batchSize;
+  private final int window;
 
-  private PgConnection listener;
-  private Future<Void> listening = Future.succeededFuture();
+  /** The relay's own connection: it holds the lock while it is the one relay. */
+  private PgConnection connection;
+  private Future<Void> connecting = Future.succeededFuture();
+  private boolean leading;
   private long timer = -1;
-  private boolean draining;
+  private boolean reading;
   private boolean again;
   private boolean stopped;
-  private Future<Void> current = Future.succeededFuture();
+  /** Positions handed to the transport and not yet marked published. */
+  private final Set<Long> onTheirWay = new HashSet<>();
+  private final List<Future<?>> batches = new ArrayList<>();
+  private Future<Void> lastRead = Future.succeededFuture();
+  private MessageConsumer<Object> wakeUps;
 
-  /** @param source the domain whose outbox this is: it says which topic carries each of its events */
-  public Relay(Vertx vertx, Pool pool, PgConnectOptions listenOn, EventTransport transport, EventSource source,
-               long pollMillis, int batchSize) {
+  /**
+   * @param source the domain whose outbox this is: it says which topic carries each of its events
+   * @param window how many batches may wait for the transport's acknowledgement at once
+   */
+  public Relay(Vertx vertx, Pool pool, PgConnectOptions lockOn, EventTransport transport, EventSource source,
+               long pollMillis, int batchSize, int window) {
     this.vertx = vertx;
     this.pool = pool;
-    this.listenOn = listenOn;
+    this.lockOn = lockOn;
     this.transport = transport;
     this.source = source;
     this.pollMillis = pollMillis;
     this.batchSize = batchSize;
+    this.window = Math.max(1, window);
   }
 
   public Future<Void> start() {
+    wakeUps = vertx.eventBus().consumer(Outbox.wakeAddress(source.domain()), message -> drain());
     timer = vertx.setPeriodic(pollMillis, id -> {
-      if (listener == null && listening.isComplete()) {
-        listen();
+      if (connection == null && connecting.isComplete()) {
+        connect();
+      } else if (connection != null && !leading) {
+        lead();
       }
       drain();
     });
     transport.ready().onSuccess(v -> drain());
-    return listen().recover(e -> Future.succeededFuture());
+    return connect().recover(e -> Future.succeededFuture());
   }
 
-  private Future<Void> listen() {
-    listening = PgConnection.connect(vertx, listenOn).compose(conn -> {
+  private Future<Void> connect() {
+    connecting = PgConnection.connect(vertx, lockOn).compose(conn -> {
       if (stopped) {
         // connected while stopping: the database may be shut down next, so nothing stays open
         return conn.close();
       }
-      conn.notificationHandler(notification -> drain());
-      conn.closeHandler(v -> listener = null);
-      listener = conn;
-      return conn.query("LISTEN outbox").execute().<Void>mapEmpty();
-    }).onFailure(e -> LOG.debug("outbox LISTEN failed, polling instead: {}", e.getMessage()));
-    return listening;
+      conn.closeHandler(v -> {
+        // the lock was the session's: it is gone with it
+        connection = null;
+        leading = false;
+      });
+      connection = conn;
+      return lead();
+    }).onFailure(e -> LOG.debug("relay connection failed, retrying at the next poll: {}", e.getMessage()));
+    return connecting;
   }
 
-  /** Publishes until the outbox is empty; a wake-up during a drain runs another round. */
+  /** Takes the database's relay lock if no other instance holds it. */
+  private Future<Void> lead() {
+    var conn = connection;
+    return conn.preparedQuery("SELECT pg_try_advisory_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
+      .map(rows -> {
+        leading = conn == connection && rows.iterator().next().getBoolean("locked");
+        if (leading) {
+          drain();
+        }
+        return null;
+      });
+  }
+
+  /** Publishes until the outbox is empty or the window is full; a wake-up during a read reads again. */
   public void drain() {
-    if (stopped) {
+    if (stopped || !leading) {
       return;
     }
-    if (draining) {
+    if (reading || onTheirWay.size() >= window * batchSize) {
       again = true;
       return;
     }
-    draining = true;
+    reading = true;
     again = false;
-    current = publishBatch().onComplete(result -> {
-      draining = false;
-      if (result.failed()) {
-        LOG.debug("relay round failed, the next poll retries: {}", result.cause().getMessage());
-      } else if (result.result() == batchSize || again) {
+    lastRead = pool.preparedQuery(NEXT_BATCH).execute(Tuple.tuple().addInteger(batchSize).addArrayOfLong(onTheirWay.toArray(new Long[0])))
+      .onComplete(read -> {
+        reading = false;
+        if (read.failed()) {
+          LOG.debug("relay read failed, the next poll retries: {}", read.cause().getMessage());
+          return;
+        }
+        var rows = read.result();
+        if (rows.size() > 0) {
+          send(rows);
+        }
+        if (rows.size() == batchSize || again) {
+          drain();
+        }
+      }).mapEmpty();
+  }
+
+  /** Hands a batch to the transport now, in outbox order, and marks it published once acknowledged. */
+  private void send(RowSet<Row> rows) {
+    var byTopic = new LinkedHashMap<String, List<DomainEvent>>();
+    var positions = new ArrayList<Long>(rows.size());
+    for (Row row : rows) {
+      positions.add(row.getLong("position"));
+      var event = new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
+        row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data"));
+      byTopic.computeIfAbsent(source.topicOf(event.type()), topic -> new ArrayList<>()).add(event);
+    }
+    onTheirWay.addAll(positions);
+    // an aggregate's events share a topic, so each topic's list keeps their order
+    var batch = Future.all(byTopic.entrySet().stream().map(e -> transport.publish(e.getKey(), e.getValue())).toList())
+      .compose(v -> pool.preparedQuery(MARK).execute(Tuple.of(positions.toArray(new Long[0]))))
+      .onComplete(result -> {
+        // only once marked (or failed) may a read see these rows again
+        positions.forEach(onTheirWay::remove);
+        if (result.failed()) {
+          LOG.debug("relay batch not acknowledged, it goes out again: {}", result.cause().getMessage());
+        }
         drain();
-      }
-    }).mapEmpty();
+      });
+    batches.add(batch);
+    batch.onComplete(r -> batches.remove(batch));
   }
 
-  private Future<Integer> publishBatch() {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
-      .execute(Tuple.of(LOCK_KEY))
-      .compose(lock -> !lock.iterator().next().getBoolean("locked") ? Future.succeededFuture(0)
-        : tx.preparedQuery(BATCH).execute(Tuple.of(batchSize)).compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(0);
-          }
-          var byTopic = new LinkedHashMap<String, List<DomainEvent>>();
-          var positions = new ArrayList<Long>(rows.size());
-          for (Row row : rows) {
-            positions.add(row.getLong("position"));
-            var event = new DomainEvent(row.getUUID("id"), row.getString("source"), row.getString("type"),
-              row.getString("subject"), row.getOffsetDateTime("time"), row.getJsonObject("data"));
-            byTopic.computeIfAbsent(source.topicOf(event.type()), topic -> new ArrayList<>()).add(event);
-          }
-          // an aggregate's events share a topic, so each topic's list keeps their order
-          return Future.all(byTopic.entrySet().stream().map(e -> transport.publish(e.getKey(), e.getValue())).toList())
-            .compose(v -> tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE position = ANY($1)")
-              .execute(Tuple.of(positions.toArray(new Long[0]))))
-            .map(v -> rows.size());
-        })));
-  }
-
-  /** Stops polling and closes the LISTEN connection, once a connect in progress and the current round are done. */
+  /** Stops polling and closes its connection (releasing the lock) once the batches on their way are done. */
   public Future<Void> stop() {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    return Future.all(listening.recover(e -> Future.succeededFuture()), current.recover(e -> Future.succeededFuture()))
-      .compose(v -> listener == null ? Future.<Void>succeededFuture() : listener.close());
+    var pending = new ArrayList<Future<?>>(batches);
+    if (wakeUps != null) {
+      pending.add(wakeUps.unregister());
+    }
+    pending.add(lastRead);
+    pending.add(connecting);
+    return Future.join(pending).transform(v -> connection == null ? Future.<Void>succeededFuture() : connection.close());
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,12 +58,15 @@ abstract class EventFlowTest {
     consumer.query("CREATE TABLE applied (seq bigint GENERATED ALWAYS AS IDENTITY, event_id uuid, subject text, n int)")
       .execute().await();
     transport = newTransport(vertx);
-    inbox = new Inbox(vertx, consumer, "consumer", transport, new JsonObject().put("max_attempts", 3).put("first_backoff_ms", 10))
+    inbox = new Inbox(vertx, consumer, "consumer", transport, new JsonObject().put("max_attempts", 3).put("first_backoff_ms", 10)
+      .put("consumer_lanes", 4).put("consumer_batch_size", 16))
       .on(ORDER_EVENTS, "shopifygenie.order.created", (tx, e) -> tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, $3)")
         .execute(Tuple.of(e.id(), e.subject(), e.data().getInteger("n"))).mapEmpty())
       .on(ORDER_EVENTS, "shopifygenie.order.cancelled", (tx, e) -> broken.get() ? Future.failedFuture(new IllegalStateException("fault"))
         : tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, -1)")
-          .execute(Tuple.of(e.id(), e.subject())).mapEmpty());
+          .execute(Tuple.of(e.id(), e.subject())).mapEmpty())
+      // the handlers share no rows between subjects, so a batch may hold several subjects' events
+      .batchAcrossSubjects(Inbox.BatchLocks.NONE_SHARED);
     inbox.start().await();
     LocalEventTransport.open(vertx);
   }
@@ -78,7 +82,7 @@ abstract class EventFlowTest {
   }
 
   void startRelay(EventTransport through) {
-    relay = new Relay(vertx, producer, producerDbOptions(), through, PRODUCER, 200, 10);
+    relay = new Relay(vertx, producer, producerDbOptions(), through, PRODUCER, 200, 10, 4);
     relay.start().await();
   }
 
@@ -200,5 +204,85 @@ abstract class EventFlowTest {
     transport.publish(ORDER_EVENTS, List.of(cancelled)).await();
     settle("order-3");
     assertEquals(1, count("SELECT count(*) FROM applied WHERE n = -1"));
+  }
+
+  @Test
+  void manyAggregatesWrittenConcurrentlyAreEachAppliedOnceAndInOrder() throws Exception {
+    var seed = Long.getLong("seed", System.nanoTime());
+    System.out.println("manyAggregatesWrittenConcurrentlyAreEachAppliedOnceAndInOrder seed " + seed + " (replay: -Dseed=" + seed + ")");
+    var random = new Random(seed);
+    startRelay(transport);
+    var subjects = new ArrayList<String>();
+    var expected = new java.util.HashMap<String, Integer>();
+    for (int i = 0; i < 60; i++) {
+      var subject = "order-" + UUID.randomUUID();
+      subjects.add(subject);
+      expected.put(subject, 1 + random.nextInt(20));
+    }
+    // six writers, each owning some subjects, append in random interleavings, one to three events per transaction
+    var writers = new ArrayList<Future<Void>>();
+    for (int w = 0; w < 6; w++) {
+      var owned = new ArrayList<String>();
+      for (int i = w; i < subjects.size(); i += 6) {
+        owned.add(subjects.get(i));
+      }
+      var next = new java.util.HashMap<String, Integer>();
+      Future<Void> chain = Future.succeededFuture();
+      while (!owned.isEmpty()) {
+        var subject = owned.get(random.nextInt(owned.size()));
+        var batch = new ArrayList<DomainEvent>();
+        for (int k = 1 + random.nextInt(3); k > 0 && next.getOrDefault(subject, 0) < expected.get(subject); k--) {
+          var n = next.merge(subject, 1, Integer::sum) - 1;
+          batch.add(created(subject, n));
+        }
+        if (next.get(subject).equals(expected.get(subject))) {
+          owned.remove(subject);
+        }
+        chain = chain.compose(v -> producer.withTransaction(tx -> {
+          Future<Void> appends = Future.succeededFuture();
+          for (var event : batch) {
+            appends = appends.compose(x -> Outbox.append(tx, event));
+          }
+          return appends;
+        }));
+      }
+      writers.add(chain);
+    }
+    Future.all(writers).await();
+    var total = expected.values().stream().mapToInt(Integer::intValue).sum();
+    eventually(() -> count("SELECT count(*) FROM inbox") == total);
+    assertEquals(total, count("SELECT count(*) FROM applied"), "each event applied once");
+    var applied = new java.util.HashMap<String, List<Integer>>();
+    for (var row : consumer.query("SELECT subject, n FROM applied ORDER BY seq").execute().await()) {
+      applied.computeIfAbsent(row.getString("subject"), k -> new ArrayList<>()).add(row.getInteger("n"));
+    }
+    for (var subject : subjects) {
+      var inOrder = java.util.stream.IntStream.range(0, expected.get(subject)).boxed().toList();
+      assertEquals(inOrder, applied.get(subject), "each event of " + subject + " once, in order (seed " + seed + ")");
+    }
+  }
+
+  @Test
+  void aFailingEventInABatchIsParkedAloneAndTheOthersApply() throws Exception {
+    broken.set(true);
+    var events = new ArrayList<DomainEvent>();
+    for (int n = 0; n < 8; n++) {
+      events.add(created("order-5", n));
+      events.add(created("order-6", n));
+    }
+    var cancelled = PRODUCER.event("order.cancelled", "order-5", new JsonObject());
+    events.add(7, cancelled);
+    transport.publish(ORDER_EVENTS, events).await();
+    eventually(() -> count("SELECT count(*) FROM applied") == 16 && count("SELECT count(*) FROM dead_letters") == 1);
+    for (var subject : List.of("order-5", "order-6")) {
+      var ns = new ArrayList<Integer>();
+      for (var row : consumer.preparedQuery("SELECT n FROM applied WHERE subject = $1 ORDER BY seq").execute(Tuple.of(subject)).await()) {
+        ns.add(row.getInteger("n"));
+      }
+      assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), ns, subject);
+    }
+    assertEquals(cancelled.id(), consumer.query("SELECT event_id FROM dead_letters").execute().await()
+      .iterator().next().getUUID("event_id"));
+    assertEquals(16, count("SELECT count(*) FROM inbox"), "the parked event is not recorded as applied");
   }
 }

@@ -1,0 +1,160 @@
+package com.shopifygenie.gateway;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.contract.RequestBody;
+import io.vertx.openapi.contract.Style;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.analyser.ContentAnalyser;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
+import io.vertx.openapi.validation.transformer.FormTransformer;
+import io.vertx.openapi.validation.transformer.LabelTransformer;
+import io.vertx.openapi.validation.transformer.MatrixTransformer;
+import io.vertx.openapi.validation.transformer.ParameterTransformer;
+import io.vertx.openapi.validation.transformer.SimpleTransformer;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import static io.vertx.openapi.validation.SchemaValidationException.createErrorFromOutputUnitType;
+import static io.vertx.openapi.validation.SchemaValidationException.createInvalidValueBody;
+import static io.vertx.openapi.validation.ValidationContext.REQUEST;
+
+/**
+ * Validates a request against its operation as vertx-openapi's RequestValidator does, with its
+ * transformers, content analysers and errors, minus two costs a profile of the gateway showed:
+ * the library builds a new schema validator, copying every schema of the contract, for each
+ * parameter and body of each request, and it hops to a worker thread and back to do it. Here each
+ * validator is built once, when the routes are, and validation runs on the event loop: bounded
+ * work, since the body's size is limited before it gets here.
+ */
+final class ContractValidator {
+
+  private final SchemaRepository schemas;
+  private final Map<Style, ParameterTransformer> transformers = new EnumMap<>(Style.class);
+  /** Built once, read only afterwards: safe to share between event loops. */
+  private final Map<Parameter, Validator> parameters = new IdentityHashMap<>();
+  private final Map<MediaType, Validator> bodies = new IdentityHashMap<>();
+
+  ContractValidator(OpenAPIContract contract) {
+    this.schemas = contract.getSchemaRepository();
+    transformers.put(Style.SIMPLE, new SimpleTransformer());
+    transformers.put(Style.LABEL, new LabelTransformer());
+    transformers.put(Style.MATRIX, new MatrixTransformer());
+    transformers.put(Style.FORM, new FormTransformer());
+    for (var operation : contract.operations()) {
+      for (var parameter : operation.getParameters()) {
+        parameters.put(parameter, schemas.validator(parameter.getSchema()));
+      }
+      if (operation.getRequestBody() != null) {
+        for (var mediaType : operation.getRequestBody().getContent().values()) {
+          if (mediaType.getSchema() != null) {
+            bodies.put(mediaType, schemas.validator(mediaType.getSchema()));
+          }
+        }
+      }
+    }
+  }
+
+  /** The request's parameters and body as the contract types them; a ValidatorException says what is wrong. */
+  ValidatedRequest validate(ValidatableRequest request, Operation operation) {
+    var cookies = new HashMap<String, RequestParameter>();
+    var headers = new HashMap<String, RequestParameter>();
+    var path = new HashMap<String, RequestParameter>();
+    var query = new HashMap<String, RequestParameter>();
+    for (var parameter : operation.getParameters()) {
+      var name = parameter.getName();
+      switch (parameter.getIn()) {
+        case COOKIE -> cookies.put(name, parameter(parameter, request.getCookies().get(name)));
+        case HEADER -> headers.put(name, parameter(parameter, request.getHeaders().get(name)));
+        case PATH -> path.put(name, parameter(parameter, request.getPathParameters().get(name)));
+        case QUERY -> query.put(name, parameter(parameter, request.getQuery().get(name)));
+      }
+    }
+    return new ValidatedRequestImpl(cookies, headers, path, query, body(operation.getRequestBody(), request));
+  }
+
+  private RequestParameter parameter(Parameter parameter, RequestParameter value) {
+    if (value == null || value.isNull()) {
+      if (parameter.isRequired()) {
+        throw ValidatorException.createMissingRequiredParameter(parameter);
+      }
+      return new RequestParameterImpl(null);
+    }
+    var transformer = transformers.get(parameter.getStyle());
+    if (transformer == null) {
+      throw ValidatorException.createUnsupportedValueFormat(parameter);
+    }
+    var transformed = transformer.transform(parameter, String.valueOf(value.get()));
+    var result = validator(parameters, parameter, parameter.getSchema()).validate(transformed);
+    try {
+      result.checkValidity();
+      return new RequestParameterImpl(transformed);
+    } catch (JsonSchemaValidationException e) {
+      throw createErrorFromOutputUnitType(parameter, result, e);
+    }
+  }
+
+  private RequestParameter body(RequestBody requestBody, ValidatableRequest request) {
+    if (requestBody == null) {
+      return new RequestParameterImpl(null);
+    }
+    if (request.getBody() == null || request.getBody().isEmpty()) {
+      if (requestBody.isRequired()) {
+        throw new ValidatorException("The related request does not contain the required body.",
+          ValidatorErrorType.MISSING_REQUIRED_PARAMETER);
+      }
+      return new RequestParameterImpl(null);
+    }
+    var mediaType = requestBody.determineContentType(request.getContentType());
+    Buffer content = request.getBody().getBuffer(Buffer.buffer());
+    var analyser = mediaType == null ? null
+      : ContentAnalyser.getContentAnalyser(mediaType, request.getContentType(), content, REQUEST);
+    if (analyser == null) {
+      throw new ValidatorException("The format of the " + REQUEST + " body is not supported",
+        ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT);
+    }
+    analyser.checkSyntacticalCorrectness();
+    if (!schemaApplies(mediaType)) {
+      return new RequestParameterImpl(content);
+    }
+    var transformed = analyser.transform();
+    var result = validator(bodies, mediaType, mediaType.getSchema()).validate(transformed);
+    try {
+      result.checkValidity();
+      return new RequestParameterImpl(transformed);
+    } catch (JsonSchemaValidationException e) {
+      throw createInvalidValueBody(result, REQUEST, e);
+    }
+  }
+
+  /** A body without a schema, or a plain binary string, is taken as it is (OpenAPI 3.1). */
+  private static boolean schemaApplies(MediaType mediaType) {
+    var schema = mediaType.getSchema();
+    if (schema == null) {
+      return false;
+    }
+    var plainBinary = "string".equalsIgnoreCase(schema.get("type")) && "binary".equalsIgnoreCase(schema.get("format"))
+      && schema.fieldNames().size() == 2;
+    return !plainBinary;
+  }
+
+  private <K> Validator validator(Map<K, Validator> built, K key, JsonSchema schema) {
+    var validator = built.get(key);
+    return validator != null ? validator : schemas.validator(schema);
+  }
+}

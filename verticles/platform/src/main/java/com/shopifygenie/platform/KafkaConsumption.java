@@ -1,0 +1,129 @@
+package com.shopifygenie.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One Kafka consumer's records on their way through the handler. A poll's records are handed on
+ * at once (the handler keeps each subject's order and applies the rest in parallel), and a
+ * partition's offset is committed only up to the first record whose effect has not committed
+ * yet: a crash at any moment redelivers from there, and the inbox skips what was applied.
+ */
+final class KafkaConsumption {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaConsumption.class);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final Function<DomainEvent, Future<Void>> handler;
+  /** Per partition, its records handed on and not yet committed, in offset order. */
+  private final Map<TopicPartition, ArrayDeque<Handed>> open = new HashMap<>();
+  private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+
+  private static final class Handed {
+    final long offset;
+    boolean applied;
+
+    Handed(long offset) {
+      this.offset = offset;
+    }
+  }
+
+  KafkaConsumption(KafkaConsumer<String, String> consumer, Function<DomainEvent, Future<Void>> handler) {
+    this.consumer = consumer;
+    this.handler = handler;
+  }
+
+  /**
+   * Takes one poll's records: the consumer stays paused while they are applied, and their offsets
+   * are committed before it fetches again (the Kafka consumer is driven from one thread at a time).
+   */
+  void accept(KafkaConsumerRecords<String, String> polled) {
+    if (polled.isEmpty()) {
+      return;
+    }
+    consumer.pause();
+    var applied = new ArrayList<Future<Void>>(polled.size());
+    for (int i = 0; i < polled.size(); i++) {
+      applied.add(accept(polled.recordAt(i)));
+    }
+    Future.join(applied).onComplete(all -> commit().onComplete(committed -> consumer.resume()));
+  }
+
+  private Future<Void> accept(KafkaConsumerRecord<String, String> record) {
+    var partition = new TopicPartition(record.topic(), record.partition());
+    var records = open.computeIfAbsent(partition, p -> new ArrayDeque<>());
+    var handed = new Handed(record.offset());
+    records.add(handed);
+    return apply(record).onComplete(result -> {
+      if (result.succeeded()) {
+        handed.applied = true;
+        advance(partition, records);
+      } else {
+        // left uncommitted, so the partition is read again from here after a restart or rebalance
+        LOG.warn("not applied, not committed: {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          result.cause().toString());
+      }
+    });
+  }
+
+  private Future<Void> apply(KafkaConsumerRecord<String, String> record) {
+    DomainEvent event;
+    try {
+      event = DomainEvent.fromCloudEvent(new JsonObject(record.value()));
+    } catch (RuntimeException malformed) {
+      LOG.error("skipping a record that is no CloudEvent at {}-{}@{}", record.topic(), record.partition(), record.offset());
+      return Future.succeededFuture();
+    }
+    return handler.apply(event);
+  }
+
+  /** Moves the partition's commit point past the records applied without a gap. */
+  private void advance(TopicPartition partition, ArrayDeque<Handed> records) {
+    if (open.get(partition) != records) {
+      return; // the partition was taken away meanwhile: its new owner reads it from the last commit
+    }
+    long next = -1;
+    while (!records.isEmpty() && records.peek().applied) {
+      next = records.poll().offset + 1;
+    }
+    if (next >= 0) {
+      toCommit.put(partition, new OffsetAndMetadata(next, ""));
+    }
+  }
+
+  /** Commits every partition's latest point; a failed commit is carried by the next one. */
+  private Future<Void> commit() {
+    if (toCommit.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    var offsets = new HashMap<>(toCommit);
+    toCommit.clear();
+    return consumer.commit(offsets).<Void>mapEmpty().recover(e -> {
+      LOG.debug("offset commit failed, the next one carries it: {}", e.getMessage());
+      offsets.forEach(toCommit::putIfAbsent);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Partitions given to another consumer: their records still on the way are no longer ours to commit. */
+  void forget(Set<TopicPartition> partitions) {
+    partitions.forEach(partition -> {
+      open.remove(partition);
+      toCommit.remove(partition);
+    });
+  }
+}
