@@ -37,7 +37,8 @@ final class OrderStore {
           + "unit_price, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(lines)
         .compose(v -> history(tx, id, null, OrderStatus.PENDING, "created"))
         // now() is the transaction's start in both rows: the first change happened as the order was made
-        .map(v -> order.with(priced.lines(), List.of(new Order.StatusChange(null, OrderStatus.PENDING, "created",
+        .map(v -> order.with(priced.lines().stream().map(l -> new Order.Line(l.sku(), l.productId(), l.title(),
+          l.quantity(), l.unitPrice(), l.lineTotal(), 0, 0)).toList(), List.of(new Order.StatusChange(null, OrderStatus.PENDING, "created",
           order.createdAt())))));
   }
 
