@@ -2,6 +2,7 @@ package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
+import com.shopifygenie.customers.CustomersVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.orders.OrdersVerticle;
 import io.vertx.core.Deployable;
@@ -23,6 +24,7 @@ final class Verticles {
     ALL.put("auth", AuthVerticle::new);
     ALL.put("catalog", CatalogVerticle::new);
     ALL.put("orders", OrdersVerticle::new);
+    ALL.put("customers", CustomersVerticle::new);
     ALL.put(GATEWAY, GatewayVerticle::new);
   }
 

@@ -2,6 +2,7 @@ package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
+import com.shopifygenie.customers.CustomersVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.orders.OrdersVerticle;
 import com.shopifygenie.platform.Contracts;
@@ -64,7 +65,8 @@ class ContractFuzzTest {
   @BeforeAll
   void start(Vertx vertx) {
     this.vertx = vertx;
-    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
+      CustomersVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 

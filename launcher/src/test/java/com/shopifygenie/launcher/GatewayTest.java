@@ -2,6 +2,7 @@ package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
+import com.shopifygenie.customers.CustomersVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.orders.OrdersVerticle;
 import com.shopifygenie.testkit.ApiClient;
@@ -35,7 +36,8 @@ class GatewayTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
+    system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
+      CustomersVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
@@ -216,7 +218,7 @@ class GatewayTest {
       names.add(json.getString("name"));
       assertEquals("UP", json.getJsonObject("database").getString("status"), json::encode);
     }
-    assertEquals(java.util.Set.of("auth", "catalog", "orders"), names);
+    assertEquals(java.util.Set.of("auth", "catalog", "orders", "customers"), names);
   }
 
   @Test

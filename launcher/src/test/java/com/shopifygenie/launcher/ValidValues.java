@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  */
 final class ValidValues {
 
-  /** Tried in order when a string has a pattern: a fresh token, then an ISO 4217 code. */
-  private static final List<String> PATTERN_CANDIDATES = List.of("USD");
+  /** Tried in order when a string has a pattern: a fresh token, an ISO 4217 code, an ISO 3166 country, an E.164 phone. */
+  private static final List<String> PATTERN_CANDIDATES = List.of("USD", "US", "+14155550100");
 
   private final Map<String, Object> known;
   private final AtomicLong serial = new AtomicLong();
@@ -40,7 +40,9 @@ final class ValidValues {
   Object of(String name, JsonObject schema, Set<String> fresh) {
     schema = Schemas.concrete(schema);
     var uuid = "uuid".equals(schema.getString("format"));
-    if (name != null && known.containsKey(name) && (uuid || !fresh.contains(name))) {
+    // a fixture is a scalar: a property of that name holding an object (customers' email preferences) is made
+    var scalar = !Set.of("object", "array").contains(Schemas.type(schema));
+    if (name != null && scalar && known.containsKey(name) && (uuid || !fresh.contains(name))) {
       return known.get(name);
     }
     if (schema.containsKey("const")) {

@@ -2,6 +2,7 @@ package com.shopifygenie.client;
 
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
+import com.shopifygenie.customers.CustomersVerticle;
 import com.shopifygenie.client.auth.api.AuthApi;
 import com.shopifygenie.client.auth.model.Credentials;
 import com.shopifygenie.client.auth.model.Problem;
@@ -61,7 +62,7 @@ class GeneratedClientTest {
   @BeforeAll
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx)
-      .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
+      .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, CustomersVerticle::new, GatewayVerticle::new);
     baseUri = "http://127.0.0.1:" + system.port();
   }
 

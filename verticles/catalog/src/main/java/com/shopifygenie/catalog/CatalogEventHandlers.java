@@ -33,6 +33,8 @@ final class CatalogEventHandlers {
   void register(Inbox inbox) {
     inbox.on(ORDER_EVENTS, "shopifygenie.order.created", this::orderCreated)
       .on(ORDER_EVENTS, "shopifygenie.order.cancelled", this::orderCancelled)
+      .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
+      .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
       .batchAcrossSubjects(this::lockStock);
   }
 
@@ -87,7 +89,10 @@ final class CatalogEventHandlers {
     return chain.compose(v -> Outbox.append(tx, CatalogEvents.stockReserved(orderId, reserved)));
   }
 
-  /** Releases what the order holds; a second cancellation, or one of an order never reserved, releases nothing. */
+  /**
+   * Releases what the order still holds: after a partial shipment only the units not shipped. A
+   * second cancellation, or one of an order never reserved, releases nothing.
+   */
   Future<Void> orderCancelled(SqlConnection tx, DomainEvent event) {
     var orderId = UUID.fromString(event.data().getString("order_id"));
     return inventory.markCancelled(tx, orderId)
@@ -103,7 +108,56 @@ final class CatalogEventHandlers {
         }));
   }
 
-  /** The lines of order.created as the orders domain wrote them. */
+  /**
+   * A shipment is a sale: its units leave on hand, and leave reserved for as much as the order
+   * held of them (the rest of the order's reservation stays held until it ships or is cancelled).
+   * Reservations are locked before inventory rows, as a cancellation locks them.
+   */
+  Future<Void> orderShipped(SqlConnection tx, DomainEvent event) {
+    var orderId = UUID.fromString(event.data().getString("order_id"));
+    var lines = Reservation.perProduct(lines(event.data().getJsonArray("lines")));
+    return inventory.activeReservations(tx, orderId).compose(held ->
+      inventory.lockAll(tx, lines.stream().map(Reservation.Line::productId).toList()).compose(stock -> {
+        Future<Void> chain = Future.succeededFuture();
+        for (var line : lines) {
+          var change = StockChange.sell(line.quantity(), held.getOrDefault(line.productId(), 0));
+          chain = chain.compose(v -> known(stock, line))
+            .compose(before -> ledger.record(tx, before, change, orderId, null))
+            .compose(v -> change.reservedDelta() == 0 ? Future.succeededFuture()
+              : inventory.shipReserved(tx, orderId, line.productId(), -change.reservedDelta()));
+        }
+        return chain;
+      }));
+  }
+
+  /** Restocked lines come back to on hand; a refund without restock leaves stock as it is. */
+  Future<Void> orderRefunded(SqlConnection tx, DomainEvent event) {
+    var orderId = UUID.fromString(event.data().getString("order_id"));
+    var restocked = new JsonArray(event.data().getJsonArray("lines").stream().map(JsonObject.class::cast)
+      .filter(line -> line.getBoolean("restock")).map(Object.class::cast).toList());
+    var lines = Reservation.perProduct(lines(restocked));
+    if (lines.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return inventory.lockAll(tx, lines.stream().map(Reservation.Line::productId).toList()).compose(stock -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (var line : lines) {
+        chain = chain.compose(v -> known(stock, line))
+          .compose(before -> ledger.record(tx, before, StockChange.returned(line.quantity()), orderId, null))
+          .mapEmpty();
+      }
+      return chain;
+    });
+  }
+
+  /** A line of a product the catalog does not have cannot be applied: the event is retried, then parked. */
+  private static Future<Stock> known(Map<UUID, Stock> stock, Reservation.Line line) {
+    var found = stock.get(line.productId());
+    return found != null ? Future.succeededFuture(found)
+      : Future.failedFuture(new IllegalStateException("no product " + line.productId() + " (" + line.sku() + ")"));
+  }
+
+  /** The lines of an order event (product id, sku, quantity) as the orders domain wrote them. */
   private static List<Reservation.Line> lines(JsonArray orderLines) {
     return orderLines.stream().map(JsonObject.class::cast)
       .map(line -> new Reservation.Line(UUID.fromString(line.getString("product_id")), line.getString("sku"),

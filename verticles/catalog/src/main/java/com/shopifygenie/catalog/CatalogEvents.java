@@ -36,14 +36,18 @@ final class CatalogEvents {
       .put("unit_cost", product.unitCost().toJson());
   }
 
-  /** Every change of a product's stock, with the figures after it; orderId when an order caused it. */
+  /**
+   * Every change of a product's stock, with the figures after it and the unit cost the books value
+   * it at; orderId when an order caused it.
+   */
   static DomainEvent stockAdjusted(Stock after, StockChange change, UUID orderId) {
     var data = new JsonObject().put("product_id", after.productId().toString()).put("sku", after.sku())
       .put("delta", change.delta()).put("reserved_delta", change.reservedDelta()).put("reason", change.reason());
     if (orderId != null) {
       data.put("order_id", orderId.toString());
     }
-    data.put("on_hand", after.onHand()).put("reserved", after.reserved()).put("available", after.available());
+    data.put("on_hand", after.onHand()).put("reserved", after.reserved()).put("available", after.available())
+      .put("unit_cost", after.unitCost().toJson());
     return SOURCE.event("stock.adjusted", after.productId(), data);
   }
 

@@ -18,7 +18,7 @@ import java.util.UUID;
 /** All SQL of inventory, the stock ledger and reservations. */
 final class InventoryStore {
 
-  private static final String STOCK = "SELECT i.product_id, p.sku, i.on_hand, i.reserved, i.reorder_point,"
+  private static final String STOCK = "SELECT i.product_id, p.sku, p.cost_amount, p.currency, i.on_hand, i.reserved, i.reorder_point,"
     + " i.reorder_quantity, i.updated_at FROM inventory i JOIN products p ON p.id = i.product_id";
   private static final String MOVEMENT = "SELECT m.id, m.product_id, p.sku, m.delta, m.reserved_delta, m.reason,"
     + " m.note, m.order_id, m.on_hand, m.reserved, m.created_at FROM stock_movements m"
@@ -29,7 +29,7 @@ final class InventoryStore {
     return client.preparedQuery("INSERT INTO inventory (product_id, reorder_point, reorder_quantity) VALUES ($1, $2, $3)"
         + " RETURNING product_id, on_hand, reserved, reorder_point, reorder_quantity, updated_at")
       .execute(Tuple.of(product.id(), reorderPoint, reorderQuantity))
-      .map(rows -> Rows.first(rows, row -> new Stock(product.id(), product.sku(), row.getInteger("on_hand"),
+      .map(rows -> Rows.first(rows, row -> new Stock(product.id(), product.sku(), product.unitCost(), row.getInteger("on_hand"),
         row.getInteger("reserved"), row.getInteger("reorder_point"), row.getInteger("reorder_quantity"),
         row.getOffsetDateTime("updated_at"))).orElseThrow());
   }
@@ -84,7 +84,7 @@ final class InventoryStore {
     return client.preparedQuery("UPDATE inventory SET reorder_point = $2, reorder_quantity = $3, updated_at = now()"
         + " WHERE product_id = $1 RETURNING updated_at")
       .execute(Tuple.of(stock.productId(), reorderPoint, reorderQuantity))
-      .map(rows -> new Stock(stock.productId(), stock.sku(), stock.onHand(), stock.reserved(), reorderPoint,
+      .map(rows -> new Stock(stock.productId(), stock.sku(), stock.unitCost(), stock.onHand(), stock.reserved(), reorderPoint,
         reorderQuantity, rows.iterator().next().getOffsetDateTime("updated_at")));
   }
 
@@ -122,10 +122,13 @@ final class InventoryStore {
       .map(rows -> Rows.all(rows, InventoryStore::stock));
   }
 
-  /** The order's active reservations, locked; empty when it has none (never reserved, or released already). */
+  /**
+   * What is still held for the order per product (reserved and not shipped), locked; empty when it
+   * holds nothing (never reserved, released already, or shipped in full).
+   */
   Future<Map<UUID, Integer>> activeReservations(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT product_id, quantity FROM reservations WHERE order_id = $1 AND status = 'active'"
-        + " ORDER BY product_id FOR UPDATE")
+    return client.preparedQuery("SELECT product_id, quantity - shipped AS quantity FROM reservations"
+        + " WHERE order_id = $1 AND status = 'active' ORDER BY product_id FOR UPDATE")
       .execute(Tuple.of(orderId))
       .map(rows -> {
         var reserved = new LinkedHashMap<UUID, Integer>();
@@ -151,6 +154,14 @@ final class InventoryStore {
       .execute(Tuple.of(orderId)).mapEmpty();
   }
 
+  /** Units of a locked active reservation that left as a sale; the reservation is sold once all of it shipped. */
+  Future<Void> shipReserved(SqlClient client, UUID orderId, UUID productId, int units) {
+    return client.preparedQuery("UPDATE reservations SET shipped = shipped + $3,"
+        + " status = CASE WHEN shipped + $3 = quantity THEN 'sold' ELSE status END, updated_at = now()"
+        + " WHERE order_id = $1 AND product_id = $2 AND status = 'active'")
+      .execute(Tuple.of(orderId, productId, units)).mapEmpty();
+  }
+
   /** Remembers a cancelled order; true when it was not known as cancelled before. */
   Future<Boolean> markCancelled(SqlClient client, UUID orderId) {
     return client.preparedQuery("INSERT INTO cancelled_orders (order_id) VALUES ($1) ON CONFLICT (order_id) DO NOTHING")
@@ -163,7 +174,8 @@ final class InventoryStore {
   }
 
   private static Stock stock(Row row) {
-    return new Stock(row.getUUID("product_id"), row.getString("sku"), row.getInteger("on_hand"),
+    return new Stock(row.getUUID("product_id"), row.getString("sku"),
+      new Money(row.getLong("cost_amount"), row.getString("currency")), row.getInteger("on_hand"),
       row.getInteger("reserved"), row.getInteger("reorder_point"), row.getInteger("reorder_quantity"),
       row.getOffsetDateTime("updated_at"));
   }

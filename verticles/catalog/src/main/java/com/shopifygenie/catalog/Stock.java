@@ -5,10 +5,11 @@ import java.util.UUID;
 
 /**
  * A product's inventory: what is on hand, how much of it is held for orders, and when to
- * reorder. Plain rules: the store locks and maps the row, this decides, the operations answer.
+ * reorder, with the product's unit cost (what a unit of it is worth in the books). Plain rules:
+ * the store locks and maps the row, this decides, the operations answer.
  */
-record Stock(UUID productId, String sku, int onHand, int reserved, int reorderPoint, int reorderQuantity,
-             OffsetDateTime updatedAt) {
+record Stock(UUID productId, String sku, Money unitCost, int onHand, int reserved, int reorderPoint,
+             int reorderQuantity, OffsetDateTime updatedAt) {
 
   int available() {
     return onHand - reserved;
@@ -31,12 +32,12 @@ record Stock(UUID productId, String sku, int onHand, int reserved, int reorderPo
       throw new IllegalArgumentException(sku + " cannot take " + change + " with " + onHand + " on hand, "
         + reserved + " reserved");
     }
-    return new Stock(productId, sku, onHand + change.delta(), reserved + change.reservedDelta(), reorderPoint,
+    return new Stock(productId, sku, unitCost, onHand + change.delta(), reserved + change.reservedDelta(), reorderPoint,
       reorderQuantity, updatedAt);
   }
 
   Stock at(OffsetDateTime time) {
-    return new Stock(productId, sku, onHand, reserved, reorderPoint, reorderQuantity, time);
+    return new Stock(productId, sku, unitCost, onHand, reserved, reorderPoint, reorderQuantity, time);
   }
 
   /**

@@ -20,6 +20,8 @@ import static com.shopifygenie.catalog.CatalogSystem.announcedAgain;
 import static com.shopifygenie.catalog.CatalogSystem.line;
 import static com.shopifygenie.catalog.CatalogSystem.orderCancelled;
 import static com.shopifygenie.catalog.CatalogSystem.orderCreated;
+import static com.shopifygenie.catalog.CatalogSystem.orderRefunded;
+import static com.shopifygenie.catalog.CatalogSystem.orderShipped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +95,29 @@ abstract class CatalogDeliveryTest {
     assertEquals(1, released.size());
     assertEquals(-4, released.get(0).getInteger("reserved_delta"));
     assertEquals(orderId.toString(), released.get(0).getString("order_id"));
+  }
+
+  @Test
+  void aShipmentAndARefundDeliveredTwiceAreAppliedOnce() {
+    var product = stocked(10);
+    var orderId = UUID.randomUUID();
+    catalog.publish(orderCreated(orderId, line(product, 4)));
+    var shipped = orderShipped(orderId, line(product, 3));
+    catalog.publish(shipped);
+    catalog.publish(shipped);
+    var refunded = orderRefunded(orderId, true, line(product, 2));
+    catalog.publish(refunded);
+    catalog.publish(refunded);
+    // the duplicate of the refund counts as handled at once: a later event of the order waits for it
+    catalog.publish(orderCancelled(orderId, line(product, 4)));
+    assertNothingParked(shipped, refunded);
+
+    var inventory = catalog.inventory(product.getString("id"));
+    assertEquals(9, inventory.getInteger("on_hand"));
+    assertEquals(0, inventory.getInteger("reserved"));
+    var id = UUID.fromString(product.getString("id"));
+    assertEquals(1, catalog.count("SELECT count(*) FROM stock_movements WHERE product_id = $1 AND reason = 'sold'", id));
+    assertEquals(1, catalog.count("SELECT count(*) FROM stock_movements WHERE product_id = $1 AND reason = 'returned'", id));
   }
 
   @Test

@@ -200,6 +200,33 @@ final class CatalogSystem {
       .put("customer_id", UUID.randomUUID().toString()).put("previous_status", "confirmed").put("lines", array));
   }
 
+  /** A shipment of these lines (sku, product_id, quantity), as orders announces it. */
+  static DomainEvent orderShipped(UUID orderId, JsonObject... lines) {
+    var array = new JsonArray();
+    for (var line : lines) {
+      array.add(line.copy().put("unit_price", money(1999)).put("unit_cost", money(800)));
+    }
+    return ORDERS.event("order.shipped", orderId, new JsonObject().put("order_id", orderId.toString())
+      .put("customer_id", UUID.randomUUID().toString()).put("shipment_id", UUID.randomUUID().toString())
+      .put("carrier", "UPS").put("tracking_number", "1Z999").put("lines", array).put("fully_shipped", false));
+  }
+
+  /** A refund of these lines at 1999 a unit, each restocked or not. */
+  static DomainEvent orderRefunded(UUID orderId, boolean restock, JsonObject... lines) {
+    var array = new JsonArray();
+    long amount = 0;
+    for (var line : lines) {
+      var lineAmount = 1999L * line.getInteger("quantity");
+      array.add(line.copy().put("restock", restock).put("amount", lineAmount).put("unit_cost", money(800)));
+      amount += lineAmount;
+    }
+    return ORDERS.event("order.refunded", orderId, new JsonObject().put("order_id", orderId.toString())
+      .put("customer_id", UUID.randomUUID().toString()).put("refund_id", UUID.randomUUID().toString())
+      .put("payment_id", UUID.randomUUID().toString()).put("amount", amount).put("currency", "USD")
+      .put("paid_amount", 1_000_000L).put("refunded_total", amount).put("reason", "test refund")
+      .put("cause", "refund").put("lines", array));
+  }
+
   static JsonObject line(JsonObject product, int quantity) {
     return new JsonObject().put("sku", product.getString("sku")).put("product_id", product.getString("id"))
       .put("quantity", quantity);

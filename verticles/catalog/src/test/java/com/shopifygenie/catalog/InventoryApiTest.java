@@ -88,8 +88,8 @@ class InventoryApiTest {
     assertEquals(List.of("received", "damaged", "correction", "counted"),
       adjusted.stream().map(e -> e.getString("reason")).toList());
     assertEquals(new JsonObject().put("product_id", id).put("sku", inventory.getString("sku")).put("delta", -5)
-      .put("reserved_delta", 0).put("reason", "counted").put("on_hand", 20).put("reserved", 0).put("available", 20),
-      adjusted.get(3));
+      .put("reserved_delta", 0).put("reason", "counted").put("on_hand", 20).put("reserved", 0).put("available", 20)
+      .put("unit_cost", new JsonObject().put("amount", 800).put("currency", "USD")), adjusted.get(3));
   }
 
   @Test

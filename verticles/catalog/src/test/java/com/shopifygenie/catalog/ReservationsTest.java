@@ -193,7 +193,7 @@ class ReservationsTest {
       var inventory = catalog.inventory(id.toString());
       var sums = catalog.rows("SELECT coalesce(sum(delta), 0) AS on_hand, coalesce(sum(reserved_delta), 0) AS reserved"
         + " FROM stock_movements WHERE product_id = $1", id).get(0);
-      var held = catalog.count("SELECT coalesce(sum(quantity), 0) FROM reservations WHERE product_id = $1"
+      var held = catalog.count("SELECT coalesce(sum(quantity - shipped), 0) FROM reservations WHERE product_id = $1"
         + " AND status = 'active'", id);
       var why = "seed " + seed + ", product " + id;
       assertEquals(sums.getLong("on_hand").intValue(), inventory.getInteger("on_hand"), why);

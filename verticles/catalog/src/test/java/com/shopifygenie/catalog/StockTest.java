@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StockTest {
 
   static Stock stock(int onHand, int reserved, int reorderPoint) {
-    return new Stock(UUID.randomUUID(), "SKU-1", onHand, reserved, reorderPoint, 10, null);
+    return new Stock(UUID.randomUUID(), "SKU-1", new Money(800, "USD"), onHand, reserved, reorderPoint, 10, null);
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public final class TestSystem {
 
-  public static final List<String> CONTRACTS = List.of("gateway", "auth", "catalog", "orders");
+  public static final List<String> CONTRACTS = List.of("gateway", "auth", "catalog", "orders", "customers");
 
   private final Vertx vertx;
   private final JsonObject settings;
