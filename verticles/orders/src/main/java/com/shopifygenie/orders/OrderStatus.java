@@ -55,7 +55,19 @@ enum OrderStatus implements WireName {
     return this == SHIPPED ? DELIVERED : this;
   }
 
+  /**
+   * Money may go back: a paid order not refunded in full, or a cancelled one, whose shipped units
+   * (never cancelled) are refunded when they come back.
+   */
+  boolean canRefund() {
+    return canBecome(REFUNDED) || this == CANCELLED;
+  }
+
+  /** Where a refund leads; a cancelled order stays cancelled. */
   OrderStatus afterRefund(boolean fullyRefunded) {
+    if (this == CANCELLED) {
+      return this;
+    }
     return fullyRefunded ? REFUNDED : PARTIALLY_REFUNDED;
   }
 

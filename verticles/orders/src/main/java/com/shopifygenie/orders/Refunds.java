@@ -47,7 +47,7 @@ final class Refunds {
       throw Refusal.conflict(field, "refundable", "Only " + refundable + " of the " + order.paid()
         + " paid can still be refunded");
     }
-    if (amount == refundable && !Order.fullyShipped(lines)) {
+    if (amount == refundable && order.status().canShip() && !Order.fullyShipped(lines)) {
       throw Refusal.conflict(field, "refundable", "A refund of everything paid would leave units waiting to ship "
         + "unpaid: cancel the order instead");
     }

@@ -330,5 +330,24 @@ class OrderLifecycleTest {
     assertEquals("partially_shipped", cancel.getString("previous_status"));
     assertEquals(2, cancel.getJsonArray("lines").size());
     assertEquals(409, ship(id, "MUG", 1).status(), "a cancelled order ships no more");
+
+    // the shipped unit comes back: refunded, and the order stays cancelled
+    var returned = refund(id, new JsonObject().put("lines", new JsonArray()
+      .add(new JsonObject().put("sku", "MUG").put("quantity", 1).put("restock", true))));
+    assertEquals(201, returned.status(), returned::toString);
+    var after = order(id);
+    assertEquals("cancelled", after.getString("status"));
+    assertEquals(usd(8897), after.getJsonObject("refunded"));
+    assertProblem(refund(id, new JsonObject().put("amount", usd(1))), 409, "/amount/amount", "refundable");
+  }
+
+  @Test
+  void aCancelledOrderThatWasNeverPaidRefundsNothing() {
+    var id = confirmedOrder();
+    assertEquals(200, api.post("/orders/" + id + "/cancel", new JsonObject(), customer).status());
+    assertProblem(refund(id, new JsonObject().put("amount", usd(1))), 409, "/amount/amount", "refundable");
+    assertProblem(refund(id, new JsonObject().put("lines", new JsonArray()
+      .add(new JsonObject().put("sku", "MUG").put("quantity", 1).put("restock", false)))), 409, "/lines/0/quantity",
+      "returnable");
   }
 }

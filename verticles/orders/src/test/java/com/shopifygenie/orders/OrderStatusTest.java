@@ -60,6 +60,10 @@ class OrderStatusTest {
     assertEquals(CANCELLED, CANCELLED.afterDelivery());
     assertEquals(OrderStatus.REFUNDED, OrderStatus.DELIVERED.afterRefund(true));
     assertEquals(OrderStatus.PARTIALLY_REFUNDED, OrderStatus.DELIVERED.afterRefund(false));
+    assertTrue(CANCELLED.canRefund(), "the shipped units of a cancelled order are refunded when they come back");
+    assertEquals(CANCELLED, CANCELLED.afterRefund(true));
+    assertFalse(OrderStatus.REFUNDED.canRefund());
+    assertFalse(CONFIRMED.canRefund());
     for (var from : OrderStatus.values()) {
       for (var shipped : new boolean[] {false, true}) {
         if (from.canShip()) {
