@@ -49,8 +49,9 @@ final class RefundOperations {
       .map(l -> new Refunds.Requested(l.getString("sku"), l.getInteger("quantity"), l.getBoolean("restock", false)))
       .toList();
     return idempotency.once(req, tx -> OrderAccess.locked(orders, tx, id, req.caller())
-      .compose(order -> order.status().canRefund() ? orders.lines(tx, id).map(order::with)
-        : Future.failedFuture(OrderAccess.illegal(order, "be refunded")))
+      .compose(order -> !order.status().canRefund() ? Future.failedFuture(OrderAccess.illegal(order, "be refunded"))
+        : order.paid() == 0 ? Future.failedFuture(OrderAccess.illegal(order, "be refunded: it was never paid"))
+        : orders.lines(tx, id).map(order::with))
       .compose(order -> {
         // checked once the order is known refundable: the state answers first, as for every step of an order
         if ((amount == null) == (requested == null)) {
@@ -74,8 +75,8 @@ final class RefundOperations {
 
   private Future<OperationResponse> refund(SqlConnection tx, Order order, Plan plan, String reason) {
     return payments.succeeded(tx, order.id())
-      .compose(payment -> payment.isEmpty() ? Future.failedFuture(OrderAccess.illegal(order, "be refunded: it was never paid"))
-        : refunder.refund(tx, order, payment.get(), plan.lines(), plan.amount(), reason, Refund.REFUND))
+      .compose(payment -> refunder.refund(tx, order, payment.orElseThrow(), plan.lines(), plan.amount(), reason,
+        Refund.REFUND))
       .compose(done -> orders.transition(tx, order, order.status().afterRefund(done.after().refunded() == done.after().paid()),
           "refund of " + plan.amount() + " " + order.currency() + ": " + reason, null)
         .map(v -> OperationResponse.created(done.refund().toJson(), "/orders/" + order.id() + "/refunds")));
