@@ -1,5 +1,6 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -25,6 +26,7 @@ final class Verticles {
     ALL.put("catalog", CatalogVerticle::new);
     ALL.put("orders", OrdersVerticle::new);
     ALL.put("customers", CustomersVerticle::new);
+    ALL.put("accounting", AccountingVerticle::new);
     ALL.put(GATEWAY, GatewayVerticle::new);
   }
 

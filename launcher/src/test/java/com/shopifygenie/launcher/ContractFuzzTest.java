@@ -1,5 +1,6 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -66,7 +67,7 @@ class ContractFuzzTest {
   void start(Vertx vertx) {
     this.vertx = vertx;
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
-      CustomersVerticle::new, GatewayVerticle::new);
+      CustomersVerticle::new, AccountingVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 

@@ -1,5 +1,6 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -37,7 +38,7 @@ class GatewayTest {
   @BeforeAll
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
-      CustomersVerticle::new, GatewayVerticle::new);
+      CustomersVerticle::new, AccountingVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
@@ -218,7 +219,7 @@ class GatewayTest {
       names.add(json.getString("name"));
       assertEquals("UP", json.getJsonObject("database").getString("status"), json::encode);
     }
-    assertEquals(java.util.Set.of("auth", "catalog", "orders", "customers"), names);
+    assertEquals(java.util.Set.of("auth", "catalog", "orders", "customers", "accounting"), names);
   }
 
   @Test

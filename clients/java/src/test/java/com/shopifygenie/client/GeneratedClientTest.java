@@ -1,5 +1,6 @@
 package com.shopifygenie.client;
 
+import com.shopifygenie.accounting.AccountingVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -62,7 +63,8 @@ class GeneratedClientTest {
   @BeforeAll
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx)
-      .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, CustomersVerticle::new, GatewayVerticle::new);
+      .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, CustomersVerticle::new,
+        AccountingVerticle::new, GatewayVerticle::new);
     baseUri = "http://127.0.0.1:" + system.port();
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The events the catalog consumes, the topic each comes on, and one handler per type. Each
@@ -111,7 +112,6 @@ final class CatalogEventHandlers {
   /**
    * A shipment is a sale: its units leave on hand, and leave reserved for as much as the order
    * held of them (the rest of the order's reservation stays held until it ships or is cancelled).
-   * Reservations are locked before inventory rows, as a cancellation locks them.
    */
   Future<Void> orderShipped(SqlConnection tx, DomainEvent event) {
     var orderId = UUID.fromString(event.data().getString("order_id"));
@@ -133,9 +133,7 @@ final class CatalogEventHandlers {
   /** Restocked lines come back to on hand; a refund without restock leaves stock as it is. */
   Future<Void> orderRefunded(SqlConnection tx, DomainEvent event) {
     var orderId = UUID.fromString(event.data().getString("order_id"));
-    var restocked = new JsonArray(event.data().getJsonArray("lines").stream().map(JsonObject.class::cast)
-      .filter(line -> line.getBoolean("restock")).map(Object.class::cast).toList());
-    var lines = Reservation.perProduct(lines(restocked));
+    var lines = Reservation.perProduct(lines(event.data().getJsonArray("lines"), line -> line.getBoolean("restock")));
     if (lines.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -159,7 +157,11 @@ final class CatalogEventHandlers {
 
   /** The lines of an order event (product id, sku, quantity) as the orders domain wrote them. */
   private static List<Reservation.Line> lines(JsonArray orderLines) {
-    return orderLines.stream().map(JsonObject.class::cast)
+    return lines(orderLines, line -> true);
+  }
+
+  private static List<Reservation.Line> lines(JsonArray orderLines, Predicate<JsonObject> which) {
+    return orderLines.stream().map(JsonObject.class::cast).filter(which)
       .map(line -> new Reservation.Line(UUID.fromString(line.getString("product_id")), line.getString("sku"),
         line.getInteger("quantity")))
       .toList();

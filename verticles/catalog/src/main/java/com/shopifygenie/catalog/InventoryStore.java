@@ -18,8 +18,8 @@ import java.util.UUID;
 /** All SQL of inventory, the stock ledger and reservations. */
 final class InventoryStore {
 
-  private static final String STOCK = "SELECT i.product_id, p.sku, p.cost_amount, p.currency, i.on_hand, i.reserved, i.reorder_point,"
-    + " i.reorder_quantity, i.updated_at FROM inventory i JOIN products p ON p.id = i.product_id";
+  private static final String STOCK = "SELECT i.product_id, p.sku, p.cost_amount, p.currency, i.on_hand, i.reserved,"
+    + " i.reorder_point, i.reorder_quantity, i.updated_at FROM inventory i JOIN products p ON p.id = i.product_id";
   private static final String MOVEMENT = "SELECT m.id, m.product_id, p.sku, m.delta, m.reserved_delta, m.reason,"
     + " m.note, m.order_id, m.on_hand, m.reserved, m.created_at FROM stock_movements m"
     + " JOIN products p ON p.id = m.product_id";
@@ -29,9 +29,9 @@ final class InventoryStore {
     return client.preparedQuery("INSERT INTO inventory (product_id, reorder_point, reorder_quantity) VALUES ($1, $2, $3)"
         + " RETURNING product_id, on_hand, reserved, reorder_point, reorder_quantity, updated_at")
       .execute(Tuple.of(product.id(), reorderPoint, reorderQuantity))
-      .map(rows -> Rows.first(rows, row -> new Stock(product.id(), product.sku(), product.unitCost(), row.getInteger("on_hand"),
-        row.getInteger("reserved"), row.getInteger("reorder_point"), row.getInteger("reorder_quantity"),
-        row.getOffsetDateTime("updated_at"))).orElseThrow());
+      .map(rows -> Rows.first(rows, row -> new Stock(product.id(), product.sku(), product.unitCost(),
+        row.getInteger("on_hand"), row.getInteger("reserved"), row.getInteger("reorder_point"),
+        row.getInteger("reorder_quantity"), row.getOffsetDateTime("updated_at"))).orElseThrow());
   }
 
   Future<Optional<Stock>> byProduct(SqlClient client, UUID productId) {
@@ -84,8 +84,8 @@ final class InventoryStore {
     return client.preparedQuery("UPDATE inventory SET reorder_point = $2, reorder_quantity = $3, updated_at = now()"
         + " WHERE product_id = $1 RETURNING updated_at")
       .execute(Tuple.of(stock.productId(), reorderPoint, reorderQuantity))
-      .map(rows -> new Stock(stock.productId(), stock.sku(), stock.unitCost(), stock.onHand(), stock.reserved(), reorderPoint,
-        reorderQuantity, rows.iterator().next().getOffsetDateTime("updated_at")));
+      .map(rows -> new Stock(stock.productId(), stock.sku(), stock.unitCost(), stock.onHand(), stock.reserved(),
+        reorderPoint, reorderQuantity, rows.iterator().next().getOffsetDateTime("updated_at")));
   }
 
   /** The ledger, oldest first; one row more than asked. from is inclusive, to exclusive. */
@@ -101,7 +101,6 @@ final class InventoryStore {
       .map(rows -> Rows.all(rows, InventoryStore::movement));
   }
 
-  /** Products not archived whose available stock is at or below their reorder point, by product id; one more than asked. */
   /**
    * Locks, in product id order, the stock a batch of order events will touch: the products on
    * their lines and those the orders hold reservations of.
@@ -113,6 +112,7 @@ final class InventoryStore {
       .mapEmpty();
   }
 
+  /** Products not archived whose available stock is at or below their reorder point, by product id; one more than asked. */
   Future<List<Stock>> low(SqlClient client, PageCursor after, int limit) {
     return client.preparedQuery(STOCK + " WHERE p.status <> 'archived'"
         + " AND i.on_hand - i.reserved <= i.reorder_point"

@@ -7,8 +7,10 @@ import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -173,7 +175,9 @@ final class OperationRoutes {
 
   /**
    * The declared headers as sent: the validator reads "null" or "true" as JSON, but an
-   * Idempotency-Key or an ETag is an opaque string.
+   * Idempotency-Key or an ETag is an opaque string. Accept goes along too, so a domain can answer
+   * in the media type asked for (OpenAPI leaves Accept out of the parameters: a contract says
+   * what it answers through its responses' media types).
    */
   private static JsonObject rawHeaders(RoutingContext ctx, ValidatedRequest validated) {
     var json = new JsonObject();
@@ -183,6 +187,10 @@ final class OperationRoutes {
         json.put(name.toLowerCase(), value);
       }
     });
+    var accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    if (accept != null) {
+      json.put("accept", accept);
+    }
     return json;
   }
 
@@ -209,7 +217,9 @@ final class OperationRoutes {
       if (!response.headers().contains("Content-Type")) {
         response.putHeader("Content-Type", "application/json");
       }
-      response.end(Json.encodeToBuffer(answer.body()));
+      // a text answer (CSV) is written as it is; anything else is JSON
+      var text = answer.body() instanceof String && response.headers().get("Content-Type").startsWith("text/");
+      response.end(text ? Buffer.buffer((String) answer.body()) : Json.encodeToBuffer(answer.body()));
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 public final class Contracts {
 
   public static final String PROBLEM_JSON = "application/problem+json";
+  public static final String CSV = "text/csv";
 
   /**
    * What an id is, for every {@code format: uuid} of every contract: the canonical 8-4-4-4-12
@@ -35,7 +36,8 @@ public final class Contracts {
    * The contract as Vert.x reads it; the files themselves stay exact:
    * <ul>
    *   <li>vertx-openapi 5.0 refuses media types it has no analyser for, application/problem+json
-   *   (RFC 9457) among them; it has the grammar of application/json, so it is read as that;</li>
+   *   (RFC 9457) among them; it has the grammar of application/json, so it is read as that;
+   *   text/csv (RFC 4180, reports) likewise as text/plain;</li>
    *   <li>every uuid gets {@link #UUID_PATTERN};</li>
    *   <li>server urls are relative (the docs call the host that served them), which vertx-openapi
    *   cannot parse: they are read against a stand-in origin, keeping their path.</li>
@@ -61,6 +63,9 @@ public final class Contracts {
       }
       if (key.equals(PROBLEM_JSON) && !node.containsKey("application/json")) {
         node.put("application/json", node.remove(key));
+      }
+      if (key.equals(CSV) && !node.containsKey("text/plain")) {
+        node.put("text/plain", node.remove(key));
       }
     }
     if ("uuid".equals(node.getValue("format")) && !node.containsKey("pattern")) {

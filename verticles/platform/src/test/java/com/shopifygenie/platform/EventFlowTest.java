@@ -131,6 +131,18 @@ abstract class EventFlowTest {
       .iterator().next().getLong(0) == 0);
   }
 
+  @Test
+  void aCommitWakesTheRelayWithoutWaitingForItsPoll() throws Exception {
+    // a poll every ten minutes: only the wake-up sent once each transaction commits can carry these
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4);
+    relay.start().await();
+    for (int n = 0; n < 3; n++) {
+      append(created("order-woken", n));
+      var applied = n + 1;
+      eventually(() -> count("SELECT count(*) FROM applied") == applied);
+    }
+  }
+
   /** Waits until a marker published after everything else on this subject was applied. */
   void settle(String subject) throws InterruptedException {
     var marker = created(subject, 1000);

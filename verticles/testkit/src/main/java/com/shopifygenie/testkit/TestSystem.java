@@ -17,7 +17,8 @@ import java.util.function.Function;
  */
 public final class TestSystem {
 
-  public static final List<String> CONTRACTS = List.of("gateway", "auth", "catalog", "orders", "customers");
+  public static final List<String> CONTRACTS = List.of("gateway", "auth", "catalog", "orders", "customers",
+    "accounting");
 
   private final Vertx vertx;
   private final JsonObject settings;

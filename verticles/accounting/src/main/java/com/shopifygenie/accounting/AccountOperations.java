@@ -1,0 +1,63 @@
+package com.shopifygenie.accounting;
+
+import com.shopifygenie.platform.OperationRequest;
+import com.shopifygenie.platform.OperationResponse;
+import com.shopifygenie.platform.Problem;
+import com.shopifygenie.platform.SqlStates;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.Currency;
+import java.util.Map;
+import java.util.function.Function;
+
+/** createAccount and listAccounts of schemas/openapi/accounting.yaml. */
+final class AccountOperations {
+
+  private final Pool pool;
+  private final AccountStore accounts;
+
+  AccountOperations(Pool pool, AccountStore accounts) {
+    this.pool = pool;
+    this.accounts = accounts;
+  }
+
+  Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
+    return Map.of("createAccount", this::createAccount, "listAccounts", this::listAccounts);
+  }
+
+  Future<OperationResponse> createAccount(OperationRequest req) {
+    var body = req.bodyObject();
+    var currency = body.getString("currency");
+    if (!isIsoCurrency(currency)) {
+      return Future.failedFuture(Problem.unprocessable("/currency", "iso-4217", currency + " is no ISO 4217 currency"));
+    }
+    return accounts.insert(pool, body.getString("code"), body.getString("name"), AccountType.fromWire(body.getString("type")),
+        currency)
+      .map(account -> new OperationResponse(201, new JsonObject(), account.toJson()))
+      .recover(e -> Future.failedFuture(SqlStates.isUniqueViolation(e)
+        ? Problem.conflict("An account with the code " + body.getString("code") + " exists") : e));
+  }
+
+  /** Every account with its totals as of a day (today when not given). */
+  Future<OperationResponse> listAccounts(OperationRequest req) {
+    var asOf = Dates.query(req, "as_of", Dates.today());
+    return accounts.balances(pool, null, asOf, req.query().getString("currency"))
+      .map(balances -> {
+        var items = new JsonArray();
+        balances.forEach(b -> items.add(b.toJson()));
+        return OperationResponse.ok(new JsonObject().put("as_of", asOf.toString()).put("items", items));
+      });
+  }
+
+  static boolean isIsoCurrency(String code) {
+    try {
+      Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException | NullPointerException unknown) {
+      return false;
+    }
+  }
+}
