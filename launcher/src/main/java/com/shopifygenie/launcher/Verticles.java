@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.accounting.AccountingVerticle;
+import com.shopifygenie.analytics.AnalyticsVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -27,6 +28,7 @@ final class Verticles {
     ALL.put("orders", OrdersVerticle::new);
     ALL.put("customers", CustomersVerticle::new);
     ALL.put("accounting", AccountingVerticle::new);
+    ALL.put("analytics", AnalyticsVerticle::new);
     ALL.put(GATEWAY, GatewayVerticle::new);
   }
 

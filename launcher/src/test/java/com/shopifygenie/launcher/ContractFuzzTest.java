@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.accounting.AccountingVerticle;
+import com.shopifygenie.analytics.AnalyticsVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -67,7 +68,7 @@ class ContractFuzzTest {
   void start(Vertx vertx) {
     this.vertx = vertx;
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
-      CustomersVerticle::new, AccountingVerticle::new, GatewayVerticle::new);
+      CustomersVerticle::new, AccountingVerticle::new, AnalyticsVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 

@@ -1,6 +1,7 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.accounting.AccountingVerticle;
+import com.shopifygenie.analytics.AnalyticsVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -38,7 +39,7 @@ class GatewayTest {
   @BeforeAll
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
-      CustomersVerticle::new, AccountingVerticle::new, GatewayVerticle::new);
+      CustomersVerticle::new, AccountingVerticle::new, AnalyticsVerticle::new, GatewayVerticle::new);
     api = system.client();
   }
 
@@ -219,7 +220,7 @@ class GatewayTest {
       names.add(json.getString("name"));
       assertEquals("UP", json.getJsonObject("database").getString("status"), json::encode);
     }
-    assertEquals(java.util.Set.of("auth", "catalog", "orders", "customers", "accounting"), names);
+    assertEquals(java.util.Set.of("auth", "catalog", "orders", "customers", "accounting", "analytics"), names);
   }
 
   @Test

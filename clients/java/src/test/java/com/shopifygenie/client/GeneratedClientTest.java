@@ -1,6 +1,7 @@
 package com.shopifygenie.client;
 
 import com.shopifygenie.accounting.AccountingVerticle;
+import com.shopifygenie.analytics.AnalyticsVerticle;
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.customers.CustomersVerticle;
@@ -64,7 +65,7 @@ class GeneratedClientTest {
   static void start(Vertx vertx) {
     system = TestSystem.create(vertx)
       .deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, CustomersVerticle::new,
-        AccountingVerticle::new, GatewayVerticle::new);
+        AccountingVerticle::new, AnalyticsVerticle::new, GatewayVerticle::new);
     baseUri = "http://127.0.0.1:" + system.port();
   }
 

@@ -18,7 +18,7 @@ import java.util.function.Function;
 public final class TestSystem {
 
   public static final List<String> CONTRACTS = List.of("gateway", "auth", "catalog", "orders", "customers",
-    "accounting");
+    "accounting", "analytics");
 
   private final Vertx vertx;
   private final JsonObject settings;

@@ -1,0 +1,123 @@
+package com.shopifygenie.analytics;
+
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.Inbox;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The events the analytics domain consumes, the topic each comes on, and one handler per type.
+ * Each runs in the inbox's transaction: it keeps the event in the event log and adds it to the
+ * read models, so a duplicate (stopped by the inbox) changes nothing, and a rebuild replays the log
+ * through the same {@link #apply}.
+ */
+final class AnalyticsEventHandlers {
+
+  private static final String ORDER_EVENTS = "order-events";
+  private static final String PAYMENT_EVENTS = "payment-events";
+  private static final String CATALOG_EVENTS = "catalog-events";
+  private static final String INVENTORY_EVENTS = "inventory-events";
+
+  private record Consumed(String topic, Inbox.Handler handler) {}
+
+  private final EventLog log;
+  private final SalesStore sales;
+  private final BasketStore baskets;
+  private final ProductStore products;
+  private final OrderStore orders;
+  private final ShopCalendar calendar;
+  private final String currency;
+  private final Map<String, Consumed> consumed = new LinkedHashMap<>();
+
+  AnalyticsEventHandlers(EventLog log, SalesStore sales, BasketStore baskets, ProductStore products, OrderStore orders,
+                         ShopCalendar calendar, String currency) {
+    this.log = log;
+    this.sales = sales;
+    this.baskets = baskets;
+    this.products = products;
+    this.orders = orders;
+    this.calendar = calendar;
+    this.currency = currency;
+    consume(ORDER_EVENTS, "order.created", this::orderCreated);
+    for (var status : new String[] {"confirmed", "rejected", "cancelled", "shipped", "delivered"}) {
+      consume(ORDER_EVENTS, "order." + status, (tx, event) -> orders.status(tx, orderId(event), customerId(event), status));
+    }
+    consume(ORDER_EVENTS, "order.refunded", this::orderRefunded);
+    consume(PAYMENT_EVENTS, "payment.processed", this::paymentProcessed);
+    consume(PAYMENT_EVENTS, "payment.failed", (tx, event) -> orders.status(tx, orderId(event), customerId(event),
+      "payment_failed"));
+    consume(CATALOG_EVENTS, "product.created", this::productDescribed);
+    consume(CATALOG_EVENTS, "product.updated", this::productDescribed);
+    consume(INVENTORY_EVENTS, "stock.adjusted", this::stockAdjusted);
+    consume(INVENTORY_EVENTS, "stock.low", this::stockLow);
+  }
+
+  private void consume(String topic, String type, Inbox.Handler handler) {
+    consumed.put("shopifygenie." + type, new Consumed(topic, handler));
+  }
+
+  void register(Inbox inbox) {
+    consumed.forEach((type, c) -> inbox.on(c.topic(), type, this::handle));
+  }
+
+  /** What the inbox runs for a new event: kept in the log, then added to the read models. */
+  Future<Void> handle(SqlConnection tx, DomainEvent event) {
+    return log.keep(tx, event).compose(v -> apply(tx, event));
+  }
+
+  /** Adds one event to the read models; an event of a type not consumed changes nothing. */
+  Future<Void> apply(SqlConnection tx, DomainEvent event) {
+    var c = consumed.get(event.type());
+    return c == null ? Future.succeededFuture() : c.handler().apply(tx, event);
+  }
+
+  Future<Void> orderCreated(SqlConnection tx, DomainEvent event) {
+    return orders.placed(tx, orderId(event), customerId(event), event.time());
+  }
+
+  /** A sale: counted on the shop's day of the payment, in the day's, products' and baskets' counts. */
+  Future<Void> paymentProcessed(SqlConnection tx, DomainEvent event) {
+    var sale = Sale.fromPayment(event.data(), calendar.dayOf(event.time()), currency);
+    return orders.paid(tx, sale.orderId(), sale.customerId(), event.time())
+      .compose(v -> sales.paid(tx, sale))
+      .compose(v -> baskets.add(tx, sale));
+  }
+
+  /** A refund counts on its own day, by the amount refunded now (in the shop's currency). */
+  Future<Void> orderRefunded(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    var amount = currency.equals(data.getString("currency")) ? data.getLong("amount") : 0L;
+    return sales.refunded(tx, calendar.dayOf(event.time()), amount);
+  }
+
+  Future<Void> productDescribed(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    return products.described(tx, UUID.fromString(data.getString("product_id")), data.getString("sku"),
+      data.getString("title"));
+  }
+
+  Future<Void> stockAdjusted(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    return products.stocked(tx, UUID.fromString(data.getString("product_id")), data.getString("sku"),
+      data.getInteger("available"));
+  }
+
+  Future<Void> stockLow(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    return products.low(tx, UUID.fromString(data.getString("product_id")), data.getString("sku"),
+      data.getInteger("available"), data.getInteger("reorder_point"));
+  }
+
+  private static UUID orderId(DomainEvent event) {
+    return UUID.fromString(event.data().getString("order_id"));
+  }
+
+  private static UUID customerId(DomainEvent event) {
+    var id = event.data().getString("customer_id");
+    return id == null ? null : UUID.fromString(id);
+  }
+}

@@ -1,0 +1,31 @@
+package com.shopifygenie.analytics;
+
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.Rows;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+
+/** The events the read models come from, kept in the order they were applied, for a rebuild. */
+final class EventLog {
+
+  Future<Void> keep(SqlClient tx, DomainEvent event) {
+    return tx.preparedQuery("INSERT INTO event_log (event_id, type, subject, time, data) VALUES ($1, $2, $3, $4, $5) "
+        + "ON CONFLICT (event_id) DO NOTHING")
+      .execute(Tuple.of(event.id(), event.type(), event.subject(), event.time(), event.data())).mapEmpty();
+  }
+
+  /** Up to {@code limit} events after the position, with their positions. */
+  Future<List<Positioned>> after(SqlClient client, long position, int limit) {
+    return client.preparedQuery("SELECT position, event_id, type, subject, time, data FROM event_log "
+        + "WHERE position > $1 ORDER BY position LIMIT $2")
+      .execute(Tuple.of(position, limit))
+      .map(rows -> Rows.all(rows, r -> new Positioned(r.getLong("position"), new DomainEvent(r.getUUID("event_id"),
+        "analytics", r.getString("type"), r.getString("subject"), r.getOffsetDateTime("time"),
+        (io.vertx.core.json.JsonObject) r.getValue("data")))));
+  }
+
+  record Positioned(long position, DomainEvent event) {}
+}

@@ -1,0 +1,121 @@
+package com.shopifygenie.analytics;
+
+import com.shopifygenie.platform.Rows;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * All SQL of the sales read models: per day, per product and day, buyers per day and each buyer's
+ * first paid day. Rows are taken in one order by every handler (the buyer, then days ascending,
+ * then products ascending), so lanes sharing a day's or a product's row wait, never deadlock.
+ */
+final class SalesStore {
+
+  /** A day's sums for the dashboard: sales, refunds, new buyers. */
+  record DayTotals(long revenue, long orders, long units, long refunds, long refundCount, long newCustomers) {}
+
+  Future<Void> paid(SqlClient tx, Sale sale) {
+    return firstPaidDay(tx, sale.customerId(), sale.day()).compose(earlier -> {
+      // a buyer is new on its first paid day; a payment heard late may move that day back
+      var isNew = earlier == null || sale.day().isBefore(earlier);
+      var moveFrom = earlier != null && sale.day().isBefore(earlier) ? earlier : null;
+      return addToDay(tx, sale.day(), sale.revenue(), 1, sale.units(), 0, 0, isNew ? 1 : 0)
+        .compose(v -> moveFrom == null ? Future.succeededFuture() : addToDay(tx, moveFrom, 0, 0, 0, 0, 0, -1))
+        .compose(v -> tx.preparedQuery("INSERT INTO customer_days (customer_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+          .execute(Tuple.of(sale.customerId(), sale.day())))
+        .compose(v -> sale.lines().isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
+            "INSERT INTO daily_product_sales (product_id, day, revenue, orders, units) "
+              + "SELECT p, $2, r, 1, u FROM unnest($1::uuid[], $3::bigint[], $4::bigint[]) AS t(p, r, u) "
+              + "ON CONFLICT (product_id, day) DO UPDATE SET revenue = daily_product_sales.revenue + EXCLUDED.revenue, "
+              + "orders = daily_product_sales.orders + 1, units = daily_product_sales.units + EXCLUDED.units")
+          .execute(Tuple.tuple().addValue(sale.productIds()).addValue(sale.day()).addValue(sale.revenueByProduct())
+            .addValue(sale.unitsByProduct())))
+        .mapEmpty();
+    });
+  }
+
+  Future<Void> refunded(SqlClient tx, LocalDate day, long amount) {
+    return addToDay(tx, day, 0, 0, 0, amount, 1, 0);
+  }
+
+  /** The buyer's first paid day, null for a first payment; records the new one, row locked. */
+  private Future<LocalDate> firstPaidDay(SqlClient tx, UUID customerId, LocalDate day) {
+    return tx.preparedQuery("INSERT INTO buyers AS b (customer_id, first_paid_day) VALUES ($1, $2) "
+        + "ON CONFLICT (customer_id) DO UPDATE SET first_paid_day = least(b.first_paid_day, EXCLUDED.first_paid_day) "
+        + "RETURNING (SELECT first_paid_day FROM buyers WHERE customer_id = $1) AS earlier")
+      .execute(Tuple.of(customerId, day))
+      .map(rows -> rows.iterator().next().getLocalDate("earlier"));
+  }
+
+  private Future<Void> addToDay(SqlClient tx, LocalDate day, long revenue, long orders, long units, long refunds,
+                                long refundCount, long newCustomers) {
+    return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, units, refunds, refund_count, new_customers) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (day) DO UPDATE SET revenue = d.revenue + EXCLUDED.revenue, "
+        + "orders = d.orders + EXCLUDED.orders, units = d.units + EXCLUDED.units, refunds = d.refunds + EXCLUDED.refunds, "
+        + "refund_count = d.refund_count + EXCLUDED.refund_count, new_customers = d.new_customers + EXCLUDED.new_customers")
+      .execute(Tuple.from(new Object[] {day, revenue, orders, units, refunds, refundCount, newCustomers}))
+      .mapEmpty();
+  }
+
+  // --- reads
+
+  Future<DayTotals> totals(SqlClient client, ShopCalendar.Days days) {
+    return client.preparedQuery("SELECT coalesce(sum(revenue), 0) AS revenue, coalesce(sum(orders), 0) AS orders, "
+        + "coalesce(sum(units), 0) AS units, coalesce(sum(refunds), 0) AS refunds, "
+        + "coalesce(sum(refund_count), 0) AS refund_count, coalesce(sum(new_customers), 0) AS new_customers "
+        + "FROM daily_sales WHERE day BETWEEN $1 AND $2")
+      .execute(Tuple.of(days.from(), days.to()))
+      .map(rows -> {
+        var r = rows.iterator().next();
+        return new DayTotals(r.getLong("revenue"), r.getLong("orders"), r.getLong("units"), r.getLong("refunds"),
+          r.getLong("refund_count"), r.getLong("new_customers"));
+      });
+  }
+
+  /** Distinct customers who paid in the days. */
+  Future<Long> buyers(SqlClient client, ShopCalendar.Days days) {
+    return client.preparedQuery("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day BETWEEN $1 AND $2")
+      .execute(Tuple.of(days.from(), days.to()))
+      .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The days' products by revenue, best first, with what catalog said of them. */
+  Future<java.util.List<io.vertx.sqlclient.Row>> topProducts(SqlClient client, ShopCalendar.Days days, int limit) {
+    return client.preparedQuery("SELECT s.product_id, sum(s.revenue) AS revenue, sum(s.units) AS units, "
+        + "min(p.sku) AS sku, min(p.title) AS title FROM daily_product_sales s "
+        + "LEFT JOIN products p ON p.product_id = s.product_id WHERE s.day BETWEEN $1 AND $2 "
+        + "GROUP BY s.product_id ORDER BY revenue DESC, units DESC, s.product_id LIMIT $3")
+      .execute(Tuple.of(days.from(), days.to(), limit))
+      .map(rows -> Rows.all(rows, r -> r));
+  }
+
+  /** Each day's sales in the days that had any; of one product when it is given. */
+  Future<Map<LocalDate, Buckets.Totals>> byDay(SqlClient client, ShopCalendar.Days days, UUID productId) {
+    var query = productId == null
+      ? client.preparedQuery("SELECT day, revenue, orders, units FROM daily_sales WHERE day BETWEEN $1 AND $2")
+        .execute(Tuple.of(days.from(), days.to()))
+      : client.preparedQuery("SELECT day, revenue, orders, units FROM daily_product_sales "
+          + "WHERE product_id = $3 AND day BETWEEN $1 AND $2")
+        .execute(Tuple.of(days.from(), days.to(), productId));
+    return query.map(rows -> {
+      var map = new HashMap<LocalDate, Buckets.Totals>();
+      rows.forEach(r -> map.put(r.getLocalDate("day"), new Buckets.Totals(r.getLong("revenue"), r.getLong("orders"),
+        r.getLong("units"))));
+      return map;
+    });
+  }
+
+  /** The first day with a sale (of the product, when given), null before any. */
+  Future<LocalDate> firstSaleDay(SqlClient client, UUID productId) {
+    var query = productId == null
+      ? client.query("SELECT min(day) FROM daily_sales WHERE orders > 0").execute()
+      : client.preparedQuery("SELECT min(day) FROM daily_product_sales WHERE product_id = $1").execute(Tuple.of(productId));
+    return query.map(rows -> rows.iterator().next().getLocalDate(0));
+  }
+}
