@@ -8,10 +8,22 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** An order as read back: header, and (when loaded) its lines and status history. */
+/**
+ * An order as read back: header with what was paid and refunded, and (when loaded) its lines
+ * and status history.
+ */
 record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReason, long total, String currency,
-             OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Pricing.PricedLine> lines,
+             long paid, long refunded, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Line> lines,
              List<StatusChange> history) {
+
+  /** A line with how many of its units shipped and how many of those came back refunded. */
+  record Line(String sku, UUID productId, String title, int quantity, long unitPrice, long lineTotal,
+              int shipped, int returned) {
+
+    int unshipped() {
+      return quantity - shipped;
+    }
+  }
 
   record StatusChange(OrderStatus from, OrderStatus to, String cause, OffsetDateTime at) {
     JsonObject toJson() {
@@ -20,13 +32,24 @@ record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReaso
     }
   }
 
-  Order with(List<Pricing.PricedLine> lines, List<StatusChange> history) {
-    return new Order(id, customerId, status, rejectionReason, total, currency, createdAt, updatedAt, lines, history);
+  Order with(List<Line> lines) {
+    return with(lines, history);
+  }
+
+  Order with(List<Line> lines, List<StatusChange> history) {
+    return new Order(id, customerId, status, rejectionReason, total, currency, paid, refunded, createdAt, updatedAt,
+      lines, history);
+  }
+
+  /** Every unit of every line has shipped. */
+  static boolean fullyShipped(List<Line> lines) {
+    return lines.stream().allMatch(l -> l.shipped() == l.quantity());
   }
 
   JsonObject toJson() {
     var json = new JsonObject().put("id", id.toString()).put("customer_id", customerId.toString())
-      .put("status", status.wireName()).put("total", money(total))
+      .put("status", status.wireName()).put("total", money(total)).put("paid", money(paid))
+      .put("refunded", money(refunded))
       .put("created_at", Times.format(createdAt)).put("updated_at", Times.format(updatedAt));
     if (rejectionReason != null) {
       json.put("rejection_reason", rejectionReason);
@@ -35,7 +58,8 @@ record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReaso
       var array = new JsonArray();
       lines.forEach(l -> array.add(new JsonObject().put("sku", l.sku()).put("product_id", l.productId().toString())
         .put("title", l.title()).put("quantity", l.quantity()).put("unit_price", money(l.unitPrice()))
-        .put("line_total", money(l.lineTotal()))));
+        .put("line_total", money(l.lineTotal())).put("shipped_quantity", l.shipped())
+        .put("returned_quantity", l.returned())));
       json.put("lines", array);
     }
     if (history != null) {

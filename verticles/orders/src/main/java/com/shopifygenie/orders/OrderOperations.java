@@ -28,9 +28,13 @@ final class OrderOperations {
   private final CustomerStore customers;
   private final IdempotencyKeys idempotency;
   private final Intake intake;
+  private final PaymentStore payments;
+  private final Refunder refunder;
 
   OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList, CustomerStore customers,
-                  IdempotencyKeys idempotency, Intake intake) {
+                  IdempotencyKeys idempotency, Intake intake, PaymentStore payments, Refunder refunder) {
+    this.payments = payments;
+    this.refunder = refunder;
     this.pool = pool;
     this.orders = orders;
     this.priceList = priceList;
@@ -87,7 +91,7 @@ final class OrderOperations {
                                                    Map<String, Pricing.ListedProduct> listed) {
     try {
       return Future.succeededFuture(Pricing.price(requested, listed));
-    } catch (Pricing.Refusal r) {
+    } catch (Refusal r) {
       return Future.failedFuture(Problem.unprocessable(r.field, r.rule, r.getMessage()));
     } catch (ArithmeticException tooLarge) {
       return Future.failedFuture(Problem.unprocessable("/lines", "total", "The order total is too large"));
@@ -96,7 +100,7 @@ final class OrderOperations {
 
   Future<OperationResponse> getOrder(OperationRequest req) {
     var id = UUID.fromString(req.pathParam("order_id"));
-    return orders.byId(pool, id).compose(found -> found.filter(o -> visibleTo(o, req.caller()))
+    return orders.byId(pool, id).compose(found -> found.filter(o -> OrderAccess.visibleTo(o, req.caller()))
       .map(o -> Future.succeededFuture(OperationResponse.ok(o.toJson())))
       .orElseGet(() -> Future.failedFuture(Problem.notFound("order", id))));
   }
@@ -116,25 +120,39 @@ final class OrderOperations {
         last -> new PageCursor(last.createdAt(), last.id()).encode())));
   }
 
+  /**
+   * Cancels an order before it shipped in full. What the customer paid for units that did not
+   * ship goes back through the provider (order.refunded, cause cancellation); then
+   * order.cancelled lists the order's lines, and catalog releases what it still reserves for it.
+   * A shipped unit is never cancelled, only refunded.
+   */
   Future<OperationResponse> cancelOrder(OperationRequest req) {
     var id = UUID.fromString(req.pathParam("order_id"));
     var reason = req.bodyObject().getString("reason");
-    return pool.withTransaction(tx -> orders.lock(tx, id).compose(found -> {
-        var order = found.filter(o -> visibleTo(o, req.caller())).orElse(null);
-        if (order == null) {
-          return Future.failedFuture(Problem.notFound("order", id));
-        }
-        if (!order.status().canBecome(OrderStatus.CANCELLED)) {
-          return Future.failedFuture(Problem.conflict("A " + order.status().wireName() + " order cannot be cancelled"));
-        }
-        var cause = "cancelled by " + (req.caller().isStaff() ? "staff" : "the customer")
-          + (reason == null ? "" : ": " + reason);
-        return orders.transition(tx, order, OrderStatus.CANCELLED, cause, null)
-          .compose(v -> orders.lines(tx, id))
-          .compose(lines -> Outbox.append(tx, OrdersEvents.cancelled(order, lines)))
-          .compose(v -> orders.byId(tx, id));
-      }))
+    var cause = "cancelled by " + (req.caller().isStaff() ? "staff" : "the customer") + (reason == null ? "" : ": " + reason);
+    return pool.withTransaction(tx -> OrderAccess.locked(orders, tx, id, req.caller())
+        .compose(order -> order.status().canBecome(OrderStatus.CANCELLED) ? orders.lines(tx, id).map(order::with)
+          : Future.failedFuture(OrderAccess.illegal(order, "be cancelled")))
+        .compose(order -> refundUnshipped(tx, order, reason == null ? "order cancelled" : reason)
+          .compose(refunded -> orders.transition(tx, order, OrderStatus.CANCELLED, cause + refunded, null))
+          .compose(v -> Outbox.append(tx, OrdersEvents.cancelled(order, order.lines())))
+          .compose(v -> orders.byId(tx, id))))
       .map(order -> OperationResponse.ok(order.orElseThrow().toJson()));
+  }
+
+  /** Refunds what was paid for the units that did not ship; answers what the history says of it. */
+  private Future<String> refundUnshipped(SqlConnection tx, Order order, String reason) {
+    if (order.paid() == 0) {
+      return Future.succeededFuture("");
+    }
+    var lines = Refunds.cancellation(order, order.lines());
+    var amount = Refunds.total(lines);
+    if (amount == 0) {
+      return Future.succeededFuture("");
+    }
+    return payments.succeeded(tx, order.id())
+      .compose(payment -> refunder.refund(tx, order, payment.orElseThrow(), lines, amount, reason, Refund.CANCELLATION))
+      .map(done -> "; refunded " + amount + " " + order.currency());
   }
 
   /** Customers order for themselves; staff name the customer. */
@@ -149,10 +167,5 @@ final class OrderOperations {
       throw Problem.forbidden("A customer orders only for itself");
     }
     return caller.userId();
-  }
-
-  /** Another customer's order does not exist, as far as a customer can tell. */
-  private static boolean visibleTo(Order order, Caller caller) {
-    return caller.isStaff() || order.customerId().equals(caller.userId());
   }
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
 /** All SQL of the orders aggregate: orders, their lines and their status history. */
 final class OrderStore {
 
-  private static final String HEADER = "id, customer_id, status, rejection_reason, total_amount, currency, created_at, updated_at";
+  private static final String HEADER = "id, customer_id, status, rejection_reason, total_amount, currency, paid_amount, "
+    + "refunded_amount, created_at, updated_at";
 
   record OrderFilter(UUID customerId, OrderStatus status, OffsetDateTime from, OffsetDateTime to) {}
 
@@ -36,7 +37,8 @@ final class OrderStore {
           + "unit_price, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(lines)
         .compose(v -> history(tx, id, null, OrderStatus.PENDING, "created"))
         // now() is the transaction's start in both rows: the first change happened as the order was made
-        .map(v -> order.with(priced.lines(), List.of(new Order.StatusChange(null, OrderStatus.PENDING, "created",
+        .map(v -> order.with(priced.lines().stream().map(l -> new Order.Line(l.sku(), l.productId(), l.title(),
+          l.quantity(), l.unitPrice(), l.lineTotal(), 0, 0)).toList(), List.of(new Order.StatusChange(null, OrderStatus.PENDING, "created",
           order.createdAt())))));
   }
 
@@ -54,20 +56,54 @@ final class OrderStore {
       .map(rows -> Rows.first(rows, OrderStore::header));
   }
 
-  /** Moves a locked order to its next status and records why. */
+  /**
+   * Moves a locked order to its next status and records why. A step that leaves the status as it
+   * was (a second partial shipment) is no transition: the history does not repeat it.
+   */
   Future<Void> transition(SqlClient tx, Order order, OrderStatus to, String cause, String rejectionReason) {
+    if (order.status() == to) {
+      return tx.preparedQuery("UPDATE orders SET updated_at = now() WHERE id = $1").execute(Tuple.of(order.id())).mapEmpty();
+    }
     return tx.preparedQuery("UPDATE orders SET status = $2, rejection_reason = coalesce($3, rejection_reason), "
         + "updated_at = now() WHERE id = $1")
       .execute(Tuple.of(order.id(), to.wireName(), rejectionReason))
       .compose(v -> history(tx, order.id(), order.status(), to, cause));
   }
 
-  Future<List<Pricing.PricedLine>> lines(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT sku, product_id, title, quantity, unit_price, line_total FROM order_lines "
-        + "WHERE order_id = $1 ORDER BY line_no")
+  Future<List<Order.Line>> lines(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT sku, product_id, title, quantity, unit_price, line_total, shipped_quantity, "
+        + "returned_quantity FROM order_lines WHERE order_id = $1 ORDER BY line_no")
       .execute(Tuple.of(orderId))
-      .map(rows -> Rows.all(rows, r -> new Pricing.PricedLine(r.getString("sku"), r.getUUID("product_id"),
-        r.getString("title"), r.getInteger("quantity"), r.getLong("unit_price"), r.getLong("line_total"))));
+      .map(rows -> Rows.all(rows, r -> new Order.Line(r.getString("sku"), r.getUUID("product_id"),
+        r.getString("title"), r.getInteger("quantity"), r.getLong("unit_price"), r.getLong("line_total"),
+        r.getInteger("shipped_quantity"), r.getInteger("returned_quantity"))));
+  }
+
+  /** The order's payment went through: what it took. */
+  Future<Void> paid(SqlClient tx, UUID orderId, long amount) {
+    return tx.preparedQuery("UPDATE orders SET paid_amount = $2 WHERE id = $1").execute(Tuple.of(orderId, amount))
+      .mapEmpty();
+  }
+
+  /** Money went back; the database refuses more than was paid (orders_refund_within_payment). */
+  Future<Void> refunded(SqlClient tx, UUID orderId, long amount) {
+    return tx.preparedQuery("UPDATE orders SET refunded_amount = refunded_amount + $2 WHERE id = $1")
+      .execute(Tuple.of(orderId, amount)).mapEmpty();
+  }
+
+  /** Units of lines left in a shipment; the database refuses more than ordered (order_lines_ship_within_order). */
+  Future<Void> shipped(SqlClient tx, UUID orderId, List<Shipment.Line> lines) {
+    return tx.preparedQuery("UPDATE order_lines SET shipped_quantity = shipped_quantity + $3 WHERE order_id = $1 AND sku = $2")
+      .executeBatch(lines.stream().map(l -> Tuple.of(orderId, l.sku(), l.quantity())).toList()).mapEmpty();
+  }
+
+  /** Shipped units came back refunded (restocked or not). */
+  Future<Void> returned(SqlClient tx, UUID orderId, List<Refund.Line> lines) {
+    if (lines.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("UPDATE order_lines SET returned_quantity = returned_quantity + $3 WHERE order_id = $1 AND sku = $2")
+      .executeBatch(lines.stream().map(l -> Tuple.of(orderId, l.sku(), l.quantity())).toList()).mapEmpty();
   }
 
   /** Oldest first; one row more than asked tells whether another page follows. */
@@ -97,7 +133,7 @@ final class OrderStore {
   private static Order header(Row row) {
     return new Order(row.getUUID("id"), row.getUUID("customer_id"), OrderStatus.fromWire(row.getString("status")),
       row.getString("rejection_reason"), row.getLong("total_amount"), row.getString("currency"),
-      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null, null);
+      row.getLong("paid_amount"), row.getLong("refunded_amount"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null, null);
   }
 
   /** The next entry of the order's history, numbered in the same statement (the order is locked or new). */

@@ -21,18 +21,6 @@ final class Pricing {
 
   record PricedOrder(List<PricedLine> lines, long total, String currency) {}
 
-  /** Why an order cannot be priced: the JSON pointer of the offending field and the rule. */
-  static final class Refusal extends RuntimeException {
-    final String field;
-    final String rule;
-
-    Refusal(String field, String rule, String message) {
-      super(message, null, false, false);
-      this.field = field;
-      this.rule = rule;
-    }
-  }
-
   private Pricing() {}
 
   static PricedOrder price(List<RequestedLine> requested, Map<String, ListedProduct> priceList) {

@@ -6,6 +6,7 @@ import static com.shopifygenie.orders.OrderStatus.CANCELLED;
 import static com.shopifygenie.orders.OrderStatus.CONFIRMED;
 import static com.shopifygenie.orders.OrderStatus.PENDING;
 import static com.shopifygenie.orders.OrderStatus.REJECTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +36,41 @@ class OrderStatusTest {
     assertTrue(REJECTED.isFinal());
     assertTrue(CANCELLED.isFinal());
     assertFalse(CONFIRMED.isFinal());
+  }
+
+  @Test
+  void aPaidOrderShipsInPartsIsRefundedOrCancelledButNeverPaidAgain() {
+    assertTrue(CONFIRMED.canBecome(OrderStatus.PAID));
+    assertFalse(OrderStatus.PAID.canBecome(OrderStatus.PAID));
+    assertTrue(OrderStatus.PAID.canBecome(CANCELLED));
+    assertTrue(OrderStatus.PARTIALLY_SHIPPED.canBecome(CANCELLED));
+    assertFalse(OrderStatus.SHIPPED.canBecome(CANCELLED), "a shipped unit is refunded, never cancelled");
+    assertTrue(OrderStatus.PAID.canShip());
+    assertFalse(CONFIRMED.canShip());
+    assertFalse(OrderStatus.SHIPPED.canShip());
+    assertTrue(OrderStatus.REFUNDED.isFinal());
+  }
+
+  @Test
+  void theStatusFollowsShipmentsDeliveriesAndRefunds() {
+    assertEquals(OrderStatus.PARTIALLY_SHIPPED, OrderStatus.PAID.afterShipment(false));
+    assertEquals(OrderStatus.SHIPPED, OrderStatus.PARTIALLY_SHIPPED.afterShipment(true));
+    assertEquals(OrderStatus.PARTIALLY_REFUNDED, OrderStatus.PARTIALLY_REFUNDED.afterShipment(true));
+    assertEquals(OrderStatus.DELIVERED, OrderStatus.SHIPPED.afterDelivery());
+    assertEquals(CANCELLED, CANCELLED.afterDelivery());
+    assertEquals(OrderStatus.REFUNDED, OrderStatus.DELIVERED.afterRefund(true));
+    assertEquals(OrderStatus.PARTIALLY_REFUNDED, OrderStatus.DELIVERED.afterRefund(false));
+    assertTrue(CANCELLED.canRefund(), "the shipped units of a cancelled order are refunded when they come back");
+    assertEquals(CANCELLED, CANCELLED.afterRefund(true));
+    assertFalse(OrderStatus.REFUNDED.canRefund());
+    assertFalse(CONFIRMED.canRefund());
+    for (var from : OrderStatus.values()) {
+      for (var shipped : new boolean[] {false, true}) {
+        if (from.canShip()) {
+          var to = from.afterShipment(shipped);
+          assertTrue(from == to || from.canBecome(to), from + " -> " + to);
+        }
+      }
+    }
   }
 }

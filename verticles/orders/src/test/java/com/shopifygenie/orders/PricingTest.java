@@ -28,19 +28,19 @@ class PricingTest {
 
   @Test
   void unknownAndArchivedSkusAreRefusedNamingTheLine() {
-    var unknown = assertThrows(Pricing.Refusal.class,
+    var unknown = assertThrows(Refusal.class,
       () -> Pricing.price(List.of(new Pricing.RequestedLine("MUG", 1), new Pricing.RequestedLine("NOPE", 1)), LIST));
     assertEquals("/lines/1/sku", unknown.field);
     assertEquals("known-sku", unknown.rule);
-    assertEquals("/lines/0/sku", assertThrows(Pricing.Refusal.class,
+    assertEquals("/lines/0/sku", assertThrows(Refusal.class,
       () -> Pricing.price(List.of(new Pricing.RequestedLine("OLD", 1)), LIST)).field);
   }
 
   @Test
   void aSkuTwiceOrTwoCurrenciesAreRefused() {
-    assertEquals("unique", assertThrows(Pricing.Refusal.class,
+    assertEquals("unique", assertThrows(Refusal.class,
       () -> Pricing.price(List.of(new Pricing.RequestedLine("MUG", 1), new Pricing.RequestedLine("MUG", 2)), LIST)).rule);
-    assertEquals("currency", assertThrows(Pricing.Refusal.class,
+    assertEquals("currency", assertThrows(Refusal.class,
       () -> Pricing.price(List.of(new Pricing.RequestedLine("MUG", 1), new Pricing.RequestedLine("EUR", 2)), LIST)).rule);
   }
 

@@ -65,6 +65,11 @@ public final class Problem extends RuntimeException {
     return of(409, "conflict", "Conflict", detail);
   }
 
+  /** A request at odds with the current state, naming the field whose value conflicts and the rule. */
+  public static Problem conflict(String field, String rule, String detail) {
+    return new Problem(409, "conflict", "Conflict", detail, new JsonArray().add(error(field, rule, detail)), null);
+  }
+
   public static Problem unauthorized(String detail) {
     return new Problem(401, "unauthorized", "Unauthorized", detail, null,
       new JsonObject().put("WWW-Authenticate", "Bearer"));
