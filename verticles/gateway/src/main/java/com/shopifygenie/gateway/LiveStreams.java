@@ -21,6 +21,8 @@ final class LiveStreams {
   private final LiveBuffer recent;
   private final AccessTokens tokens;
   private final long heartbeatMs;
+  private final LiveLimits limits;
+  private final int queueBytes;
   private final Set<SseStream> open = new LinkedHashSet<>();
   private MessageConsumer<JsonObject> events;
   private long heartbeats = -1;
@@ -28,18 +30,23 @@ final class LiveStreams {
   /**
    * @param heartbeatMs how often idle connections get a heartbeat (kept alive through proxies and
    *                    under the server's idle timeout), and their token is checked again
+   * @param queueBytes  how many bytes may wait for one client before it is cut off
    */
-  LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, long heartbeatMs) {
+  LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, long heartbeatMs, LiveLimits limits,
+      int queueBytes) {
     this.vertx = vertx;
     this.recent = recent;
     this.tokens = tokens;
     this.heartbeatMs = heartbeatMs;
+    this.limits = limits;
+    this.queueBytes = queueBytes;
   }
 
   Future<Void> start() {
     events = vertx.eventBus().localConsumer(NodeFeed.ADDRESS, message -> {
       recent.add(message.body(), System.currentTimeMillis());
-      open.forEach(s -> s.offer(message.body()));
+      // a copy: a client that fell behind leaves the set while it is being handed the event
+      Set.copyOf(open).forEach(s -> s.offer(message.body()));
     });
     heartbeats = vertx.setPeriodic(heartbeatMs, id -> Set.copyOf(open).forEach(this::heartbeat));
     return events.completion();
@@ -52,12 +59,24 @@ final class LiveStreams {
    */
   Handler<RoutingContext> sse() {
     return ctx -> {
-      var stream = new SseStream(ctx.response(), OperationRoutes.caller(ctx),
+      var caller = OperationRoutes.caller(ctx);
+      var refused = limits.open(caller.userId());
+      if (refused != null) {
+        ProblemResponses.write(ctx.response(), refused);
+        return;
+      }
+      var stream = new SseStream(ctx.response(), ctx.request().connection(), caller,
         LiveTypes.parse(QueryString.parse(ctx.request().query()).get("types")),
-        OperationRoutes.accessToken(ctx, "access_token"));
+        OperationRoutes.accessToken(ctx, "access_token"), queueBytes);
       open.add(stream);
-      ctx.response().closeHandler(v -> open.remove(stream));
-      ctx.response().endHandler(v -> open.remove(stream));
+      // whichever comes first, once: the feed ended by the server or the connection closed
+      Handler<Void> gone = v -> {
+        if (open.remove(stream)) {
+          limits.closed(caller.userId());
+        }
+      };
+      ctx.response().closeHandler(gone);
+      ctx.response().endHandler(gone);
       stream.open();
       var lastEventId = ctx.request().getHeader("Last-Event-ID");
       if (lastEventId != null && !lastEventId.isBlank()) {
@@ -76,7 +95,6 @@ final class LiveStreams {
       if (verified.succeeded()) {
         stream.heartbeat();
       } else {
-        open.remove(stream);
         stream.end("the access token expired; reconnect with a fresh one");
       }
     });
@@ -87,7 +105,6 @@ final class LiveStreams {
       vertx.cancelTimer(heartbeats);
     }
     Set.copyOf(open).forEach(s -> s.end("the server is shutting down"));
-    open.clear();
     return events == null ? Future.succeededFuture() : events.unregister();
   }
 }
