@@ -38,8 +38,9 @@ final class LiveStreams {
 
   Future<Void> start() {
     events = vertx.eventBus().localConsumer(NodeFeed.ADDRESS, message -> {
-      recent.add(message.body(), System.currentTimeMillis());
-      open.forEach(s -> s.offer(message.body()));
+      if (recent.add(message.body(), System.currentTimeMillis())) {
+        open.forEach(s -> s.offer(message.body()));
+      }
     });
     heartbeats = vertx.setPeriodic(heartbeatMs, id -> Set.copyOf(open).forEach(this::heartbeat));
     return events.completion();
