@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The recent events a client may have missed while it reconnected: at most {@code size} events,
@@ -22,6 +24,8 @@ final class LiveBuffer {
   private final int size;
   private final long maxAgeMs;
   private final Deque<Entry> entries = new ArrayDeque<>();
+  /** The ids held: the transports deliver at least once, and a redelivery must not move an event. */
+  private final Set<String> ids = new HashSet<>();
 
   LiveBuffer(int size, long maxAgeMs) {
     if (size < 1 || maxAgeMs < 1) {
@@ -31,12 +35,21 @@ final class LiveBuffer {
     this.maxAgeMs = maxAgeMs;
   }
 
-  void add(JsonObject cloudEvent, long nowMs) {
-    entries.addLast(new Entry(cloudEvent.getString("id"), cloudEvent, nowMs));
+  /**
+   * Keeps the event; false for one already held (a redelivery), which clients have had. A replay
+   * point found twice would skip what came between the two deliveries.
+   */
+  boolean add(JsonObject cloudEvent, long nowMs) {
+    var id = cloudEvent.getString("id");
+    if (!ids.add(id)) {
+      return false;
+    }
+    entries.addLast(new Entry(id, cloudEvent, nowMs));
     if (entries.size() > size) {
-      entries.removeFirst();
+      ids.remove(entries.removeFirst().id());
     }
     forgetOlderThan(nowMs);
+    return true;
   }
 
   /**
@@ -63,7 +76,7 @@ final class LiveBuffer {
 
   private void forgetOlderThan(long nowMs) {
     while (!entries.isEmpty() && nowMs - entries.peekFirst().heardAt() > maxAgeMs) {
-      entries.removeFirst();
+      ids.remove(entries.removeFirst().id());
     }
   }
 

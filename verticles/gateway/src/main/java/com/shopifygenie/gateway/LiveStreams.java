@@ -44,9 +44,10 @@ final class LiveStreams {
 
   Future<Void> start() {
     events = vertx.eventBus().localConsumer(NodeFeed.ADDRESS, message -> {
-      recent.add(message.body(), System.currentTimeMillis());
-      // a copy: a client that fell behind leaves the set while it is being handed the event
-      Set.copyOf(open).forEach(s -> s.offer(message.body()));
+      if (recent.add(message.body(), System.currentTimeMillis())) {
+        // a copy: a client that fell behind leaves the set while it is being handed the event
+        Set.copyOf(open).forEach(s -> s.offer(message.body()));
+      }
     });
     heartbeats = vertx.setPeriodic(heartbeatMs, id -> Set.copyOf(open).forEach(this::heartbeat));
     return events.completion();

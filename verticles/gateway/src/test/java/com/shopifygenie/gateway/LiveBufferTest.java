@@ -31,6 +31,18 @@ class LiveBufferTest {
   }
 
   @Test
+  void aRedeliveredEventIsHeldOnceWhereItWasFirstHeard() {
+    var buffer = new LiveBuffer(10, 60_000);
+    assertTrue(buffer.add(event("a"), 0));
+    assertTrue(buffer.add(event("b"), 0));
+    assertTrue(buffer.add(event("c"), 0));
+    // the transport delivers at least once: "a" again must not hide "b" and "c" from a reconnect after "a"
+    assertFalse(buffer.add(event("a"), 0));
+    assertEquals(List.of("b", "c"), ids(buffer.after("a", 1)));
+    assertEquals(3, buffer.size());
+  }
+
+  @Test
   void anEventPushedOutOfTheBufferIsAnnouncedAsAGap() {
     var buffer = new LiveBuffer(2, 60_000);
     List.of("a", "b", "c").forEach(id -> buffer.add(event(id), 0));

@@ -1,0 +1,12 @@
+package com.shopifygenie.launcher;
+
+import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Vertx;
+
+class KafkaCustomersLifeTest extends CustomersLifeTest {
+
+  @Override
+  TestSystem newSystem(Vertx vertx) {
+    return TestSystem.withKafka(vertx);
+  }
+}
