@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A Server-Sent Events client of GET /live/events that keeps every message it received. */
-final class LiveClient {
-
-  /** One message of the stream. */
-  record Message(String id, String event, JsonObject data) {}
+final class LiveClient implements LiveFeedClient {
 
   private final HttpClient http;
   private final List<Message> messages = new ArrayList<>();
@@ -75,18 +72,13 @@ final class LiveClient {
     return text.toString();
   }
 
-  synchronized List<Message> messages() {
+  @Override
+  public synchronized List<Message> messages() {
     return List.copyOf(messages);
   }
 
-  /** The messages about one order, in the order they arrived. */
-  List<String> eventsOfOrder(String orderId) {
-    return messages().stream().filter(m -> m.data() != null
-        && orderId.equals(m.data().getJsonObject("data", new JsonObject()).getString("order_id")))
-      .map(Message::event).toList();
-  }
-
-  void close() {
+  @Override
+  public void close() {
     http.close().await();
   }
 }

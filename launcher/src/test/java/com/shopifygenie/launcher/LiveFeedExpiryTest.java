@@ -19,7 +19,10 @@ import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A live feed lasts as long as its access token: tokens here live 2 s, heartbeats come every second. */
+/**
+ * A live feed lasts as long as its access token: tokens here live 2 s, heartbeats come every
+ * second; a WebSocket has 1 s to authenticate. Requests get 1 s as well, which a feed outlives.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveFeedExpiryTest {
@@ -33,6 +36,8 @@ class LiveFeedExpiryTest {
     system = TestSystem.create(vertx);
     Settings.put(system.settings(), "auth.access_token_ttl_seconds", 2);
     Settings.put(system.settings(), "live.heartbeat_seconds", 1);
+    Settings.put(system.settings(), "live.auth_seconds", 1);
+    Settings.put(system.settings(), "http.request_timeout_seconds", 1);
     system.deploy(AuthVerticle::new, GatewayVerticle::new);
     OrderFlowTest.api = system.client();
   }
@@ -52,6 +57,36 @@ class LiveFeedExpiryTest {
       var end = feed.messages().get(feed.messages().size() - 1);
       assertEquals("end", end.event());
       assertTrue(end.data().getString("reason").contains("expired"), end::toString);
+    } finally {
+      feed.close();
+    }
+  }
+
+  @Test
+  void aTokenThatExpiresWhileConnectedEndsTheWebSocketWithAReason() {
+    var token = OrderFlowTest.token(TestSettings.ADMIN_EMAIL, TestSettings.ADMIN_PASSWORD);
+    var feed = LiveSocketClient.withAuthMessage(vertx, system.port(), "", token, null);
+    try {
+      eventually(feed::closed);
+      assertEquals(4401, (int) feed.closeCode(), feed.closeReason());
+      assertTrue(feed.closeReason().contains("expired"), feed.closeReason());
+      var end = feed.messages().get(feed.messages().size() - 1);
+      assertEquals("end", end.event());
+      assertEquals(feed.closeReason(), end.data().getString("reason"));
+    } finally {
+      feed.close();
+    }
+  }
+
+  @Test
+  void aWebSocketWithoutAnAuthMessageInTimeIsClosedWithAReason() {
+    var feed = LiveSocketClient.connect(vertx, system.port(), "/live/ws", Map.of());
+    try {
+      assertEquals(101, feed.status());
+      eventually(feed::closed);
+      assertEquals(4408, (int) feed.closeCode(), feed.closeReason());
+      assertTrue(feed.closeReason().contains("no auth message"), feed.closeReason());
+      assertTrue(feed.messages().isEmpty(), feed.messages()::toString);
     } finally {
       feed.close();
     }

@@ -12,17 +12,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +27,7 @@ import java.util.UUID;
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,9 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// the node limit is filled last: feeds closed by a test are counted down a moment after it ends
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveFeedLimitsTest {
 
   private static final int FEEDS_PER_USER = 3;
+  private static final int FEEDS_PER_NODE = 8;
+  /** Far past what a stalled connection's socket buffers (4 KiB sent, 1 KiB received) and queue (2 KiB) hold. */
+  private static final int OVERFLOW_BYTES = 131_072;
 
   TestSystem system;
   Vertx vertx;
@@ -51,7 +54,9 @@ class LiveFeedLimitsTest {
     this.vertx = vertx;
     system = TestSystem.create(vertx);
     Settings.put(system.settings(), "live.queue_bytes", 2048);
+    Settings.put(system.settings(), "live.send_buffer_bytes", 4096);
     Settings.put(system.settings(), "live.connections_per_user", FEEDS_PER_USER);
+    Settings.put(system.settings(), "live.connections_per_node", FEEDS_PER_NODE);
     system.deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
     OrderFlowTest.api = system.client();
     staff = OrderFlowTest.token(TestSettings.ADMIN_EMAIL, TestSettings.ADMIN_PASSWORD);
@@ -72,80 +77,125 @@ class LiveFeedLimitsTest {
 
   @Test
   void aClientThatStopsReadingIsCutOffWhileTheOthersKeepReceiving() throws IOException {
-    var customer = OrderFlowTest.customer();
-    for (int i = 0; i < 30; i++) {
-      confirmedOrder(customer);
-    }
-    // asks for everything kept (an id the buffer never had), and never reads a byte of it
-    var slow = new Socket();
-    slow.setReceiveBufferSize(1024);
-    slow.connect(new InetSocketAddress("127.0.0.1", system.port()));
-    slow.getOutputStream().write(("GET /live/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + staff
-      + "\r\nLast-Event-ID: " + UUID.randomUUID() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    slow.getOutputStream().flush();
     var reader = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + staff));
-    try {
+    try (var slow = StalledReader.sse(system.port(), staff, UUID.randomUUID().toString())) {
       assertEquals(200, reader.status());
-      var later = confirmedOrder(customer);
-      eventually(() -> reader.eventsOfOrder(later).contains("order.confirmed"));
-
-      // the server closed the slow client's connection: what reached it ends, without the later order
-      slow.setSoTimeout(30_000);
-      var received = readToTheEnd(slow.getInputStream());
+      var later = overflow(reader, OrderFlowTest.customer());
+      var received = slow.readUntilClosedOr(later);
       assertTrue(received.startsWith("HTTP/1.1 200"), received);
       assertFalse(received.contains(later), "the slow client was not cut off");
     } finally {
-      slow.close();
       reader.close();
     }
   }
 
-  /** Everything until the server closes the connection (or resets it, dropping what was queued). */
-  private static String readToTheEnd(InputStream in) throws IOException {
-    var bytes = new ByteArrayOutputStream();
-    var chunk = new byte[8192];
-    try {
-      int n;
-      while ((n = in.read(chunk)) >= 0) {
-        bytes.write(chunk, 0, n);
-      }
-    } catch (SocketException reset) {
-      // a connection closed with bytes still queued is reset: it ended all the same
+  @Test
+  void aWebSocketThatStopsReadingIsCutOffWhileTheOthersKeepReceiving() throws IOException {
+    var reader = LiveSocketClient.withHeader(vertx, system.port(), "", staff, null);
+    var sse = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + staff));
+    try (var slow = StalledReader.webSocket(system.port(), staff)) {
+      var later = overflow(sse, OrderFlowTest.customer());
+      eventually(() -> reader.eventsOfOrder(later).contains("order.confirmed"));
+      var received = slow.readUntilClosedOr(later);
+      assertTrue(received.startsWith("HTTP/1.1 101"), received);
+      assertFalse(received.contains(later), "the slow client was not cut off");
+    } finally {
+      reader.close();
+      sse.close();
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Places orders until the reader (staff, so it is sent what a stalled staff client is sent) has
+   * received far more than the kernel's socket buffers and the queue can hold, then one more
+   * order, whose id is returned once the reader has its confirmation: a stalled client was cut
+   * off long before it, and never receives it.
+   */
+  private String overflow(LiveClient reader, String customer) {
+    var from = reader.text().length();
+    while (reader.text().length() - from < OVERFLOW_BYTES) {
+      confirmedOrder(customer);
+    }
+    var later = confirmedOrder(customer);
+    eventually(() -> reader.eventsOfOrder(later).contains("order.confirmed"));
+    return later;
   }
 
   @Test
   void aUserBeyondItsLimitOfFeedsIsRefusedWith429NamingTheLimit() {
     var customer = OrderFlowTest.customer();
     var feeds = new ArrayList<LiveClient>();
+    // a WebSocket counts with the Server-Sent Events
+    var socket = LiveSocketClient.withAuthMessage(vertx, system.port(), "", customer, null);
     try {
-      for (int i = 0; i < FEEDS_PER_USER; i++) {
+      for (int i = 0; i < FEEDS_PER_USER - 1; i++) {
         feeds.add(LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + customer)));
         assertEquals(200, feeds.get(i).status());
       }
       var refused = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + customer));
       feeds.add(refused);
-      assertEquals(429, refused.status(), refused::text);
-      eventually(() -> refused.text().endsWith("}"));
-      var problem = new JsonObject(refused.text());
+      var problem = problemOf(refused);
       assertEquals(429, problem.getInteger("status"));
       assertTrue(problem.getString("detail").contains("live.connections_per_user"), problem::toString);
+      var refusedSocket = LiveSocketClient.connect(vertx, system.port(), "/live/ws",
+        Map.of("Authorization", "Bearer " + customer));
+      refusedSocket.close();
+      assertEquals(429, refusedSocket.status());
+      var tooManySockets = LiveSocketClient.connect(vertx, system.port(), "/live/ws", Map.of());
+      try {
+        tooManySockets.send(new JsonObject().put("type", "auth").put("access_token", customer).encode());
+        eventually(tooManySockets::closed);
+        assertEquals(4429, (int) tooManySockets.closeCode(), tooManySockets.closeReason());
+        assertTrue(tooManySockets.closeReason().contains("live.connections_per_user"), tooManySockets.closeReason());
+      } finally {
+        tooManySockets.close();
+      }
       // other users are not counted against it
       var other = LiveClient.connect(vertx, system.port(), "/live/events",
         Map.of("Authorization", "Bearer " + OrderFlowTest.customer()));
       feeds.add(other);
       assertEquals(200, other.status());
 
-      // a feed closed frees its place
-      feeds.remove(0).close();
+      // a feed closed frees its place, a WebSocket as well
+      socket.close();
       eventually(() -> {
         var again = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + customer));
         feeds.add(again);
         return again.status() == 200;
       });
     } finally {
+      socket.close();
       feeds.forEach(LiveClient::close);
     }
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aNodeBeyondItsLimitOfFeedsRefusesWith429NamingTheLimit() {
+    var feeds = new ArrayList<LiveClient>();
+    try {
+      LiveClient refused = null;
+      // one feed per user, so only the node's limit can refuse one
+      while (refused == null && feeds.size() <= FEEDS_PER_NODE) {
+        var feed = LiveClient.connect(vertx, system.port(), "/live/events",
+          Map.of("Authorization", "Bearer " + OrderFlowTest.customer()));
+        feeds.add(feed);
+        if (feed.status() != 200) {
+          refused = feed;
+        }
+      }
+      assertNotNull(refused, "the node held more than its limit of " + FEEDS_PER_NODE + " feeds");
+      var problem = problemOf(refused);
+      assertEquals(429, problem.getInteger("status"));
+      assertTrue(problem.getString("detail").contains("live.connections_per_node"), problem::toString);
+    } finally {
+      feeds.forEach(LiveClient::close);
+    }
+  }
+
+  private static JsonObject problemOf(LiveClient refused) {
+    assertEquals(429, refused.status(), refused::text);
+    eventually(() -> refused.text().endsWith("}"));
+    return new JsonObject(refused.text());
   }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The live feed at the gateway, fed by the domains' events: who sees what, while orders are
- * placed. Run once per transport by the subclasses.
+ * placed, paid, shipped and refunded; over Server-Sent Events and WebSocket alike. Run once per
+ * event transport by the subclasses.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LiveFeedTest {
 
+  /** What carries the feed to the client. */
+  enum Wire { SSE, WEBSOCKET }
+
   TestSystem system;
   ApiClient api;
+  Shop shop;
   String staff;
   Vertx vertx;
 
@@ -48,6 +55,7 @@ abstract class LiveFeedTest {
     OrderFlowTest.api = api;
     staff = OrderFlowTest.token(TestSettings.ADMIN_EMAIL, TestSettings.ADMIN_PASSWORD);
     OrderFlowTest.staff = staff;
+    shop = new Shop(api, staff);
     OrderFlowTest.productWithStock("LIVE-1", 100);
   }
 
@@ -56,9 +64,27 @@ abstract class LiveFeedTest {
     system.stop();
   }
 
-  private LiveClient connect(String query, String token) {
+  /** A feed authenticated by its Authorization header. */
+  private LiveFeedClient connect(Wire wire, String query, String token) {
+    if (wire == Wire.WEBSOCKET) {
+      return LiveSocketClient.withHeader(vertx, system.port(), query, token, null);
+    }
     var client = LiveClient.connect(vertx, system.port(), "/live/events" + query,
       Map.of("Authorization", "Bearer " + token));
+    assertEquals(200, client.status());
+    return client;
+  }
+
+  /**
+   * A feed opened as a browser opens it (its EventSource and WebSocket cannot set headers): the
+   * token in the query or in the auth message, with the last event id it saw, if any.
+   */
+  private LiveFeedClient connectAsBrowser(Wire wire, String query, String token, String lastEventId) {
+    if (wire == Wire.WEBSOCKET) {
+      return LiveSocketClient.withAuthMessage(vertx, system.port(), query, token, lastEventId);
+    }
+    var client = LiveClient.connect(vertx, system.port(), "/live/events" + (query.isEmpty() ? "?" : query + "&")
+      + "access_token=" + token, lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId));
     assertEquals(200, client.status());
     return client;
   }
@@ -73,41 +99,61 @@ abstract class LiveFeedTest {
     return placed.json().getString("id");
   }
 
-  @Test
-  void staffSeeEveryEventAndEachCustomerOnlyItsOwnOrdersWithoutCosts() {
+  /** Each step once the staff feed has heard the one before: steps on different topics keep their order. */
+  private static void step(LiveFeedClient staffFeed, String orderId, String event, Runnable action) {
+    action.run();
+    eventually(() -> staffFeed.eventsOfOrder(orderId).contains(event));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void staffSeeEveryEventAndEachCustomerOnlyItsOwnWithoutCosts(Wire wire) {
     var alice = OrderFlowTest.customer();
     var bob = OrderFlowTest.customer();
-    var staffFeed = connect("", staff);
-    var aliceFeed = connect("", alice);
-    // a browser's EventSource cannot set headers: the token comes in the query
-    var bobFeed = LiveClient.connect(vertx, system.port(), "/live/events?access_token=" + bob, Map.of());
-    assertEquals(200, bobFeed.status());
+    var staffFeed = connect(wire, "", staff);
+    var aliceFeed = connect(wire, "", alice);
+    var bobFeed = connectAsBrowser(wire, "", bob, null);
     try {
       var aliceOrder = confirmedOrder(alice);
       var bobOrder = confirmedOrder(bob);
-      var expected = List.of("order.created", "order.confirmed");
-      eventually(() -> aliceFeed.eventsOfOrder(aliceOrder).contains("order.confirmed")
-        && bobFeed.eventsOfOrder(bobOrder).contains("order.confirmed")
-        && staffFeed.eventsOfOrder(aliceOrder).contains("order.confirmed")
+      eventually(() -> staffFeed.eventsOfOrder(aliceOrder).contains("order.confirmed")
         && staffFeed.eventsOfOrder(bobOrder).contains("order.confirmed"));
-      assertEquals(expected, aliceFeed.eventsOfOrder(aliceOrder));
-      assertEquals(expected, bobFeed.eventsOfOrder(bobOrder));
-      // one aggregate's events keep their order; the stock's come on a topic of their own
-      for (var order : List.of(aliceOrder, bobOrder)) {
-        var seen = staffFeed.eventsOfOrder(order);
-        assertEquals(expected, seen.stream().filter(e -> e.startsWith("order.")).toList());
-        assertTrue(seen.containsAll(List.of("stock.reserved", "stock.adjusted")), seen::toString);
-      }
+      var amount = shop.get(aliceOrder).getJsonObject("total").getLong("amount");
+      step(staffFeed, aliceOrder, "payment.processed",
+        () -> assertEquals(201, shop.pay(aliceOrder, Shop.VISA, "123", amount, alice).await().status()));
+      step(staffFeed, aliceOrder, "order.shipped",
+        () -> assertEquals(201, shop.ship(aliceOrder, Shop.lines("LIVE-1", 1)).await().status()));
+      step(staffFeed, aliceOrder, "order.refunded",
+        () -> assertEquals(201, shop.refundAmount(aliceOrder, 1, "goodwill").await().status()));
+      step(staffFeed, bobOrder, "payment.processed",
+        () -> assertEquals(201, shop.pay(bobOrder, Shop.VISA, "123", amount, bob).await().status()));
 
-      var aliceId = userId(alice);
-      for (var message : aliceFeed.messages()) {
-        assertEquals(aliceId, message.data().getJsonObject("data").getString("customer_id"), message::toString);
-        assertFalse(message.data().encode().contains("unit_cost"), message::toString);
-        assertEquals(message.id(), message.data().getString("id"));
+      var aliceLife = List.of("order.created", "order.confirmed", "payment.processed", "order.shipped",
+        "order.refunded");
+      var bobLife = List.of("order.created", "order.confirmed", "payment.processed");
+      eventually(() -> aliceFeed.eventsOfOrder(aliceOrder).size() >= aliceLife.size()
+        && bobFeed.eventsOfOrder(bobOrder).size() >= bobLife.size());
+      assertEquals(aliceLife, aliceFeed.eventsOfOrder(aliceOrder));
+      assertEquals(bobLife, bobFeed.eventsOfOrder(bobOrder));
+      // staff see the stock's events as well, which customers never do
+      assertEquals(aliceLife, staffFeed.eventsOfOrder(aliceOrder).stream().filter(e -> !e.startsWith("stock.")).toList());
+      assertEquals(bobLife, staffFeed.eventsOfOrder(bobOrder).stream().filter(e -> !e.startsWith("stock.")).toList());
+      assertTrue(staffFeed.eventsOfOrder(aliceOrder).containsAll(List.of("stock.reserved", "stock.adjusted")),
+        staffFeed.eventsOfOrder(aliceOrder)::toString);
+
+      for (var feed : Map.of(userId(alice), aliceFeed, userId(bob), bobFeed).entrySet()) {
+        var messages = feed.getValue().messages().stream().filter(m -> m.id() != null).toList();
+        assertFalse(messages.isEmpty());
+        for (var message : messages) {
+          assertEquals(feed.getKey(), message.data().getJsonObject("data").getString("customer_id"), message::toString);
+          assertFalse(message.data().encode().contains("unit_cost"), message::toString);
+          assertEquals(message.id(), message.data().getString("id"));
+        }
       }
       assertTrue(bobFeed.eventsOfOrder(aliceOrder).isEmpty());
+      assertTrue(aliceFeed.eventsOfOrder(bobOrder).isEmpty());
       // staff see what the shop keeps to itself as well
-      assertTrue(staffFeed.messages().stream().anyMatch(m -> m.data().encode().contains("unit_cost")));
+      assertTrue(staffFeed.messages().stream().anyMatch(m -> m.data() != null && m.data().encode().contains("unit_cost")));
     } finally {
       staffFeed.close();
       aliceFeed.close();
@@ -115,27 +161,29 @@ abstract class LiveFeedTest {
     }
   }
 
-  @Test
-  void theTypesFilterSendsOnlyTheTypesAskedFor() {
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void theTypesFilterSendsOnlyTheTypesAskedFor(Wire wire) {
     var customer = OrderFlowTest.customer();
-    var confirmations = connect("?types=order.confirmed,payment.*", staff);
+    var confirmations = connect(wire, "?types=order.confirmed,payment.*", staff);
     try {
       var id = confirmedOrder(customer);
       eventually(() -> !confirmations.eventsOfOrder(id).isEmpty());
       var second = confirmedOrder(customer);
       eventually(() -> !confirmations.eventsOfOrder(second).isEmpty());
-      assertTrue(confirmations.messages().stream().allMatch(m -> m.event().equals("order.confirmed")),
-        confirmations.messages()::toString);
+      assertTrue(confirmations.messages().stream().filter(m -> m.id() != null)
+        .allMatch(m -> m.event().equals("order.confirmed")), confirmations.messages()::toString);
       assertEquals(List.of("order.confirmed"), confirmations.eventsOfOrder(id));
     } finally {
       confirmations.close();
     }
   }
 
-  @Test
-  void aReconnectWithTheLastEventIdLosesNothing() {
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void aReconnectWithTheLastEventIdLosesNothing(Wire wire) {
     var customer = OrderFlowTest.customer();
-    var first = connect("?types=order.*", staff);
+    var first = connect(wire, "?types=order.*", staff);
     String lastSeen;
     try {
       var before = confirmedOrder(customer);
@@ -148,17 +196,15 @@ abstract class LiveFeedTest {
     var whileAway = confirmedOrder(customer);
     var alsoAway = confirmedOrder(customer);
     // the live feed hears about them even though no client listens
-    var watcher = connect("?types=order.confirmed", staff);
+    var watcher = connect(wire, "?types=order.confirmed", staff);
     try {
       var third = confirmedOrder(customer);
       eventually(() -> watcher.eventsOfOrder(third).contains("order.confirmed"));
     } finally {
       watcher.close();
     }
-    var again = LiveClient.connect(vertx, system.port(), "/live/events?types=order.*", Map.of(
-      "Authorization", "Bearer " + staff, "Last-Event-ID", lastSeen));
+    var again = connectAsBrowser(wire, "?types=order.*", staff, lastSeen);
     try {
-      assertEquals(200, again.status());
       eventually(() -> again.eventsOfOrder(alsoAway).contains("order.confirmed"));
       assertEquals(List.of("order.created", "order.confirmed"), again.eventsOfOrder(whileAway));
       assertEquals(List.of("order.created", "order.confirmed"), again.eventsOfOrder(alsoAway));
@@ -169,13 +215,14 @@ abstract class LiveFeedTest {
     }
   }
 
-  @Test
-  void aReconnectFromBeyondTheBufferIsToldOfTheGap() {
-    var away = LiveClient.connect(vertx, system.port(), "/live/events", Map.of(
-      "Authorization", "Bearer " + staff, "Last-Event-ID", UUID.randomUUID().toString()));
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void aReconnectFromBeyondTheBufferIsToldOfTheGap(Wire wire) {
+    var away = connectAsBrowser(wire, "", staff, UUID.randomUUID().toString());
     try {
-      eventually(() -> !away.messages().isEmpty());
-      assertEquals("gap", away.messages().get(0).event());
+      eventually(() -> away.messages().stream().anyMatch(m -> m.event().equals("gap")));
+      assertEquals("gap", away.messages().stream().filter(m -> !m.event().equals("connected")).findFirst()
+        .orElseThrow().event());
     } finally {
       away.close();
     }
@@ -194,5 +241,35 @@ abstract class LiveFeedTest {
     assertEquals(400, malformed.status());
     malformed.close();
     assertEquals(401, api.get("/live/events").status());
+  }
+
+  @Test
+  void aWebSocketWithoutAValidTokenOrWithAMalformedFilterIsRefused() {
+    var forged = LiveSocketClient.connect(vertx, system.port(), "/live/ws",
+      Map.of("Authorization", "Bearer " + UUID.randomUUID()));
+    assertEquals(401, forged.status());
+    forged.close();
+    var malformed = LiveSocketClient.connect(vertx, system.port(), "/live/ws?types=order",
+      Map.of("Authorization", "Bearer " + staff));
+    assertEquals(400, malformed.status());
+    malformed.close();
+    // not a WebSocket at all
+    assertEquals(426, api.get("/live/ws", staff).status());
+
+    for (var message : List.of(new JsonObject().put("type", "auth").put("access_token", UUID.randomUUID().toString()),
+        new JsonObject().put("type", "hello"))) {
+      var socket = LiveSocketClient.connect(vertx, system.port(), "/live/ws", Map.of());
+      try {
+        assertEquals(101, socket.status());
+        socket.send(message.encode());
+        eventually(socket::closed);
+        var invalidToken = message.containsKey("access_token");
+        assertEquals(invalidToken ? 4401 : 4400, (int) socket.closeCode(), socket.closeReason());
+        assertTrue(socket.closeReason().contains(invalidToken ? "access token" : "auth"), socket.closeReason());
+        assertTrue(socket.messages().isEmpty(), socket.messages()::toString);
+      } finally {
+        socket.close();
+      }
+    }
   }
 }

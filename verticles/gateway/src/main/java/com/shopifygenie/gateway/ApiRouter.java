@@ -85,6 +85,7 @@ final class ApiRouter {
     var own = new HashMap<>(health.handlers());
     own.put("getMetrics", new MetricsEndpoint(vertx).handler());
     own.put("streamLiveEvents", live.sse());
+    own.put("openLiveSocket", new LiveSockets(vertx, live).handler());
     return own;
   }
 

@@ -58,9 +58,9 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
       TimeUnit.SECONDS.toMillis(feeds.getInteger("buffer_seconds", 300)));
     return AccessTokens.load(vertx, settings, false)
       .compose(tokens -> {
-        live = new LiveStreams(vertx, recent, tokens, TimeUnit.SECONDS.toMillis(feeds.getInteger("heartbeat_seconds", 15)),
+        live = new LiveStreams(vertx, recent, tokens,
           LiveLimits.of(vertx, feeds.getInteger("connections_per_user", 5), feeds.getInteger("connections_per_node", 10_000)),
-          feeds.getInteger("queue_bytes", 262_144));
+          LiveSettings.from(feeds));
         return live.start().compose(v -> feed.start(settings))
           .compose(v -> ApiRouter.create(vertx, settings, tokens, slowClients, live));
       })

@@ -1,6 +1,8 @@
 package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.AccessTokens;
+import com.shopifygenie.platform.Caller;
+import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -12,34 +14,27 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The live feeds of one gateway instance: its open SSE streams, each handed every event the node
- * hears ({@link NodeFeed}). Used on the instance's event loop only.
+ * The live feeds of one gateway instance, over Server-Sent Events and WebSocket alike: each
+ * handed every event the node hears ({@link NodeFeed}), counted against the node's limits,
+ * replayed what it missed, and ended when its token expires. Used on the instance's event loop only.
  */
 final class LiveStreams {
 
   private final Vertx vertx;
   private final LiveBuffer recent;
   private final AccessTokens tokens;
-  private final long heartbeatMs;
   private final LiveLimits limits;
-  private final int queueBytes;
-  private final Set<SseStream> open = new LinkedHashSet<>();
+  private final LiveSettings settings;
+  private final Set<LiveSubscription> open = new LinkedHashSet<>();
   private MessageConsumer<JsonObject> events;
   private long heartbeats = -1;
 
-  /**
-   * @param heartbeatMs how often idle connections get a heartbeat (kept alive through proxies and
-   *                    under the server's idle timeout), and their token is checked again
-   * @param queueBytes  how many bytes may wait for one client before it is cut off
-   */
-  LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, long heartbeatMs, LiveLimits limits,
-      int queueBytes) {
+  LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, LiveLimits limits, LiveSettings settings) {
     this.vertx = vertx;
     this.recent = recent;
     this.tokens = tokens;
-    this.heartbeatMs = heartbeatMs;
     this.limits = limits;
-    this.queueBytes = queueBytes;
+    this.settings = settings;
   }
 
   Future<Void> start() {
@@ -49,54 +44,84 @@ final class LiveStreams {
         Set.copyOf(open).forEach(s -> s.offer(message.body()));
       }
     });
-    heartbeats = vertx.setPeriodic(heartbeatMs, id -> Set.copyOf(open).forEach(this::heartbeat));
+    heartbeats = vertx.setPeriodic(settings.heartbeatMs(), id -> Set.copyOf(open).forEach(this::heartbeat));
     return events.completion();
   }
 
+  LiveSettings settings() {
+    return settings;
+  }
+
+  AccessTokens tokens() {
+    return tokens;
+  }
+
   /**
-   * GET /live/events: the caller is authenticated and the request validated before. A client
-   * that reconnects with Last-Event-ID first gets what it missed; on this event loop no new event
-   * can come between the replay and the live events.
+   * Counts a new feed of the caller, or answers why it may not open (429); a feed admitted is
+   * then {@link #join joined} and {@link #leave left}, or {@link #withdraw withdrawn}.
+   */
+  Problem admit(Caller caller) {
+    return limits.open(caller.userId());
+  }
+
+  /** An admitted feed that never opened (its connection went first). */
+  void withdraw(Caller caller) {
+    limits.closed(caller.userId());
+  }
+
+  /**
+   * Starts handing events to an admitted feed. A client that reconnects with the id of the last
+   * event it saw first gets what it missed; on this event loop no new event can come between the
+   * replay and the live events.
+   */
+  void join(LiveSubscription subscription, String lastEventId) {
+    open.add(subscription);
+    if (lastEventId != null && !lastEventId.isBlank()) {
+      var missed = recent.after(lastEventId.trim(), System.currentTimeMillis());
+      if (missed.gap()) {
+        subscription.gap(lastEventId.trim());
+      }
+      missed.events().forEach(subscription::offer);
+    }
+  }
+
+  /** The feed ended, by the server or the client; once, whichever comes first. */
+  void leave(LiveSubscription subscription) {
+    if (open.remove(subscription)) {
+      limits.closed(subscription.caller().userId());
+    }
+  }
+
+  /**
+   * GET /live/events: the caller is authenticated and the request validated before.
    */
   Handler<RoutingContext> sse() {
     return ctx -> {
       var caller = OperationRoutes.caller(ctx);
-      var refused = limits.open(caller.userId());
+      var refused = admit(caller);
       if (refused != null) {
         ProblemResponses.write(ctx.response(), refused);
         return;
       }
-      var stream = new SseStream(ctx.response(), ctx.request().connection(), caller,
+      var stream = new SseStream(ctx.response(), ctx.request().connection());
+      var subscription = new LiveSubscription(stream, caller,
         LiveTypes.parse(QueryString.parse(ctx.request().query()).get("types")),
-        OperationRoutes.accessToken(ctx, "access_token"), queueBytes);
-      open.add(stream);
-      // whichever comes first, once: the feed ended by the server or the connection closed
-      Handler<Void> gone = v -> {
-        if (open.remove(stream)) {
-          limits.closed(caller.userId());
-        }
-      };
-      ctx.response().closeHandler(gone);
-      ctx.response().endHandler(gone);
-      stream.open();
-      var lastEventId = ctx.request().getHeader("Last-Event-ID");
-      if (lastEventId != null && !lastEventId.isBlank()) {
-        var missed = recent.after(lastEventId.trim(), System.currentTimeMillis());
-        if (missed.gap()) {
-          stream.gap(lastEventId.trim());
-        }
-        missed.events().forEach(stream::offer);
-      }
+        OperationRoutes.accessToken(ctx, "access_token"), settings.queueBytes());
+      ctx.response().closeHandler(v -> leave(subscription));
+      ctx.response().endHandler(v -> leave(subscription));
+      SendBuffer.limit(ctx.request().connection(), settings.sendBufferBytes());
+      stream.open(settings.queueBytes());
+      join(subscription, ctx.request().getHeader("Last-Event-ID"));
     };
   }
 
-  /** A token that expired while connected ends the stream: the client reconnects with a fresh one. */
-  private void heartbeat(SseStream stream) {
-    tokens.verify(stream.token()).onComplete(verified -> {
+  /** A token that expired while connected ends the feed: the client reconnects with a fresh one. */
+  private void heartbeat(LiveSubscription subscription) {
+    tokens.verify(subscription.token()).onComplete(verified -> {
       if (verified.succeeded()) {
-        stream.heartbeat();
+        subscription.heartbeat();
       } else {
-        stream.end("the access token expired; reconnect with a fresh one");
+        subscription.end(LiveEnding.TOKEN_EXPIRED);
       }
     });
   }
@@ -105,7 +130,7 @@ final class LiveStreams {
     if (heartbeats >= 0) {
       vertx.cancelTimer(heartbeats);
     }
-    Set.copyOf(open).forEach(s -> s.end("the server is shutting down"));
+    Set.copyOf(open).forEach(s -> s.end(LiveEnding.SHUTTING_DOWN));
     return events == null ? Future.succeededFuture() : events.unregister();
   }
 }

@@ -1,0 +1,72 @@
+package com.shopifygenie.gateway;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A live feed over a WebSocket: each event as a text message {@code {"id", "event", "data"}} with
+ * the same meaning as the fields of a Server-Sent Event; {@code gap} and {@code end} likewise; a
+ * ping as heartbeat; the end as a close frame with its code and reason.
+ */
+final class LiveSocket implements LiveOutlet {
+
+  private final ServerWebSocket socket;
+
+  LiveSocket(ServerWebSocket socket) {
+    this.socket = socket;
+  }
+
+  /** Says the feed is open, so the client knows its auth was taken before any event comes. */
+  void open(int queueBytes) {
+    socket.setWriteQueueMaxSize(queueBytes);
+    socket.writeTextMessage(new JsonObject().put("event", "connected").encode());
+  }
+
+  @Override
+  public void event(String id, String type, JsonObject cloudEvent) {
+    socket.writeTextMessage(new JsonObject().put("id", id).put("event", type).put("data", cloudEvent).encode());
+  }
+
+  @Override
+  public void gap(JsonObject announcement) {
+    socket.writeTextMessage(new JsonObject().put("event", "gap").put("data", announcement).encode());
+  }
+
+  @Override
+  public void heartbeat() {
+    socket.writePing(Buffer.buffer());
+  }
+
+  @Override
+  public void end(LiveEnding why) {
+    socket.writeTextMessage(endMessage(why));
+    socket.close(why.code(), why.reason());
+  }
+
+  private static String endMessage(LiveEnding why) {
+    return new JsonObject().put("event", "end").put("data", new JsonObject().put("reason", why.reason())).encode();
+  }
+
+  /**
+   * The close frame waits behind the bytes the client does not read, and the client would never
+   * answer it: the connection is closed at once, without the closing handshake's grace.
+   */
+  @Override
+  public void cutOff(LiveEnding why) {
+    socket.writeTextMessage(endMessage(why));
+    socket.shutdown(0, TimeUnit.SECONDS, why.code(), why.reason());
+  }
+
+  @Override
+  public boolean full() {
+    return socket.writeQueueFull();
+  }
+
+  @Override
+  public boolean open() {
+    return !socket.isClosed();
+  }
+}

@@ -1,0 +1,124 @@
+package com.shopifygenie.gateway;
+
+import com.shopifygenie.platform.Caller;
+import com.shopifygenie.platform.Problem;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * GET /live/ws: the live feed over a WebSocket (RFC 6455), fed like the Server-Sent Events by
+ * {@link LiveStreams}. A client that can set headers authenticates by its Authorization header
+ * and is refused before the upgrade (401, 429) like any request. A browser, whose WebSocket
+ * cannot, sends {@code {"type":"auth","access_token":"...","last_event_id":"..."}} as its first
+ * message, within {@code live.auth_seconds}; otherwise, or with a token that does not verify, the
+ * socket is closed with a code and a reason.
+ */
+final class LiveSockets {
+
+  private final Vertx vertx;
+  private final LiveStreams streams;
+
+  LiveSockets(Vertx vertx, LiveStreams streams) {
+    this.vertx = vertx;
+    this.streams = streams;
+  }
+
+  /** The request is validated before (its types filter); the caller is not known yet. */
+  Handler<RoutingContext> handler() {
+    return ctx -> {
+      var request = ctx.request();
+      if (!request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
+        ctx.response().putHeader(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET);
+        ProblemResponses.write(ctx.response(), Problem.of(426, "upgrade-required", "Upgrade required",
+          "GET /live/ws is a WebSocket: send Upgrade: websocket (RFC 6455 §4.1)"));
+        return;
+      }
+      var types = LiveTypes.parse(QueryString.parse(request.query()).get("types"));
+      var connection = request.connection();
+      var token = OperationRoutes.accessToken(ctx, null);
+      if (token == null) {
+        request.toWebSocket().onSuccess(socket -> awaitAuth(socket, connection, types));
+        return;
+      }
+      streams.tokens().verify(token).onSuccess(caller -> {
+        var refused = streams.admit(caller);
+        if (refused != null) {
+          ProblemResponses.write(ctx.response(), refused);
+          return;
+        }
+        request.toWebSocket()
+          .onSuccess(socket -> open(socket, connection, caller, token, types, request.getHeader("Last-Event-ID")))
+          .onFailure(failed -> streams.withdraw(caller));
+      }).onFailure(ctx::fail);
+    };
+  }
+
+  /** The first text message must authenticate the socket, in time. */
+  private void awaitAuth(ServerWebSocket socket, HttpConnection connection, LiveTypes types) {
+    var limit = streams.settings().authMs();
+    var timer = vertx.setTimer(limit, id -> close(socket, LiveEnding.noAuthWithin(limit)));
+    socket.closeHandler(v -> vertx.cancelTimer(timer));
+    socket.textMessageHandler(text -> {
+      vertx.cancelTimer(timer);
+      // later messages mean nothing: the feed goes one way
+      socket.textMessageHandler(ignored -> { });
+      var auth = authMessage(text);
+      if (auth == null) {
+        close(socket, LiveEnding.MALFORMED_AUTH);
+        return;
+      }
+      var token = auth.getString("access_token");
+      streams.tokens().verify(token).onComplete(verified -> {
+        if (verified.failed()) {
+          close(socket, LiveEnding.TOKEN_INVALID);
+          return;
+        }
+        var caller = verified.result();
+        var refused = streams.admit(caller);
+        if (refused != null) {
+          close(socket, LiveEnding.tooMany(refused.getMessage()));
+        } else if (socket.isClosed()) {
+          streams.withdraw(caller);
+        } else {
+          open(socket, connection, caller, token, types, auth.getString("last_event_id"));
+        }
+      });
+    });
+  }
+
+  /** {@code {"type":"auth","access_token":"..."}} with an optional string {@code last_event_id}, or null. */
+  private static JsonObject authMessage(String text) {
+    try {
+      var message = new JsonObject(text);
+      var valid = "auth".equals(message.getValue("type")) && message.getValue("access_token") instanceof String token
+        && !token.isBlank() && token.length() <= 2048
+        && (message.getValue("last_event_id") == null || message.getValue("last_event_id") instanceof String id
+        && id.length() <= 100);
+      return valid ? message : null;
+    } catch (DecodeException | ClassCastException notAnObject) {
+      return null;
+    }
+  }
+
+  private void open(ServerWebSocket socket, HttpConnection connection, Caller caller, String token, LiveTypes types,
+      String lastEventId) {
+    var outlet = new LiveSocket(socket);
+    var subscription = new LiveSubscription(outlet, caller, types, token, streams.settings().queueBytes());
+    socket.closeHandler(v -> streams.leave(subscription));
+    SendBuffer.limit(connection, streams.settings().sendBufferBytes());
+    outlet.open(streams.settings().queueBytes());
+    streams.join(subscription, lastEventId);
+  }
+
+  private static void close(ServerWebSocket socket, LiveEnding why) {
+    if (!socket.isClosed()) {
+      socket.close(why.code(), why.reason());
+    }
+  }
+}
