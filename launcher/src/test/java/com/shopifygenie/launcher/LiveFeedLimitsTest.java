@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.UUID;
 
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,7 +77,7 @@ class LiveFeedLimitsTest {
   @Test
   void aClientThatStopsReadingIsCutOffWhileTheOthersKeepReceiving() throws IOException {
     var reader = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + staff));
-    try (var slow = StalledReader.sse(system.port(), staff, UUID.randomUUID().toString())) {
+    try (var slow = StalledReader.sse(system.port(), staff)) {
       assertEquals(200, reader.status());
       var later = overflow(reader, OrderFlowTest.customer());
       var received = slow.readUntilClosedOr(later);

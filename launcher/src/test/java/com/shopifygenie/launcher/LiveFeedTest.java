@@ -18,6 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -244,7 +249,7 @@ abstract class LiveFeedTest {
   }
 
   @Test
-  void aWebSocketWithoutAValidTokenOrWithAMalformedFilterIsRefused() {
+  void aWebSocketWithoutAValidTokenOrWithAMalformedFilterIsRefused() throws IOException {
     var forged = LiveSocketClient.connect(vertx, system.port(), "/live/ws",
       Map.of("Authorization", "Bearer " + UUID.randomUUID()));
     assertEquals(401, forged.status());
@@ -253,8 +258,18 @@ abstract class LiveFeedTest {
       Map.of("Authorization", "Bearer " + staff));
     assertEquals(400, malformed.status());
     malformed.close();
-    // not a WebSocket at all
+    // not a WebSocket at all, or a handshake without its key: answered, never left hanging
     assertEquals(426, api.get("/live/ws", staff).status());
+    for (var authorization : List.of("", "Authorization: Bearer " + staff + "\r\n")) {
+      try (var raw = new Socket("127.0.0.1", system.port())) {
+        raw.setSoTimeout(30_000);
+        raw.getOutputStream().write(("GET /live/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + authorization + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+        var status = new BufferedReader(new InputStreamReader(raw.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        assertTrue(status.startsWith("HTTP/1.1 4"), status);
+      }
+    }
 
     for (var message : List.of(new JsonObject().put("type", "auth").put("access_token", UUID.randomUUID().toString()),
         new JsonObject().put("type", "hello"))) {

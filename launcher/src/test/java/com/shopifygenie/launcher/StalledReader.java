@@ -24,10 +24,10 @@ final class StalledReader implements AutoCloseable {
     socket.getOutputStream().flush();
   }
 
-  /** GET /live/events asking for everything kept (an id the buffer never had). */
-  static StalledReader sse(int port, String token, String lastEventId) throws IOException {
+  /** GET /live/events, without a replay: the events come one by one, as they happen. */
+  static StalledReader sse(int port, String token) throws IOException {
     return new StalledReader(port, "GET /live/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-      + "\r\nLast-Event-ID: " + lastEventId + "\r\n\r\n");
+      + "\r\n\r\n");
   }
 
   /** A WebSocket handshake on GET /live/ws, authenticated by its header; no compression, so ids show in the bytes. */

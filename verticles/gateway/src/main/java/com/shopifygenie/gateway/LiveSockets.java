@@ -43,6 +43,7 @@ final class LiveSockets {
       var connection = request.connection();
       var token = OperationRoutes.accessToken(ctx, null);
       if (token == null) {
+        // a handshake Vert.x refuses (no key, a wrong version) it answers itself, with 400
         request.toWebSocket().onSuccess(socket -> awaitAuth(socket, connection, types));
         return;
       }
