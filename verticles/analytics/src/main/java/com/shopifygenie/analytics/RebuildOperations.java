@@ -49,12 +49,8 @@ final class RebuildOperations {
       if (page.isEmpty()) {
         return Future.succeededFuture(applied);
       }
-      Future<Void> chain = Future.succeededFuture();
-      for (var positioned : page) {
-        chain = chain.compose(v -> handlers.apply(tx, positioned.event()));
-      }
       var last = page.get(page.size() - 1).position();
-      return chain.compose(v -> replay(tx, last, applied + page.size()));
+      return handlers.applyAll(tx, page.stream().map(EventLog.Positioned::event).toList()).compose(v -> replay(tx, last, applied + page.size()));
     });
   }
 }

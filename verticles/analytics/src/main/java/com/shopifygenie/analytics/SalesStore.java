@@ -6,6 +6,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +40,70 @@ final class SalesStore {
             .addValue(sale.unitsByProduct())))
         .mapEmpty();
     });
+  }
+
+  /**
+   * A run of sales at once, in the tables' and the keys' order of {@link #paid}: the buyers' first
+   * days, then each day's, buyer's day and product's day row once.
+   */
+  Future<Void> paidAll(SqlClient tx, SaleBatch batch) {
+    var buyers = batch.firstDayByBuyer;
+    return tx.preparedQuery("INSERT INTO buyers AS b (customer_id, first_paid_day) "
+        + "SELECT * FROM unnest($1::uuid[], $2::date[]) ON CONFLICT (customer_id) "
+        + "DO UPDATE SET first_paid_day = least(b.first_paid_day, EXCLUDED.first_paid_day) "
+        + "RETURNING b.customer_id, (SELECT first_paid_day FROM buyers WHERE customer_id = b.customer_id) AS earlier")
+      .execute(Tuple.tuple().addArrayOfUUID(buyers.keySet().toArray(UUID[]::new))
+        .addArrayOfLocalDate(buyers.values().toArray(LocalDate[]::new)))
+      .compose(rows -> {
+        var before = new HashMap<UUID, LocalDate>();
+        rows.forEach(r -> {
+          if (r.getLocalDate("earlier") != null) {
+            before.put(r.getUUID("customer_id"), r.getLocalDate("earlier"));
+          }
+        });
+        var days = SaleBatch.dayRows(batch.byDay, batch.newBuyers(before));
+        return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, units, new_customers) "
+            + "SELECT * FROM unnest($1::date[], $2::bigint[], $3::int[], $4::bigint[], $5::int[]) "
+            + "ON CONFLICT (day) DO UPDATE SET revenue = d.revenue + EXCLUDED.revenue, orders = d.orders + EXCLUDED.orders, "
+            + "units = d.units + EXCLUDED.units, new_customers = d.new_customers + EXCLUDED.new_customers")
+          .execute(Tuple.tuple().addArrayOfLocalDate(days.keySet().toArray(LocalDate[]::new))
+            .addArrayOfLong(column(days.values(), 0)).addArrayOfInteger(intColumn(days.values(), 1))
+            .addArrayOfLong(column(days.values(), 2)).addArrayOfInteger(intColumn(days.values(), 3)));
+      })
+      .compose(v -> {
+        var customers = new ArrayList<UUID>();
+        var days = new ArrayList<LocalDate>();
+        batch.daysByBuyer.forEach((customer, paidOn) -> paidOn.forEach(day -> {
+          customers.add(customer);
+          days.add(day);
+        }));
+        return tx.preparedQuery("INSERT INTO customer_days (customer_id, day) SELECT * FROM unnest($1::uuid[], $2::date[]) "
+            + "ON CONFLICT DO NOTHING")
+          .execute(Tuple.tuple().addArrayOfUUID(customers.toArray(UUID[]::new)).addArrayOfLocalDate(days.toArray(LocalDate[]::new)));
+      })
+      .compose(v -> {
+        var keys = batch.byProductDay.keySet();
+        var sums = batch.byProductDay.values();
+        return keys.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
+            "INSERT INTO daily_product_sales AS s (day, product_id, revenue, orders, units) "
+              + "SELECT * FROM unnest($1::date[], $2::uuid[], $3::bigint[], $4::int[], $5::bigint[]) "
+              + "ON CONFLICT (product_id, day) DO UPDATE SET revenue = s.revenue + EXCLUDED.revenue, "
+              + "orders = s.orders + EXCLUDED.orders, units = s.units + EXCLUDED.units")
+          .execute(Tuple.tuple().addArrayOfLocalDate(keys.stream().map(SaleBatch.ProductDay::day).toArray(LocalDate[]::new))
+            .addArrayOfUUID(keys.stream().map(SaleBatch.ProductDay::product).toArray(UUID[]::new))
+            .addArrayOfLong(sums.stream().map(s -> s.revenue).toArray(Long[]::new))
+            .addArrayOfInteger(sums.stream().map(s -> (int) s.orders).toArray(Integer[]::new))
+            .addArrayOfLong(sums.stream().map(s -> s.units).toArray(Long[]::new)));
+      })
+      .mapEmpty();
+  }
+
+  private static Long[] column(Collection<long[]> rows, int index) {
+    return rows.stream().map(r -> r[index]).toArray(Long[]::new);
+  }
+
+  private static Integer[] intColumn(Collection<long[]> rows, int index) {
+    return rows.stream().map(r -> (int) r[index]).toArray(Integer[]::new);
   }
 
   Future<Void> refunded(SqlClient tx, LocalDate day, long amount) {
