@@ -43,7 +43,8 @@ class AnalyticsBench {
   private static final int PRODUCTS = 500;
   private static final int CUSTOMERS = 50_000;
   private static final int BATCH = 1000;
-  private static final int REQUESTS = 400;
+  private static final int REQUESTS = 1000;
+  private static final int WARM_UP = 300;
 
   @Test
   void latencyAtEachSize(Vertx vertx) {
@@ -82,7 +83,7 @@ class AnalyticsBench {
       var seedSeconds = (System.nanoTime() - started) / 1e9;
       for (var path : paths) {
         var millis = new double[REQUESTS];
-        for (var i = 0; i < 50; i++) {
+        for (var i = 0; i < WARM_UP; i++) {
           get(client, path, token);
         }
         for (var i = 0; i < REQUESTS; i++) {
