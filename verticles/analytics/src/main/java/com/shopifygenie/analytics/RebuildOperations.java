@@ -19,7 +19,7 @@ import java.util.function.Function;
 final class RebuildOperations {
 
   private static final int PAGE = 1000;
-  private static final String READ_MODELS = "daily_sales, daily_product_sales, customer_days, buyers, orders, "
+  private static final String READ_MODELS = "daily_sales, daily_product_sales, customer_days, buyer_gaps, buyers, orders, "
     + "product_baskets, pair_baskets, customer_products, products";
 
   private final Pool pool;
