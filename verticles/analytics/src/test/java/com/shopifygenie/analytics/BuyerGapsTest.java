@@ -32,6 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(VertxExtension.class)
 class BuyerGapsTest {
 
+  private static java.util.List<String> rows(Pool pool, String sql) {
+    var rows = new ArrayList<String>();
+    pool.query(sql).execute().await().forEach(r -> rows.add(r.getLocalDate(0) + " " + r.getInteger(1) + " " + r.getLong(2)));
+    return rows;
+  }
+
   @Test
   void buyersOfEveryPeriodEqualTheDistinctCountInAnyOrderOfHearing(Vertx vertx) {
     var seed = System.nanoTime();
@@ -65,6 +71,11 @@ class BuyerGapsTest {
         pool.withTransaction(tx -> batch.size() == 1 ? handlers.handle(tx, batch.get(0)) : handlers.handleAll(tx, batch))
           .await();
       }
+
+      // what was kept step by step is what the migration's backfill computes from the paid days at once
+      assertEquals(rows(pool, "SELECT day, gap, count(*) FROM (SELECT day, least(coalesce(day - lag(day) OVER "
+          + "(PARTITION BY customer_id ORDER BY day), 30), 30) AS gap FROM customer_days) AS g GROUP BY day, gap ORDER BY day, gap"),
+        rows(pool, "SELECT day, gap, customers FROM buyer_gaps WHERE customers <> 0 ORDER BY day, gap"), "seed " + seed);
 
       var sales = new SalesStore();
       for (var from = today.minusDays(95); !from.isAfter(today); from = from.plusDays(1)) {
