@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,8 +67,8 @@ final class LiveStreams {
         ProblemResponses.write(ctx.response(), refused);
         return;
       }
-      var stream = new SseStream(ctx.response(), ctx.request().connection(), caller,
-        LiveTypes.parse(QueryString.parse(ctx.request().query()).get("types")),
+      var query = QueryString.parse(ctx.request().query());
+      var stream = new SseStream(ctx.response(), ctx.request().connection(), caller, LiveTypes.parse(query.get("types")),
         OperationRoutes.accessToken(ctx, "access_token"), queueBytes);
       open.add(stream);
       // whichever comes first, once: the feed ended by the server or the connection closed
@@ -79,7 +80,8 @@ final class LiveStreams {
       ctx.response().closeHandler(gone);
       ctx.response().endHandler(gone);
       stream.open();
-      var lastEventId = ctx.request().getHeader("Last-Event-ID");
+      // a browser opening a new EventSource with a fresh token cannot set the header
+      var lastEventId = Optional.ofNullable(ctx.request().getHeader("Last-Event-ID")).orElse(query.get("last_event_id"));
       if (lastEventId != null && !lastEventId.isBlank()) {
         var missed = recent.after(lastEventId.trim(), System.currentTimeMillis());
         if (missed.gap()) {
