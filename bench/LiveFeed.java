@@ -1,4 +1,4 @@
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +11,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -104,51 +107,70 @@ public class LiveFeed {
 
   static void idle(String admin, int connections, long pid) throws Exception {
     var before = rssMb(pid);
-    var opened = new ArrayList<CompletableFuture<HttpResponse<InputStream>>>(connections);
+    var opened = new ArrayList<CompletableFuture<HttpResponse<Feed>>>(connections);
     var request = HttpRequest.newBuilder(URI.create(base + "/live/events?types=order.confirmed"))
       .header("Authorization", "Bearer " + admin).header("Accept", "text/event-stream").build();
     var started = System.nanoTime();
     // in waves, so the server's accept queue is not what is measured
     for (int i = 0; i < connections; i++) {
-      opened.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
+      opened.add(HTTP.sendAsync(request, info -> new Feed()));
       if (opened.size() % 200 == 0) {
         CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
       }
     }
     CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     var openSeconds = (System.nanoTime() - started) / 1e9;
-    var ok = opened.stream().filter(f -> f.join().statusCode() == 200).count();
-    opened.forEach(f -> heartbeating(f.join().body())); // reads the ": connected" comment
+    var feeds = opened.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 200).map(HttpResponse::body)
+      .toList();
+    var bytesBefore = feeds.stream().mapToLong(f -> f.bytes.get()).toArray();
     // held past a heartbeat (15 s), so what an idle connection costs over time is in the figure
     Thread.sleep(20_000);
     var after = rssMb(pid);
-    var stillOpen = opened.stream().filter(f -> f.join().statusCode() == 200).filter(f -> heartbeating(f.join().body())).count();
-    System.out.printf("idle SSE connections held by one node: %d of %d opened (200) in %.1f s, %d heartbeating after 20 s%n",
-      ok, connections, openSeconds, stillOpen);
+    var heartbeating = java.util.stream.IntStream.range(0, feeds.size())
+      .filter(i -> !feeds.get(i).ended && feeds.get(i).bytes.get() > bytesBefore[i]).count();
+    System.out.printf("idle SSE connections held by one node: %d of %d opened (200) in %.1f s, %d open with a heartbeat after 20 s%n",
+      feeds.size(), connections, openSeconds, heartbeating);
     System.out.printf("JVM resident memory: %d MB before, %d MB with them (%.1f KB per connection)%n",
-      before, after, ok == 0 ? 0.0 : (after - before) * 1024.0 / ok);
-    opened.forEach(f -> close(f.join().body()));
+      before, after, feeds.isEmpty() ? 0.0 : (after - before) * 1024.0 / feeds.size());
+    feeds.forEach(Feed::close);
   }
 
-  /** Alive: a heartbeat came (every 15 s), and no end of the stream. */
-  static boolean heartbeating(InputStream body) {
-    try {
-      var waiting = body.available();
-      if (waiting <= 0) {
-        return false;
-      }
-      var text = new String(body.readNBytes(waiting), java.nio.charset.StandardCharsets.UTF_8);
-      return text.startsWith(":") && !text.contains("event: end");
-    } catch (Exception e) {
-      return false;
+  /** One SSE connection's body, counted and dropped; available as soon as the answer's headers came. */
+  static final class Feed implements HttpResponse.BodySubscriber<Feed> {
+    final AtomicLong bytes = new AtomicLong();
+    volatile boolean ended;
+    volatile Flow.Subscription subscription;
+
+    @Override
+    public CompletionStage<Feed> getBody() {
+      return CompletableFuture.completedStage(this);
     }
-  }
 
-  static void close(InputStream body) {
-    try {
-      body.close();
-    } catch (Exception ignored) {
-      // the process ends next
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      buffers.forEach(buffer -> bytes.addAndGet(buffer.remaining()));
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      ended = true;
+    }
+
+    @Override
+    public void onComplete() {
+      ended = true;
+    }
+
+    void close() {
+      if (subscription != null) {
+        subscription.cancel();
+      }
     }
   }
 

@@ -147,7 +147,7 @@ public final class KafkaEventTransport implements EventTransport {
     var prefixed = topics.stream().map(t -> prefix + t).collect(java.util.stream.Collectors.toSet());
     var consumer = KafkaFollowing.consumer(vertx, bootstrap);
     consumers.add(consumer);
-    return ensure(topics).compose(ready -> KafkaFollowing.start(consumer, prefixed, sinceMs, handler));
+    return ensure(topics).compose(ready -> KafkaFollowing.start(vertx, consumer, prefixed, sinceMs, handler));
   }
 
   @Override

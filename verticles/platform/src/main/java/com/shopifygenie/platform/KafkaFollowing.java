@@ -32,6 +32,7 @@ import java.util.function.Function;
 final class KafkaFollowing {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaFollowing.class);
+  private static final long CATCH_UP_LIMIT_MS = 30_000;
 
   /** An event read before the reader caught up, with the time its record was published. */
   private record Held(long timestamp, DomainEvent event) {}
@@ -64,11 +65,24 @@ final class KafkaFollowing {
    * Starts reading the (prefixed) topics from {@code sinceMs}; completes once every event they
    * held at the start was handed to {@code handler}.
    */
-  static Future<Void> start(KafkaConsumer<String, String> consumer, Set<String> topics, long sinceMs,
+  static Future<Void> start(Vertx vertx, KafkaConsumer<String, String> consumer, Set<String> topics, long sinceMs,
       Function<DomainEvent, Future<Void>> handler) {
     consumer.exceptionHandler(e -> LOG.warn("Kafka reader of {}: {}", topics, e.getMessage()));
     var following = new KafkaFollowing(consumer, handler);
+    // a record that never comes (deleted by retention meanwhile) must not hold the reader back for ever
+    var limit = vertx.setTimer(CATCH_UP_LIMIT_MS, id -> following.goOnWithoutCatchingUp());
+    following.caughtUp.future().onComplete(done -> vertx.cancelTimer(limit));
     return following.position(topics, sinceMs).compose(v -> following.caughtUp.future());
+  }
+
+  private void goOnWithoutCatchingUp() {
+    if (!caughtUp.future().isComplete()) {
+      LOG.warn("Kafka reader: {} partitions not read up to their end within {} ms, going on", behind.size(),
+        CATCH_UP_LIMIT_MS);
+      behind.clear();
+      handOnThePast();
+      caughtUp.tryComplete();
+    }
   }
 
   private Future<Void> position(Set<String> topics, long sinceMs) {
@@ -84,7 +98,7 @@ final class KafkaFollowing {
         .compose(ends -> consumer.assign(partitions).compose(v -> seek(partitions, since, ends))));
     }).onSuccess(v -> {
       if (behind.isEmpty()) {
-        caughtUp.complete();
+        caughtUp.tryComplete();
       }
       // handlers last: the consumer polls only once it has a record handler, so never before the seeks
       consumer.batchHandler(this::accept);
@@ -128,7 +142,7 @@ final class KafkaFollowing {
     }
     if (behind.isEmpty() && !caughtUp.future().isComplete()) {
       handOnThePast();
-      caughtUp.complete();
+      caughtUp.tryComplete();
     }
   }
 
