@@ -16,10 +16,11 @@ import java.util.UUID;
  * The node follows the topics without a consumer group, so on both transports every gateway node
  * hears every event whatever the other nodes do. It starts from the buffer's horizon (now minus
  * the buffer's age): a node that restarts on Kafka refills its buffer from the topics before it
- * takes clients, so a client that reconnects to it with Last-Event-ID gets what it missed. The handler only passes the
- * event on over the local event bus and succeeds at once: on the local transport a publish waits
- * for every group, so the feed must never make the domains wait on its slowest client. Delivery to
- * the feed is at most once past that point, which is what a live view needs (no inbox, no database).
+ * takes clients, so a client that reconnects to it with Last-Event-ID gets what it missed. The
+ * handler only passes the event on over the local event bus and succeeds at once: on the local
+ * transport a publish waits for every group, so the feed must never make the domains wait on its
+ * slowest client. Delivery to the feed is at most once past that point, which is what a live view
+ * needs (no inbox, no database).
  */
 final class NodeFeed {
 
