@@ -6,7 +6,7 @@
 // with POST /auth/refresh and opens a new feed from the last event it showed (last_event_id), so
 // nothing is lost across the switch. Event data is only ever put in the page as text.
 (() => {
-  // EventSource has no wildcard listener: every type the shop emits (schemas/events/)
+  // EventSource has no wildcard listener: every type the shop emits (schemas/events/; LivePageTest checks)
   const TYPES = [
     'customer.tier_changed', 'journal_entry.posted',
     'loyalty.points_earned', 'loyalty.points_redeemed', 'loyalty.points_reversed',
@@ -15,7 +15,7 @@
     'payment.processed', 'payment.failed',
     'product.created', 'product.updated',
     'stock.reserved', 'stock.reservation_failed', 'stock.adjusted', 'stock.low',
-    'user.registered', 'user.role_changed'
+    'user.registered', 'user.role_changed', 'user.email_changed'
   ];
   const MAX_ROWS = 500;
   const MAX_RETRY_MS = 30000;
