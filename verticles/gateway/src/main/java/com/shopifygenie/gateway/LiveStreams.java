@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -103,15 +104,16 @@ final class LiveStreams {
         ProblemResponses.write(ctx.response(), refused);
         return;
       }
+      var query = QueryString.parse(ctx.request().query());
       var stream = new SseStream(ctx.response(), ctx.request().connection());
-      var subscription = new LiveSubscription(stream, caller,
-        LiveTypes.parse(QueryString.parse(ctx.request().query()).get("types")),
+      var subscription = new LiveSubscription(stream, caller, LiveTypes.parse(query.get("types")),
         OperationRoutes.accessToken(ctx, "access_token"), settings.queueBytes());
       ctx.response().closeHandler(v -> leave(subscription));
       ctx.response().endHandler(v -> leave(subscription));
       SendBuffer.limit(ctx.request().connection(), settings.sendBufferBytes());
       stream.open(settings.queueBytes());
-      join(subscription, ctx.request().getHeader("Last-Event-ID"));
+      // a browser opening a new EventSource with a fresh token cannot set the header
+      join(subscription, Optional.ofNullable(ctx.request().getHeader("Last-Event-ID")).orElse(query.get("last_event_id")));
     };
   }
 
