@@ -1,9 +1,11 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,5 +61,40 @@ class MainTest {
     var runHelp = run("run", "--help");
     assertEquals(0, runHelp.code());
     assertTrue(runHelp.out().contains("--verticles") && runHelp.out().contains("auth"), runHelp.out());
+  }
+
+  @Test
+  void aClusteredNodeWithoutKafkaRefusesToStartInOneLine() {
+    var outcome = run(Map.of("SHOPIFYGENIE_CLUSTER_MEMBERS", "127.0.0.1:5701"), "run", "--verticles", "gateway", "--cluster");
+    assertEquals(2, outcome.code(), outcome.err());
+    assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+    assertTrue(outcome.err().contains("--cluster needs the Kafka event transport"), outcome.err());
+  }
+
+  @Test
+  void aClusteredNodeWithoutMembersToJoinRefusesToStart() {
+    var outcome = run(Map.of("SHOPIFYGENIE_EVENTS", "kafka", "SHOPIFYGENIE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+      "run", "--verticles", "gateway", "--cluster");
+    assertEquals(2, outcome.code(), outcome.err());
+    assertTrue(outcome.err().contains("cluster.members"), outcome.err());
+  }
+
+  @Test
+  void migrateCreatesAndMigratesEveryDomainsDatabaseThenExits() {
+    var prefix = TestDatabase.freshPrefix();
+    var outcome = run(Map.of("SHOPIFYGENIE_DB_URL", TestDatabase.url(), "SHOPIFYGENIE_DB_PREFIX", prefix), "migrate");
+    assertEquals(0, outcome.code(), outcome.err());
+    for (var domain : List.of("auth", "catalog", "orders", "customers", "accounting", "analytics")) {
+      assertTrue(outcome.out().contains("migrated " + prefix + domain), outcome.out());
+    }
+    // a second run finds nothing to do and says the same
+    assertEquals(0, run(Map.of("SHOPIFYGENIE_DB_URL", TestDatabase.url(), "SHOPIFYGENIE_DB_PREFIX", prefix), "migrate").code());
+  }
+
+  @Test
+  void migrateWithoutADatabaseServerIsOneLineAndExitCode2() {
+    var outcome = run("migrate");
+    assertEquals(2, outcome.code());
+    assertTrue(outcome.err().contains("SHOPIFYGENIE_DB_URL"), outcome.err());
   }
 }

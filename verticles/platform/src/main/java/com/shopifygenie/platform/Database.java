@@ -65,6 +65,11 @@ public final class Database {
         .build());
   }
 
+  /** Creates and migrates the database, and nothing else (the one-shot migration step of a deploy). */
+  public Future<Void> migrateOnly() {
+    return create().compose(v -> vertx.executeBlocking(this::migrate, false));
+  }
+
   private Future<Void> create() {
     var maintenance = new PgConnectOptions(server).setDatabase("postgres");
     return PgConnection.connect(vertx, maintenance).compose(conn ->
