@@ -1,11 +1,12 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.platform.InvalidSettings;
+import com.shopifygenie.platform.NodeMetrics;
+import com.shopifygenie.platform.Settings;
+import com.shopifygenie.platform.SigningKeys;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import com.shopifygenie.platform.Settings;
-import com.shopifygenie.platform.NodeMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /** The command line of the one jar: {@code dev} runs everything, {@code run} a chosen subset. */
 @Command(name = "shopifygenie", mixinStandardHelpOptions = true, version = "ShopifyGenie 0.1.0",
   description = "The ShopifyGenie commerce back end.",
-  subcommands = {Main.Dev.class, Main.Run.class, Main.Migrate.class})
+  subcommands = {Main.Dev.class, Main.Run.class, Main.Migrate.class, Main.Keys.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -54,7 +55,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev, run or migrate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev, run, migrate or keys");
   }
 
   @Command(name = "dev", mixinStandardHelpOptions = true,
@@ -142,6 +143,39 @@ public final class Main implements Runnable {
         spec.commandLine().getErr().println("shopifygenie: " + (invalid != null ? invalid.getMessage()
           : "migration failed: " + done.cause().getMessage()));
         return invalid != null ? 2 : 1;
+      } finally {
+        settle(vertx.close());
+      }
+    }
+  }
+
+  @Command(name = "keys", mixinStandardHelpOptions = true,
+    description = "Writes the RS256 key pair that signs access tokens into <data dir>/keys, unless it is there "
+      + "already, and prints the two files: every node of a deploy must be given the same two "
+      + "(SHOPIFYGENIE_JWT_PRIVATE_KEY_FILE, SHOPIFYGENIE_JWT_PUBLIC_KEY_FILE).")
+  static final class Keys implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
+    String config;
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+      var vertx = Vertx.vertx();
+      try {
+        var read = settle(Settings.load(vertx, config, main.environment));
+        if (read.failed()) {
+          spec.commandLine().getErr().println("shopifygenie: " + read.cause().getMessage());
+          return 1;
+        }
+        var auth = SigningKeys.prepare(read.result()).getJsonObject("auth");
+        spec.commandLine().getOut().println(auth.getString("private_key_file"));
+        spec.commandLine().getOut().println(auth.getString("public_key_file"));
+        return 0;
       } finally {
         settle(vertx.close());
       }

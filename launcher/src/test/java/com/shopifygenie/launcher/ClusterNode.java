@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node of a split deploy, as an operator starts it: `run --verticles ... --cluster --config F`
+ * One node of a split deploy, as an operator starts it: `run --verticles ... --config F --cluster`
  * in a JVM of its own (the test's class path, a small heap), its output in a log file. A shutdown
  * hook kills it should the test JVM end without stopping it.
  */
@@ -27,6 +27,7 @@ final class ClusterNode {
   final String name;
   final List<String> verticles;
   private final int httpPort;
+  private final boolean clustered;
   private final Path config;
   private final Path log;
   private Process process;
@@ -34,6 +35,12 @@ final class ClusterNode {
   private boolean hooked;
 
   ClusterNode(Path dir, String name, JsonObject settings, List<String> verticles) {
+    this(dir, name, settings, verticles, true);
+  }
+
+  /** A node that joins no cluster when {@code clustered} is false: the one-JVM shape, for comparison. */
+  ClusterNode(Path dir, String name, JsonObject settings, List<String> verticles, boolean clustered) {
+    this.clustered = clustered;
     this.name = name;
     this.verticles = verticles;
     this.httpPort = settings.getJsonObject("http").getInteger("port");
@@ -54,10 +61,16 @@ final class ClusterNode {
   /** Starts it (again, after a kill: the same node coming back). */
   ClusterNode start() {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    var command = new ArrayList<>(List.of(java));
+    // small and quick to start for tests (C1 only); bench/cluster.sh asks for what a server runs with
+    command.addAll(List.of(System.getProperty("cluster.node.jvm", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+      .trim().split("\\s+")));
     command.addAll(OPENS);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-      "run", "--verticles", String.join(",", verticles), "--cluster", "--config", config.toString()));
+      "run", "--verticles", String.join(",", verticles), "--config", config.toString()));
+    if (clustered) {
+      command.add("--cluster");
+    }
     var builder = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().keySet().removeIf(variable -> variable.startsWith("SHOPIFYGENIE_"));

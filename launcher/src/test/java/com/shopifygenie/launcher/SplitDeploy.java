@@ -29,7 +29,7 @@ final class SplitDeploy implements AutoCloseable {
   final ClusterNode back;
   final ClusterNode spare;
   final JsonObject settings;
-  private final Path dir;
+  final Path dir;
   private final int spareClusterPort;
   private final List<ClusterNode> started = new ArrayList<>();
 
@@ -51,6 +51,12 @@ final class SplitDeploy implements AutoCloseable {
     Settings.put(settings, "events.kafka_session_timeout_ms", 6000);
     Settings.put(settings, "events.kafka_heartbeat_interval_ms", 1000);
     Settings.put(settings, "http.instances", 1);
+    // the gateways route the domains the scenarios use, so a gateway is ready once those all run
+    Settings.put(settings, "contracts", new JsonArray(List.of("gateway", "auth", "catalog", "orders", "customers")));
+    // bursts of hundreds of orders on a shared machine: what is checked is that none is lost or
+    // applied twice, not admission control (it has tests of its own)
+    Settings.put(settings, "orders.admission.max_event_age_ms", 600_000);
+    Settings.put(settings, "orders.admission.max_pending_orders", 100_000);
     Settings.put(settings, "db.pool_size", 4);
     var ports = List.of(TestSettings.freePort(), TestSettings.freePort(), TestSettings.freePort());
     // a cluster name of its own: other test runs on this machine never join it
