@@ -71,7 +71,8 @@ class DevModeTest {
       var http = HttpClient.newHttpClient();
       var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
         .timeout(Duration.ofSeconds(2)).build();
-      var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      // generous: a loaded 2-core machine starts PostgreSQL, a Kafka broker and six domains slowly
+      var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
       var status = 0;
       while (status != 200 && System.nanoTime() < deadline && process.isAlive()) {
         try {

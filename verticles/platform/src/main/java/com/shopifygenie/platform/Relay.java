@@ -36,6 +36,7 @@ public final class Relay {
   /** The oldest unpublished rows not already on their way. */
   private static final String NEXT_BATCH = "SELECT position, id, source, type, subject, time, data FROM outbox "
     + "WHERE published_at IS NULL AND NOT (position = ANY($2)) ORDER BY position LIMIT $1";
+  private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final String MARK = "UPDATE outbox SET published_at = now() WHERE position = ANY($1)";
 
   private final Vertx vertx;
@@ -55,6 +56,9 @@ public final class Relay {
   private boolean reading;
   private boolean again;
   private boolean stopped;
+  /** After a batch the transport refused: how long the relay rests before it reads again. */
+  private long backoffMillis;
+  private boolean resting;
   /** Positions handed to the transport and not yet marked published. */
   private final Set<Long> onTheirWay = new HashSet<>();
   private final List<Future<?>> batches = new ArrayList<>();
@@ -126,7 +130,7 @@ public final class Relay {
     if (stopped || !leading) {
       return;
     }
-    if (reading || onTheirWay.size() >= window * batchSize) {
+    if (resting || reading || onTheirWay.size() >= window * batchSize) {
       again = true;
       return;
     }
@@ -166,13 +170,32 @@ public final class Relay {
       .onComplete(result -> {
         // only once marked (or failed) may a read see these rows again
         positions.forEach(onTheirWay::remove);
-        if (result.failed()) {
+        if (result.succeeded()) {
+          backoffMillis = 0;
+          drain();
+        } else {
           LOG.debug("relay batch not acknowledged, it goes out again: {}", result.cause().getMessage());
+          restThenDrain();
         }
-        drain();
       });
     batches.add(batch);
     batch.onComplete(r -> batches.remove(batch));
+  }
+
+  /**
+   * A transport that refuses (still starting, broker away) is asked again after a pause that
+   * doubles up to the poll interval, instead of in a loop that burns a core and the database.
+   */
+  private void restThenDrain() {
+    if (resting) {
+      return;
+    }
+    resting = true;
+    backoffMillis = Math.min(pollMillis, Math.max(FIRST_BACKOFF_MILLIS, backoffMillis * 2));
+    vertx.setTimer(backoffMillis, id -> {
+      resting = false;
+      drain();
+    });
   }
 
   /** Stops polling and closes its connection (releasing the lock) once the batches on their way are done. */

@@ -143,6 +143,35 @@ abstract class EventFlowTest {
     }
   }
 
+  @Test
+  void aTransportThatRefusesIsAskedAgainAfterAPauseNotInALoop() throws Exception {
+    var attempts = new AtomicInteger();
+    var refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    // like the local transport while the node is still starting
+    startRelay(new EventTransport() {
+      public Future<Void> publish(String topic, List<DomainEvent> events) {
+        attempts.incrementAndGet();
+        return refusing.get() ? Future.failedFuture(new IllegalStateException("the node is still starting"))
+          : transport.publish(topic, events);
+      }
+      public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
+        return transport.subscribe(group, topics, handler);
+      }
+      public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
+        return transport.deadLetter(topic, event, error);
+      }
+      public Future<Void> close() {
+        return Future.succeededFuture();
+      }
+    });
+    append(created("order-refused", 1));
+    Thread.sleep(1500);
+    // pauses of 50, 100, 200 ms and then the 200 ms poll: a handful of attempts, not thousands
+    assertTrue(attempts.get() <= 12, "asked " + attempts.get() + " times in 1.5 s");
+    refusing.set(false);
+    eventually(() -> count("SELECT count(*) FROM applied WHERE subject = 'order-refused'") == 1);
+  }
+
   /** Waits until a marker published after everything else on this subject was applied. */
   void settle(String subject) throws InterruptedException {
     var marker = created(subject, 1000);
