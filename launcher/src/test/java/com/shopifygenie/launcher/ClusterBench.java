@@ -160,11 +160,13 @@ class ClusterBench {
       var dead = new HashSet<>(before.keySet());
       dead.removeAll(after.keySet());
       var deadPartitions = before.get(dead.iterator().next());
-      var decidedAt = decidedAt(gateways.get(0), staff, ids);
-      var onDead = ids.stream().filter(id -> deadPartitions.contains(partitionOf(id))).map(decidedAt::get)
-        .filter(at -> at.isAfter(killed)).sorted().toList();
-      result("takeover", String.format("SIGKILL -> first order on the dead node's partitions confirmed by the survivor: %d ms;"
-          + " -> the last of them: %d ms (%d orders; Kafka session timeout %d ms)",
+      // orders placed after the kill whose events fell on the dead node's partitions: only the
+      // survivor can have reserved them, once the group gave it those partitions
+      var times = times(gateways.get(0), staff, ids);
+      var onDead = ids.stream().filter(id -> deadPartitions.contains(partitionOf(id)))
+        .filter(id -> times.get(id)[0].isAfter(killed)).map(id -> times.get(id)[1]).sorted().toList();
+      result("takeover", String.format("SIGKILL -> first order placed after it on the dead node's partitions confirmed by the"
+          + " survivor: %d ms; -> the last of them: %d ms (%d orders; Kafka session timeout %d ms)",
         Duration.between(killed, onDead.get(0)).toMillis(), Duration.between(killed, onDead.get(onDead.size() - 1)).toMillis(),
         onDead.size(), cluster.settings.getJsonObject("events").getInteger("kafka_session_timeout_ms")));
     }
@@ -190,10 +192,11 @@ class ClusterBench {
       .filter(s -> "catalog".equals(s.getString("name"))).mapToLong(s -> s.getJsonArray("nodes").size()).sum();
   }
 
-  private static Map<String, Instant> decidedAt(ApiClient api, String staff, Set<String> ids) {
-    var at = new HashMap<String, Instant>();
-    orders(api, staff, "").stream().filter(o -> ids.contains(o.getString("id")))
-      .forEach(o -> at.put(o.getString("id"), Instant.parse(o.getString("updated_at"))));
+  /** Per order: when it was placed and when it was last changed (decided, for these orders). */
+  private static Map<String, Instant[]> times(ApiClient api, String staff, Set<String> ids) {
+    var at = new HashMap<String, Instant[]>();
+    orders(api, staff, "").stream().filter(o -> ids.contains(o.getString("id"))).forEach(o -> at.put(o.getString("id"),
+      new Instant[] {Instant.parse(o.getString("created_at")), Instant.parse(o.getString("updated_at"))}));
     return at;
   }
 

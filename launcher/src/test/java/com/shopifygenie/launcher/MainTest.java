@@ -4,6 +4,8 @@ import com.shopifygenie.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
@@ -96,5 +98,21 @@ class MainTest {
     var outcome = run("migrate");
     assertEquals(2, outcome.code());
     assertTrue(outcome.err().contains("SHOPIFYGENIE_DB_URL"), outcome.err());
+  }
+
+  @Test
+  void keysWritesOneSigningKeyPairAndKeepsIt() throws Exception {
+    var dataDir = Files.createTempDirectory(Path.of(System.getProperty("shopifygenie.test.dir", "target")), "keys-");
+    var first = run(Map.of("SHOPIFYGENIE_DATA_DIR", dataDir.toString()), "keys");
+    assertEquals(0, first.code(), first.err());
+    var files = first.out().strip().lines().toList();
+    assertEquals(2, files.size(), first.out());
+    var privateKey = Files.readString(Path.of(files.get(0)));
+    assertTrue(privateKey.startsWith("-----BEGIN PRIVATE KEY-----"), privateKey);
+    assertTrue(Files.readString(Path.of(files.get(1))).startsWith("-----BEGIN PUBLIC KEY-----"));
+    // a second run hands out the same pair: nodes given these files keep verifying each other's tokens
+    var second = run(Map.of("SHOPIFYGENIE_DATA_DIR", dataDir.toString()), "keys");
+    assertEquals(first.out(), second.out());
+    assertEquals(privateKey, Files.readString(Path.of(files.get(0))));
   }
 }
