@@ -5,7 +5,11 @@ import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.catalog.CatalogVerticle;
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.orders.OrdersVerticle;
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.EventSource;
+import com.shopifygenie.platform.EventTransports;
 import com.shopifygenie.testkit.ApiClient;
+import com.shopifygenie.testkit.EventSchemas;
 import com.shopifygenie.testkit.Reply;
 import com.shopifygenie.testkit.TestSettings;
 import com.shopifygenie.testkit.TestSystem;
@@ -15,13 +19,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,17 +43,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AnalyticsLifeTest {
+
+  /** How orders' relay publishes payments: on payment-events, the order as subject. */
+  static final EventSource ORDERS = new EventSource("orders", Map.of("order", "order-events", "payment", "payment-events"));
 
   TestSystem system;
   ApiClient api;
   Shop shop;
   String staff;
+  Vertx vertx;
+  /** What the first test sold, for the second. */
+  String mug;
+  String tea;
+  String pen;
 
   abstract TestSystem newSystem(Vertx vertx);
 
   @BeforeAll
   void start(Vertx vertx) {
+    this.vertx = vertx;
     system = newSystem(vertx).deploy(AuthVerticle::new, CatalogVerticle::new, OrdersVerticle::new,
       AnalyticsVerticle::new, GatewayVerticle::new);
     api = system.client();
@@ -73,11 +92,12 @@ abstract class AnalyticsLifeTest {
    * </pre>
    */
   @Test
+  @Order(1)
   void ordersPaidShippedAndRefundedShowOnTheDashboardTrendsAndRecommendationsAsComputedByHand() {
     var today = LocalDate.now(ZoneOffset.UTC);
-    var mug = shop.product("AN-MUG", 1200, 500, 20);
-    var tea = shop.product("AN-TEA", 3000, 1100, 20);
-    var pen = shop.product("AN-PEN", 250, 100, 20);
+    mug = shop.product("AN-MUG", 1200, 500, 20);
+    tea = shop.product("AN-TEA", 3000, 1100, 20);
+    pen = shop.product("AN-PEN", 250, 100, 20);
     var c1 = shop.customer();
     var c2 = shop.customer();
     var c3 = shop.customer();
@@ -130,6 +150,116 @@ abstract class AnalyticsLifeTest {
     var forC1 = report("/analytics/recommendations?customer_id=" + me(c1)).getJsonArray("products");
     assertEquals(List.of(pen), forC1.stream().map(p -> ((JsonObject) p).getString("product_id")).toList());
     assertEquals(1, forC1.getJsonObject(0).getLong("customers"));
+  }
+
+  /**
+   * Then, on top of today's orders, three earlier payments that the HTTP API cannot date back are
+   * published into the transport as orders' relay would: x1 2 mugs (2400) 10 days ago and 20 pens
+   * (5000) 2 days ago, x2 1 tea (3000) 40 days ago. Stock as catalog announced it: mug 20 - 2 - 1 = 17,
+   * tea 20 - 1 - 2 + 1 restocked = 18, pen 20 - 4 - 1 reserved for o4 = 15.
+   * <pre>
+   * 7d (d-6..d): 13600 + 5000 = 18600 in 4 orders, AOV 4650, 30 units; new c1 c2 = 2; x1 returning = 1;
+   *   refunds 3300 in 2. Before (d-13..d-7): 2400 in 1, AOV 2400, 2 units, new x1 = 1.
+   *   change: revenue +16200 (675 %), orders +3 (300 %), AOV +2250 (93.75 %), units +28 (1400 %),
+   *   new +1 (100 %), returning +1 (no percent of 0)
+   * 30d (d-29..d): 13600 + 2400 + 5000 = 21000 in 5, AOV 4200, 32 units, new c1 c2 x1 = 3, returning 0.
+   *   Before (d-59..d-30): 3000 in 1, AOV 3000, 1 unit, new x2 = 1.
+   *   change: +18000 (600 %), +4 (400 %), +1200 (40 %), +31 (3100 %), +2 (200 %), 0 (no percent)
+   * top 30d: tea 9000 (3), pen 1000 + 5000 = 6000 (24) before mug 3600 + 2400 = 6000 (5) by units
+   * reorder over 28 days, lead time 7, z 1.65 (config/default.yaml):
+   *   pen 24 units: velocity 24/28 = 0.857, σ² = (4² + 20²)/28 - (24/28)², σ = 3.758, cover 15/0.857 = 17.5,
+   *     quantity ceil(0.857 × 7 + 1.65 × 3.758 × √7 - 15) = ceil(7.41) = 8
+   *   mug 5 units: 0.179, σ² = (3² + 2²)/28 - (5/28)², σ = 0.658, cover 95.2, quantity 0
+   *   tea 3 units: 0.107, σ² = 3²/28 - (3/28)², σ = 0.557, cover 168, quantity 0
+   * </pre>
+   */
+  @Test
+  @Order(2)
+  void earlierPeriodsAndReorderSuggestionsAsComputedByHand() {
+    var today = LocalDate.now(ZoneOffset.UTC);
+    var x1 = UUID.randomUUID();
+    var x2 = UUID.randomUUID();
+    var transport = EventTransports.create(vertx, system.settings());
+    try {
+      for (var payment : List.of(payment(x1, today.minusDays(10), mug, 2, 1200), payment(x1, today.minusDays(2), pen, 20, 250),
+          payment(x2, today.minusDays(40), tea, 1, 3000))) {
+        EventSchemas.assertValid(vertx, payment);
+        transport.publish("payment-events", List.of(payment)).await();
+      }
+    } finally {
+      transport.close().await();
+    }
+    eventually(() -> report("/analytics/dashboard?period=30d").getJsonObject("figures").getJsonObject("orders")
+      .getLong("previous") == 1 && report("/analytics/dashboard?period=7d").getJsonObject("figures")
+      .getJsonObject("orders").getLong("value") == 4);
+
+    var week = report("/analytics/dashboard?period=7d");
+    assertEquals(List.of(today.minusDays(6).toString(), today.minusDays(13).toString(), today.minusDays(7).toString()),
+      List.of(week.getString("from"), week.getString("previous_from"), week.getString("previous_to")));
+    var f = week.getJsonObject("figures");
+    assertFigure(f, "revenue", 18_600, 2_400, 675.0);
+    assertFigure(f, "orders", 4, 1, 300.0);
+    assertFigure(f, "average_order_value", 4_650, 2_400, 93.75);
+    assertFigure(f, "units", 30, 2, 1400.0);
+    assertFigure(f, "new_customers", 2, 1, 100.0);
+    assertFigure(f, "returning_customers", 1, 0, null);
+    assertFigure(f, "refunds", 3_300, 0, null);
+    assertFigure(f, "refund_count", 2, 0, null);
+    assertEquals(new JsonArray().add(product(tea, "AN-TEA", 9_000, 3)).add(product(pen, "AN-PEN", 6_000, 24))
+      .add(product(mug, "AN-MUG", 3_600, 3)), week.getJsonArray("top_products"));
+
+    var month = report("/analytics/dashboard?period=30d");
+    assertEquals(List.of(today.minusDays(29).toString(), today.minusDays(59).toString(), today.minusDays(30).toString()),
+      List.of(month.getString("from"), month.getString("previous_from"), month.getString("previous_to")));
+    f = month.getJsonObject("figures");
+    assertFigure(f, "revenue", 21_000, 3_000, 600.0);
+    assertFigure(f, "orders", 5, 1, 400.0);
+    assertFigure(f, "average_order_value", 4_200, 3_000, 40.0);
+    assertFigure(f, "units", 32, 1, 3100.0);
+    assertFigure(f, "new_customers", 3, 1, 200.0);
+    assertFigure(f, "returning_customers", 0, 0, null);
+    assertFigure(f, "refunds", 3_300, 0, null);
+    assertFigure(f, "refund_count", 2, 0, null);
+    assertEquals(new JsonArray().add(product(tea, "AN-TEA", 9_000, 3)).add(product(pen, "AN-PEN", 6_000, 24))
+      .add(product(mug, "AN-MUG", 6_000, 5)), month.getJsonArray("top_products"));
+
+    eventually(() -> report("/analytics/reorder-suggestions").getJsonArray("products").stream()
+      .map(JsonObject.class::cast).mapToLong(p -> p.getLong("available")).sum() == 17 + 18 + 15);
+    var reorder = report("/analytics/reorder-suggestions");
+    assertEquals(List.of(28, 7, 1.65), List.of(reorder.getInteger("window_days"), reorder.getInteger("lead_time_days"),
+      reorder.getDouble("service_level_z")));
+    assertEquals(new JsonArray()
+        .add(suggestion(pen, "AN-PEN", 15, 24, 0.857, 3.758, 17.5, 8))
+        .add(suggestion(mug, "AN-MUG", 17, 5, 0.179, 0.658, 95.2, 0))
+        .add(suggestion(tea, "AN-TEA", 18, 3, 0.107, 0.557, 168.0, 0)),
+      reorder.getJsonArray("products"));
+  }
+
+  /** A payment of one line as orders' relay publishes it, dated back to noon of the day. */
+  static DomainEvent payment(UUID customer, LocalDate day, String product, int quantity, long price) {
+    var orderId = UUID.randomUUID();
+    var line = new JsonObject().put("sku", "ANY").put("product_id", product).put("quantity", quantity)
+      .put("unit_price", new JsonObject().put("amount", price).put("currency", "USD"));
+    var event = ORDERS.event("payment.processed", orderId, new JsonObject().put("order_id", orderId.toString())
+      .put("payment_id", UUID.randomUUID().toString()).put("customer_id", customer.toString())
+      .put("amount", quantity * price).put("currency", "USD").put("provider", "test")
+      .put("method", new JsonObject().put("type", "card").put("brand", "visa").put("last4", "4242")
+        .put("exp_month", 12).put("exp_year", 2030))
+      .put("lines", new JsonArray().add(line)));
+    return new DomainEvent(event.id(), event.source(), event.type(), event.subject(),
+      day.atTime(12, 0).atOffset(ZoneOffset.UTC), event.data());
+  }
+
+  static JsonObject suggestion(String id, String sku, long available, long sold, double velocity, double deviation,
+                               double cover, long quantity) {
+    return new JsonObject().put("product_id", id).put("sku", sku).put("title", "Thing " + sku).put("available", available)
+      .put("units_sold", sold).put("velocity", velocity).put("daily_deviation", deviation).put("days_of_cover", cover)
+      .put("suggested_quantity", quantity);
+  }
+
+  static void assertFigure(JsonObject figures, String name, long value, long previous, Double percent) {
+    assertEquals(new JsonObject().put("value", value).put("previous", previous).put("change", value - previous)
+      .put("change_percent", percent), figures.getJsonObject(name), name);
   }
 
   String paidOrder(String customer, JsonArray lines, long total) {

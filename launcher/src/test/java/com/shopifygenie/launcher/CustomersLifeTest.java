@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A customer's loyalty from the real events of auth and orders, all through HTTP: registered
- * through auth, it orders and pays with the test card, staff refunds part of an order, it redeems
+ * through auth (where it then changes its email, which its profile follows), it orders and pays with the test card, staff refunds part of an order, it redeems
  * points, and a payment lifts it over the silver threshold. The shop's configured programme is
  * used as it is (config/default.yaml): 1 point per whole USD paid, silver from 500 points earned
  * net of refunds. Run once per transport by the subclasses.
@@ -89,6 +89,14 @@ abstract class CustomersLifeTest {
       .json().getString("access_token");
     eventually(() -> email.equals(me(token).getString("email")));
     assertEquals(id, me(token).getString("id"));
+    // the login email changes in auth; the profile follows auth's event and keeps refusing to change it itself
+    var moved = "moved-" + UUID.randomUUID() + "@example.com";
+    var changed = api.patch("/auth/me", new JsonObject().put("email", moved).put("current_password", "password-1"), token);
+    assertEquals(200, changed.status(), changed::toString);
+    eventually(() -> moved.equals(me(token).getString("email")));
+    var refused = api.patch("/customers/" + id, new JsonObject().put("email", email), token);
+    assertEquals(422, refused.status(), refused::toString);
+    assertEquals(200, api.post("/auth/login", new JsonObject().put("email", moved).put("password", "password-1")).status());
     var account = loyalty(id, token);
     assertEquals(List.of(0L, 0L, "bronze"), List.of(account.getLong("balance"), account.getLong("lifetime_points"),
       account.getString("tier")));

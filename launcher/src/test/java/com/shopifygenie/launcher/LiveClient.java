@@ -20,6 +20,7 @@ final class LiveClient {
   private final HttpClient http;
   private final List<Message> messages = new ArrayList<>();
   private final StringBuilder pending = new StringBuilder();
+  private final StringBuilder text = new StringBuilder();
   private int status;
 
   private LiveClient(HttpClient http) {
@@ -45,6 +46,7 @@ final class LiveClient {
   }
 
   private synchronized void received(String text) {
+    this.text.append(text);
     pending.append(text);
     int end;
     while ((end = pending.indexOf("\n\n")) >= 0) {
@@ -66,6 +68,11 @@ final class LiveClient {
         messages.add(new Message(id, event, data == null ? null : new JsonObject(data)));
       }
     }
+  }
+
+  /** Everything received so far, as text: the body of an answer that is not a stream. */
+  synchronized String text() {
+    return text.toString();
   }
 
   synchronized List<Message> messages() {

@@ -18,6 +18,7 @@ import java.util.Map;
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A live feed lasts as long as its access token: tokens here live 2 s, heartbeats come every second. */
 @ExtendWith(VertxExtension.class)
@@ -54,6 +55,25 @@ class LiveFeedExpiryTest {
       assertTrue(end.data().getString("reason").contains("expired"), end::toString);
     } finally {
       feed.close();
+    }
+  }
+
+  /** The live page renews its token and opens a new feed each time the server ends one for expiry. */
+  @Test
+  void theLivePageTakesAFreshTokenWhenItsFeedEndsForExpiry() throws Exception {
+    assumeTrue(Chromium.available(), "no browser at " + Chromium.BINARY + " (Debian's chromium package): "
+      + "the live page is not tried in a browser");
+    try (var browser = Chromium.start(vertx)) {
+      browser.navigate("http://127.0.0.1:" + system.port() + "/live");
+      browser.evaluate("const form = document.getElementById('login');"
+        + "form.email.value = '" + TestSettings.ADMIN_EMAIL + "';"
+        + "form.password.value = '" + TestSettings.ADMIN_PASSWORD + "';"
+        + "form.requestSubmit(); true");
+      // two ends for expiry, each followed by a feed opened with a token the refresh gave
+      eventually(() -> Boolean.TRUE.equals(browser.evaluate(
+        "Array.from(document.querySelectorAll('#events tr.notice')).filter(row => row.textContent.includes('expired'))"
+          + ".length >= 2 && document.getElementById('status').textContent === 'Live'")));
+      assertTrue((Boolean) browser.evaluate("document.getElementById('login').hidden"), "the page signed out");
     }
   }
 }

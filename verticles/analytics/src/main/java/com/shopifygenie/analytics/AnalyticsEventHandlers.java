@@ -5,7 +5,11 @@ import com.shopifygenie.platform.Inbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +25,7 @@ final class AnalyticsEventHandlers {
   private static final String PAYMENT_EVENTS = "payment-events";
   private static final String CATALOG_EVENTS = "catalog-events";
   private static final String INVENTORY_EVENTS = "inventory-events";
+  private static final String PAYMENT_PROCESSED = "shopifygenie.payment.processed";
 
   private record Consumed(String topic, Inbox.Handler handler) {}
 
@@ -67,6 +72,58 @@ final class AnalyticsEventHandlers {
   /** What the inbox runs for a new event: kept in the log, then added to the read models. */
   Future<Void> handle(SqlConnection tx, DomainEvent event) {
     return log.keep(tx, event).compose(v -> apply(tx, event));
+  }
+
+  /**
+   * What the inbox runs for a batch of new events, in one transaction: kept in the log in one
+   * statement, then added to the read models by {@link #applyAll}.
+   */
+  Future<Void> handleAll(SqlConnection tx, List<DomainEvent> events) {
+    return log.keepAll(tx, events).compose(v -> applyAll(tx, events));
+  }
+
+  /**
+   * Adds events to the read models in their order, each run of consecutive payments summed up
+   * first ({@link SaleBatch}), so that a busy day's counters are written once per run, not once per
+   * payment. The result equals applying them one by one with {@link #apply}.
+   */
+  Future<Void> applyAll(SqlConnection tx, List<DomainEvent> events) {
+    Future<Void> chain = Future.succeededFuture();
+    var payments = new ArrayList<DomainEvent>();
+    for (var event : events) {
+      if (PAYMENT_PROCESSED.equals(event.type())) {
+        payments.add(event);
+        continue;
+      }
+      if (!payments.isEmpty()) {
+        var run = List.copyOf(payments);
+        payments.clear();
+        chain = chain.compose(v -> paidAll(tx, run));
+      }
+      chain = chain.compose(v -> apply(tx, event));
+    }
+    return payments.isEmpty() ? chain : chain.compose(v -> paidAll(tx, payments));
+  }
+
+  /** Payments at once: the same rows {@link #paymentProcessed} writes, each once. */
+  private Future<Void> paidAll(SqlConnection tx, List<DomainEvent> payments) {
+    if (payments.size() == 1) {
+      return paymentProcessed(tx, payments.get(0));
+    }
+    var run = new ArrayList<Sale>(payments.size());
+    var paidAt = new TreeMap<UUID, DomainEvent>();
+    for (var event : payments) {
+      var sale = Sale.fromPayment(event.data(), calendar.dayOf(event.time()), currency);
+      run.add(sale);
+      paidAt.put(sale.orderId(), event);
+    }
+    var batch = new SaleBatch(run);
+    var last = paidAt.values();
+    return orders.paidAll(tx, paidAt.keySet().toArray(UUID[]::new),
+        last.stream().map(AnalyticsEventHandlers::customerId).toArray(UUID[]::new),
+        last.stream().map(DomainEvent::time).toArray(OffsetDateTime[]::new))
+      .compose(v -> sales.paidAll(tx, batch))
+      .compose(v -> baskets.addAll(tx, batch));
   }
 
   /** Adds one event to the read models; an event of a type not consumed changes nothing. */

@@ -39,6 +39,33 @@ final class BasketStore {
       .mapEmpty();
   }
 
+  /** A run of sales at once: each counter row once, in the tables' and keys' order of {@link #add}. */
+  Future<Void> addAll(SqlClient tx, SaleBatch batch) {
+    if (batch.baskets == 0) {
+      return Future.succeededFuture();
+    }
+    var pairs = batch.basketsByPair.keySet();
+    var owned = batch.ordersByCustomerProduct.keySet();
+    return tx.preparedQuery("UPDATE basket_totals SET baskets = baskets + $1").execute(Tuple.of(batch.baskets))
+      .compose(v -> tx.preparedQuery("INSERT INTO product_baskets AS b (product_id, baskets) "
+          + "SELECT * FROM unnest($1::uuid[], $2::bigint[]) ON CONFLICT (product_id) DO UPDATE SET baskets = b.baskets + EXCLUDED.baskets")
+        .execute(Tuple.tuple().addArrayOfUUID(batch.basketsByProduct.keySet().toArray(UUID[]::new))
+          .addArrayOfLong(batch.basketsByProduct.values().toArray(Long[]::new))))
+      .compose(v -> pairs.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
+          "INSERT INTO pair_baskets AS b (product_id, other_id, baskets) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) "
+            + "ON CONFLICT (product_id, other_id) DO UPDATE SET baskets = b.baskets + EXCLUDED.baskets")
+        .execute(Tuple.tuple().addArrayOfUUID(pairs.stream().map(SaleBatch.Pair::product).toArray(UUID[]::new))
+          .addArrayOfUUID(pairs.stream().map(SaleBatch.Pair::other).toArray(UUID[]::new))
+          .addArrayOfLong(batch.basketsByPair.values().toArray(Long[]::new))))
+      .compose(v -> tx.preparedQuery("INSERT INTO customer_products AS c (customer_id, product_id, orders) "
+          + "SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) "
+          + "ON CONFLICT (customer_id, product_id) DO UPDATE SET orders = c.orders + EXCLUDED.orders")
+        .execute(Tuple.tuple().addArrayOfUUID(owned.stream().map(SaleBatch.CustomerProduct::customer).toArray(UUID[]::new))
+          .addArrayOfUUID(owned.stream().map(SaleBatch.CustomerProduct::product).toArray(UUID[]::new))
+          .addArrayOfInteger(batch.ordersByCustomerProduct.values().stream().map(Long::intValue).toArray(Integer[]::new))))
+      .mapEmpty();
+  }
+
   Future<Long> baskets(SqlClient client) {
     return client.query("SELECT baskets FROM basket_totals").execute().map(rows -> rows.iterator().next().getLong(0));
   }

@@ -17,6 +17,19 @@ final class EventLog {
       .execute(Tuple.of(event.id(), event.type(), event.subject(), event.time(), event.data())).mapEmpty();
   }
 
+  /** Keeps a batch of events in one statement, in the batch's order. */
+  Future<Void> keepAll(SqlClient tx, List<DomainEvent> events) {
+    return tx.preparedQuery("INSERT INTO event_log (event_id, type, subject, time, data) "
+        + "SELECT event_id, type, subject, time, data FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[]) WITH ORDINALITY "
+        + "AS e(event_id, type, subject, time, data, n) ORDER BY n ON CONFLICT (event_id) DO NOTHING")
+      .execute(Tuple.tuple().addArrayOfUUID(events.stream().map(DomainEvent::id).toArray(java.util.UUID[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::type).toArray(String[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::subject).toArray(String[]::new))
+        .addArrayOfOffsetDateTime(events.stream().map(DomainEvent::time).toArray(java.time.OffsetDateTime[]::new))
+        .addArrayOfJsonObject(events.stream().map(DomainEvent::data).toArray(io.vertx.core.json.JsonObject[]::new)))
+      .mapEmpty();
+  }
+
   /** Up to {@code limit} events after the position, with their positions. */
   Future<List<Positioned>> after(SqlClient client, long position, int limit) {
     return client.preparedQuery("SELECT position, event_id, type, subject, time, data FROM event_log "

@@ -22,6 +22,15 @@ final class OrderStore {
       .execute(Tuple.of(orderId, customerId, status)).mapEmpty();
   }
 
+  /** Orders paid at these times (one entry per order), in order id order. */
+  Future<Void> paidAll(SqlClient tx, UUID[] orderIds, UUID[] customerIds, OffsetDateTime[] times) {
+    return tx.preparedQuery("INSERT INTO orders (order_id, customer_id, status, paid_at) "
+        + "SELECT o, c, 'paid', t FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS x(o, c, t) "
+        + "ON CONFLICT (order_id) DO UPDATE SET status = 'paid', paid_at = EXCLUDED.paid_at")
+      .execute(Tuple.tuple().addArrayOfUUID(orderIds).addArrayOfUUID(customerIds).addArrayOfOffsetDateTime(times))
+      .mapEmpty();
+  }
+
   Future<Void> paid(SqlClient tx, UUID orderId, UUID customerId, OffsetDateTime at) {
     return tx.preparedQuery("INSERT INTO orders (order_id, customer_id, status, paid_at) VALUES ($1, $2, 'paid', $3) "
         + "ON CONFLICT (order_id) DO UPDATE SET status = 'paid', paid_at = EXCLUDED.paid_at")

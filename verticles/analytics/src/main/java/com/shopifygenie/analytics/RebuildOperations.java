@@ -19,7 +19,7 @@ import java.util.function.Function;
 final class RebuildOperations {
 
   private static final int PAGE = 1000;
-  private static final String READ_MODELS = "daily_sales, daily_product_sales, customer_days, buyers, orders, "
+  private static final String READ_MODELS = "daily_sales, daily_product_sales, customer_days, buyer_gaps, buyers, orders, "
     + "product_baskets, pair_baskets, customer_products, products";
 
   private final Pool pool;
@@ -49,12 +49,8 @@ final class RebuildOperations {
       if (page.isEmpty()) {
         return Future.succeededFuture(applied);
       }
-      Future<Void> chain = Future.succeededFuture();
-      for (var positioned : page) {
-        chain = chain.compose(v -> handlers.apply(tx, positioned.event()));
-      }
       var last = page.get(page.size() - 1).position();
-      return chain.compose(v -> replay(tx, last, applied + page.size()));
+      return handlers.applyAll(tx, page.stream().map(EventLog.Positioned::event).toList()).compose(v -> replay(tx, last, applied + page.size()));
     });
   }
 }

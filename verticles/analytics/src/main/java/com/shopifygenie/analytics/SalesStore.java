@@ -6,6 +6,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +29,7 @@ final class SalesStore {
       var moveFrom = earlier != null && sale.day().isBefore(earlier) ? earlier : null;
       return addToDay(tx, sale.day(), sale.revenue(), 1, sale.units(), 0, 0, isNew ? 1 : 0)
         .compose(v -> moveFrom == null ? Future.succeededFuture() : addToDay(tx, moveFrom, 0, 0, 0, 0, 0, -1))
-        .compose(v -> tx.preparedQuery("INSERT INTO customer_days (customer_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-          .execute(Tuple.of(sale.customerId(), sale.day())))
+        .compose(v -> paidDays(tx, new UUID[] {sale.customerId()}, new LocalDate[] {sale.day()}))
         .compose(v -> sale.lines().isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
             "INSERT INTO daily_product_sales (product_id, day, revenue, orders, units) "
               + "SELECT p, $2, r, 1, u FROM unnest($1::uuid[], $3::bigint[], $4::bigint[]) AS t(p, r, u) "
@@ -38,6 +39,107 @@ final class SalesStore {
             .addValue(sale.unitsByProduct())))
         .mapEmpty();
     });
+  }
+
+  /**
+   * A run of sales at once, in the tables' and the keys' order of {@link #paid}: the buyers' first
+   * days, then each day's, buyer's day and product's day row once.
+   */
+  Future<Void> paidAll(SqlClient tx, SaleBatch batch) {
+    var buyers = batch.firstDayByBuyer;
+    return tx.preparedQuery("INSERT INTO buyers AS b (customer_id, first_paid_day) "
+        + "SELECT * FROM unnest($1::uuid[], $2::date[]) ON CONFLICT (customer_id) "
+        + "DO UPDATE SET first_paid_day = least(b.first_paid_day, EXCLUDED.first_paid_day) "
+        + "RETURNING b.customer_id, (SELECT first_paid_day FROM buyers WHERE customer_id = b.customer_id) AS earlier")
+      .execute(Tuple.tuple().addArrayOfUUID(buyers.keySet().toArray(UUID[]::new))
+        .addArrayOfLocalDate(buyers.values().toArray(LocalDate[]::new)))
+      .compose(rows -> {
+        var before = new HashMap<UUID, LocalDate>();
+        rows.forEach(r -> {
+          if (r.getLocalDate("earlier") != null) {
+            before.put(r.getUUID("customer_id"), r.getLocalDate("earlier"));
+          }
+        });
+        var days = SaleBatch.dayRows(batch.byDay, batch.newBuyers(before));
+        return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, units, new_customers) "
+            + "SELECT * FROM unnest($1::date[], $2::bigint[], $3::int[], $4::bigint[], $5::int[]) "
+            + "ON CONFLICT (day) DO UPDATE SET revenue = d.revenue + EXCLUDED.revenue, orders = d.orders + EXCLUDED.orders, "
+            + "units = d.units + EXCLUDED.units, new_customers = d.new_customers + EXCLUDED.new_customers")
+          .execute(Tuple.tuple().addArrayOfLocalDate(days.keySet().toArray(LocalDate[]::new))
+            .addArrayOfLong(column(days.values(), 0)).addArrayOfInteger(intColumn(days.values(), 1))
+            .addArrayOfLong(column(days.values(), 2)).addArrayOfInteger(intColumn(days.values(), 3)));
+      })
+      .compose(v -> {
+        var customers = new ArrayList<UUID>();
+        var days = new ArrayList<LocalDate>();
+        batch.daysByBuyer.forEach((customer, paidOn) -> paidOn.forEach(day -> {
+          customers.add(customer);
+          days.add(day);
+        }));
+        return paidDays(tx, customers.toArray(UUID[]::new), days.toArray(LocalDate[]::new));
+      })
+      .compose(v -> {
+        var keys = batch.byProductDay.keySet();
+        var sums = batch.byProductDay.values();
+        return keys.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
+            "INSERT INTO daily_product_sales AS s (day, product_id, revenue, orders, units) "
+              + "SELECT * FROM unnest($1::date[], $2::uuid[], $3::bigint[], $4::int[], $5::bigint[]) "
+              + "ON CONFLICT (product_id, day) DO UPDATE SET revenue = s.revenue + EXCLUDED.revenue, "
+              + "orders = s.orders + EXCLUDED.orders, units = s.units + EXCLUDED.units")
+          .execute(Tuple.tuple().addArrayOfLocalDate(keys.stream().map(SaleBatch.ProductDay::day).toArray(LocalDate[]::new))
+            .addArrayOfUUID(keys.stream().map(SaleBatch.ProductDay::product).toArray(UUID[]::new))
+            .addArrayOfLong(sums.stream().map(s -> s.revenue).toArray(Long[]::new))
+            .addArrayOfInteger(sums.stream().map(s -> (int) s.orders).toArray(Integer[]::new))
+            .addArrayOfLong(sums.stream().map(s -> s.units).toArray(Long[]::new)));
+      })
+      .mapEmpty();
+  }
+
+  /**
+   * Records the days customers paid on (each customer and day once) and, for the days new here,
+   * recounts buyer_gaps: each of these customers' paid days from its first new one on moves to the
+   * gap it has now (a day heard late also shortens the gap of the day after it).
+   */
+  private Future<Void> paidDays(SqlClient tx, UUID[] customers, LocalDate[] days) {
+    return tx.preparedQuery("INSERT INTO customer_days (customer_id, day) SELECT * FROM unnest($1::uuid[], $2::date[]) "
+        + "ON CONFLICT DO NOTHING RETURNING customer_id, day")
+      .execute(Tuple.tuple().addArrayOfUUID(customers).addArrayOfLocalDate(days))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.succeededFuture();
+        }
+        var fresh = new ArrayList<UUID>();
+        var freshDays = new ArrayList<LocalDate>();
+        rows.forEach(r -> {
+          fresh.add(r.getUUID("customer_id"));
+          freshDays.add(r.getLocalDate("day"));
+        });
+        return tx.preparedQuery(REGAP).execute(Tuple.tuple().addArrayOfUUID(fresh.toArray(UUID[]::new))
+          .addArrayOfLocalDate(freshDays.toArray(LocalDate[]::new)));
+      })
+      .mapEmpty();
+  }
+
+  /** The change of buyer_gaps by the new paid days $1/$2 (already in customer_days): gaps after less gaps before. */
+  private static final String REGAP = "WITH fresh (customer_id, day) AS (SELECT * FROM unnest($1::uuid[], $2::date[])), "
+    + "affected AS (SELECT customer_id, min(day) AS since FROM fresh GROUP BY customer_id), "
+    + "now_days AS (SELECT c.customer_id, c.day, a.since, lag(c.day) OVER (PARTITION BY c.customer_id ORDER BY c.day) AS prev "
+    + "  FROM customer_days c JOIN affected a USING (customer_id)), "
+    + "old_days AS (SELECT c.customer_id, c.day, a.since, lag(c.day) OVER (PARTITION BY c.customer_id ORDER BY c.day) AS prev "
+    + "  FROM customer_days c JOIN affected a USING (customer_id) "
+    + "  WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.customer_id = c.customer_id AND f.day = c.day)), "
+    + "delta AS (SELECT day, least(coalesce(day - prev, 30), 30) AS gap, 1 AS n FROM now_days WHERE day >= since "
+    + "  UNION ALL SELECT day, least(coalesce(day - prev, 30), 30), -1 FROM old_days WHERE day >= since) "
+    + "INSERT INTO buyer_gaps AS g (day, gap, customers) "
+    + "SELECT day, gap, sum(n) FROM delta GROUP BY day, gap HAVING sum(n) <> 0 ORDER BY day, gap "
+    + "ON CONFLICT (day, gap) DO UPDATE SET customers = g.customers + EXCLUDED.customers";
+
+  private static Long[] column(Collection<long[]> rows, int index) {
+    return rows.stream().map(r -> r[index]).toArray(Long[]::new);
+  }
+
+  private static Integer[] intColumn(Collection<long[]> rows, int index) {
+    return rows.stream().map(r -> (int) r[index]).toArray(Integer[]::new);
   }
 
   Future<Void> refunded(SqlClient tx, LocalDate day, long amount) {
@@ -78,9 +180,13 @@ final class SalesStore {
       });
   }
 
-  /** Distinct customers who paid in the days. */
+  /**
+   * Distinct customers who paid in the days (at most 30 of them): each counts on its first paid day
+   * of the period, the one whose gap reaches back before it (see db/analytics/V2__buyer_gaps.sql).
+   */
   Future<Long> buyers(SqlClient client, ShopCalendar.Days days) {
-    return client.preparedQuery("SELECT count(DISTINCT customer_id) FROM customer_days WHERE day BETWEEN $1 AND $2")
+    return client.preparedQuery("SELECT coalesce(sum(customers), 0) FROM buyer_gaps "
+        + "WHERE day BETWEEN $1 AND $2 AND gap > day - $1::date")
       .execute(Tuple.of(days.from(), days.to()))
       .map(rows -> rows.iterator().next().getLong(0));
   }

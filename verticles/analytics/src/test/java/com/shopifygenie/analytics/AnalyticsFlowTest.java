@@ -19,7 +19,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static com.shopifygenie.analytics.AnalyticsSystem.assertProblem;
 import static com.shopifygenie.analytics.AnalyticsSystem.line;
@@ -88,23 +90,31 @@ abstract class AnalyticsFlowTest {
     return today.plusDays(offset).atTime(12, 0).atOffset(ZoneOffset.UTC);
   }
 
+  /** Every event published, for delivering each once more. */
+  final List<com.shopifygenie.platform.DomainEvent> published = new ArrayList<>();
+
+  private void publish(com.shopifygenie.platform.EventSource source, com.shopifygenie.platform.DomainEvent event) {
+    sys.publish(source, event);
+    published.add(event);
+  }
+
   @Test
   @Order(1)
   void eventsFeedTheReadModels() {
     var p = new UUID[] {P1, P2, P3, P4};
     for (var i = 0; i < p.length; i++) {
-      sys.publish(AnalyticsSystem.CATALOG, AnalyticsSystem.productCreated(p[i], "P" + (i + 1), "Product " + (i + 1)));
+      publish(AnalyticsSystem.CATALOG, AnalyticsSystem.productCreated(p[i], "P" + (i + 1), "Product " + (i + 1)));
     }
-    sys.publish(AnalyticsSystem.CATALOG, AnalyticsSystem.stockAdjusted(P1, "P1", 100));
-    sys.publish(AnalyticsSystem.CATALOG, AnalyticsSystem.stockAdjusted(P3, "P3", 10));
-    sys.publish(AnalyticsSystem.CATALOG, AnalyticsSystem.stockLow(P3, "P3", 2, 5));
-    sys.publish(AnalyticsSystem.ORDERS, payment(c3, UUID.randomUUID(), day(-8), line(P4, 1, 4000)));
-    sys.publish(AnalyticsSystem.ORDERS, payment(c1, UUID.randomUUID(), day(-1), line(P1, 2, 1000), line(P2, 1, 500)));
-    sys.publish(AnalyticsSystem.ORDERS, payment(c1, UUID.randomUUID(), day(0), line(P1, 1, 1000), line(P3, 1, 300)));
+    publish(AnalyticsSystem.CATALOG, AnalyticsSystem.stockAdjusted(P1, "P1", 100));
+    publish(AnalyticsSystem.CATALOG, AnalyticsSystem.stockAdjusted(P3, "P3", 10));
+    publish(AnalyticsSystem.CATALOG, AnalyticsSystem.stockLow(P3, "P3", 2, 5));
+    publish(AnalyticsSystem.ORDERS, payment(c3, UUID.randomUUID(), day(-8), line(P4, 1, 4000)));
+    publish(AnalyticsSystem.ORDERS, payment(c1, UUID.randomUUID(), day(-1), line(P1, 2, 1000), line(P2, 1, 500)));
+    publish(AnalyticsSystem.ORDERS, payment(c1, UUID.randomUUID(), day(0), line(P1, 1, 1000), line(P3, 1, 300)));
     o3Payment = payment(c2, o3, day(0), line(P1, 1, 1000), line(P2, 2, 500));
-    sys.publish(AnalyticsSystem.ORDERS, o3Payment);
-    sys.publish(AnalyticsSystem.ORDERS, payment(c3, UUID.randomUUID(), day(0), line(P3, 3, 300)));
-    sys.publish(AnalyticsSystem.ORDERS, AnalyticsSystem.refund(c2, o3, 500, 2000, day(0)));
+    publish(AnalyticsSystem.ORDERS, o3Payment);
+    publish(AnalyticsSystem.ORDERS, payment(c3, UUID.randomUUID(), day(0), line(P3, 3, 300)));
+    publish(AnalyticsSystem.ORDERS, AnalyticsSystem.refund(c2, o3, 500, 2000, day(0)));
     assertEquals(0, sys.count("SELECT count(*) FROM dead_letters"));
   }
 
@@ -220,12 +230,55 @@ abstract class AnalyticsFlowTest {
     assertEquals(400, sys.get("/analytics/forecast?horizon=91", sys.staff).status());
   }
 
+  /**
+   * Every type analytics consumes, delivered once more (the transports deliver at least once):
+   * the answers, the orders heard of and the event log stay as they were.
+   */
   @Test
   @Order(8)
-  void aDuplicateDeliveryChangesNothing() {
+  void aDuplicateDeliveryOfAnyEventChangesNothing() {
+    var o3Lines = new JsonArray().add(line(P1, 1, 1000)).add(line(P2, 2, 500));
+    var failedOrder = UUID.randomUUID();
+    var more = List.of(
+      AnalyticsSystem.ORDERS.event("order.created", o3, new JsonObject().put("order_id", o3.toString())
+        .put("customer_id", c2.toString()).put("lines", o3Lines).put("total", AnalyticsSystem.money(2000))),
+      AnalyticsSystem.ORDERS.event("order.confirmed", o3, new JsonObject().put("order_id", o3.toString())
+        .put("customer_id", c2.toString())),
+      AnalyticsSystem.ORDERS.event("order.shipped", o3, new JsonObject().put("order_id", o3.toString())
+        .put("customer_id", c2.toString()).put("shipment_id", UUID.randomUUID().toString()).put("carrier", "ups")
+        .put("tracking_number", "1Z999").put("fully_shipped", true).put("lines", new JsonArray(o3Lines.stream()
+          .map(l -> ((JsonObject) l).copy().put("unit_cost", AnalyticsSystem.money(400))).toList()))),
+      AnalyticsSystem.ORDERS.event("payment.failed", failedOrder, new JsonObject().put("order_id", failedOrder.toString())
+        .put("payment_id", UUID.randomUUID().toString()).put("customer_id", c1.toString()).put("amount", 100)
+        .put("currency", "USD").put("provider", "test").put("method", new JsonObject().put("type", "card")
+          .put("brand", "visa").put("last4", "0002").put("exp_month", 12).put("exp_year", 2030))
+        .put("reason", "card_declined").put("retryable", false)),
+      AnalyticsSystem.CATALOG.event("product.updated", P1, AnalyticsSystem.productCreated(P1, "P1", "Product 1").data()));
+    for (var event : more) {
+      sys.publish(AnalyticsSystem.CATALOG.domain().equals(event.source()) ? AnalyticsSystem.CATALOG : AnalyticsSystem.ORDERS,
+        event);
+      published.add(event);
+    }
     var before = answers();
-    sys.publish(AnalyticsSystem.ORDERS, o3Payment);
+    var orders = ordersHeardOf();
+    var logged = sys.count("SELECT count(*) FROM event_log");
+    assertEquals(Set.of("shopifygenie.product.created", "shopifygenie.product.updated", "shopifygenie.stock.adjusted",
+        "shopifygenie.stock.low", "shopifygenie.order.created", "shopifygenie.order.confirmed", "shopifygenie.order.shipped",
+        "shopifygenie.order.refunded", "shopifygenie.payment.processed", "shopifygenie.payment.failed"),
+      published.stream().map(com.shopifygenie.platform.DomainEvent::type).collect(Collectors.toSet()));
+
+    for (var event : published) {
+      sys.publish(AnalyticsSystem.CATALOG.domain().equals(event.source()) ? AnalyticsSystem.CATALOG : AnalyticsSystem.ORDERS,
+        event);
+    }
     assertEquals(before, answers());
+    assertEquals(orders, ordersHeardOf());
+    assertEquals(logged, sys.count("SELECT count(*) FROM event_log"));
+  }
+
+  private String ordersHeardOf() {
+    return sys.db.query("SELECT string_agg(order_id || ' ' || status || ' ' || coalesce(paid_at::text, '-'), ',' "
+      + "ORDER BY order_id) FROM orders").execute().await().iterator().next().getString(0);
   }
 
   @Test

@@ -24,8 +24,13 @@ final class AuthEvents {
       .put("user_id", user.id().toString()).put("email", user.email()).put("role", user.role().wireName()));
   }
 
-  static DomainEvent roleChanged(UUID userId, Role previous, Role role) {
-    return SOURCE.event("user.role_changed", userId, new JsonObject()
-      .put("user_id", userId.toString()).put("previous_role", previous.wireName()).put("role", role.wireName()));
+  static DomainEvent emailChanged(UUID userId, String previous, String email) {
+    return SOURCE.event("user.email_changed", userId, new JsonObject()
+      .put("user_id", userId.toString()).put("previous_email", previous).put("email", email));
+  }
+
+  static DomainEvent roleChanged(User user, Role previous, Role role) {
+    return SOURCE.event("user.role_changed", user.id(), new JsonObject().put("user_id", user.id().toString())
+      .put("email", user.email()).put("previous_role", previous.wireName()).put("role", role.wireName()));
   }
 }

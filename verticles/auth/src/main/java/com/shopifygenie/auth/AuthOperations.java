@@ -46,17 +46,18 @@ final class AuthOperations {
   }
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
-    return Map.of(
-      "register", this::register,
-      "login", this::login,
-      "refreshToken", this::refreshToken,
-      "logout", this::logout,
-      "getMe", this::getMe,
-      "getJwks", req -> Future.succeededFuture(OperationResponse.ok(accessTokens.jwks())),
-      "listUsers", this::listUsers,
-      "createUser", this::createUser,
-      "getUser", this::getUser,
-      "updateUser", this::updateUser);
+    return Map.ofEntries(
+      Map.entry("register", this::register),
+      Map.entry("login", this::login),
+      Map.entry("refreshToken", this::refreshToken),
+      Map.entry("logout", this::logout),
+      Map.entry("getMe", this::getMe),
+      Map.entry("changeMyEmail", this::changeMyEmail),
+      Map.entry("getJwks", req -> Future.succeededFuture(OperationResponse.ok(accessTokens.jwks()))),
+      Map.entry("listUsers", this::listUsers),
+      Map.entry("createUser", this::createUser),
+      Map.entry("getUser", this::getUser),
+      Map.entry("updateUser", this::updateUser));
   }
 
   Future<OperationResponse> register(OperationRequest req) {
@@ -115,6 +116,29 @@ final class AuthOperations {
     return userById(req.caller().userId());
   }
 
+  /** The caller's own email, once it proved it knows the password: a stolen access token alone does not take the account. */
+  Future<OperationResponse> changeMyEmail(OperationRequest req) {
+    var id = req.caller().userId();
+    var body = req.bodyObject();
+    return users.byId(pool, id)
+      .compose(found -> found.isEmpty() ? Future.failedFuture(Problem.notFound("user", id))
+        : passwords.verify(body.getString("current_password"), found.get().passwordHash())
+          .compose(matches -> matches && found.get().active() ? Future.succeededFuture()
+            : Future.<Void>failedFuture(Problem.forbidden("The current password is wrong"))))
+      .compose(v -> pool.withTransaction(tx -> users.byIdForUpdate(tx, id)
+        .compose(user -> changeEmail(tx, user.orElseThrow(), email(body)))))
+      .map(user -> OperationResponse.ok(user.toJson()));
+  }
+
+  /** The user with the new email, announced; the same email again changes nothing and says nothing. */
+  private Future<User> changeEmail(SqlClient tx, User user, String email) {
+    if (email == null || email.equals(user.email())) {
+      return Future.succeededFuture(user);
+    }
+    return users.changeEmail(tx, user.id(), email)
+      .compose(changed -> Outbox.append(tx, AuthEvents.emailChanged(user.id(), user.email(), email)).map(changed));
+  }
+
   Future<OperationResponse> getUser(OperationRequest req) {
     return userById(UUID.fromString(req.pathParam("user_id")));
   }
@@ -135,10 +159,11 @@ final class AuthOperations {
 
   Future<OperationResponse> updateUser(OperationRequest req) {
     var id = UUID.fromString(req.pathParam("user_id"));
-    if (id.equals(req.caller().userId())) {
-      return Future.failedFuture(Problem.conflict("You cannot change your own role or status"));
-    }
     var body = req.bodyObject();
+    if (id.equals(req.caller().userId())) {
+      return Future.failedFuture(Problem.conflict(body.containsKey("role") || body.containsKey("status")
+        ? "You cannot change your own role or status" : "Your own email changes through PATCH /auth/me"));
+    }
     // the active super admins are locked first, in one order, so that two of them demoting each
     // other at once cannot both succeed and leave the shop without one
     return pool.withTransaction(tx -> users.lockActiveSuperAdmins(tx).compose(admins -> users.byIdForUpdate(tx, id)
@@ -156,8 +181,8 @@ final class AuthOperations {
         return users.update(tx, id, role, status)
           .compose(after -> (status == UserStatus.DISABLED ? refreshTokens.revokeAllOf(tx, id) : Future.<Void>succeededFuture())
             .compose(v -> role == before.role() ? Future.<Void>succeededFuture()
-              : Outbox.append(tx, AuthEvents.roleChanged(id, before.role(), role)))
-            .map(after));
+              : Outbox.append(tx, AuthEvents.roleChanged(after, before.role(), role)))
+            .compose(v -> changeEmail(tx, after, body.getString("email") == null ? null : email(body))));
       })))
       .map(user -> OperationResponse.ok(user.toJson()));
   }

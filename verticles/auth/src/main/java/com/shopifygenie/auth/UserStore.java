@@ -74,6 +74,16 @@ final class UserStore {
       .map(rows -> Rows.first(rows, UserStore::user).orElseThrow());
   }
 
+  /** Gives the user another email; one another user has (in any case: emails are kept lower-case) is a 409. */
+  Future<User> changeEmail(SqlClient client, UUID id, String email) {
+    return client.preparedQuery("UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+      .execute(Tuple.of(id, email))
+      .map(rows -> Rows.first(rows, UserStore::user).orElseThrow())
+      .recover(e -> SqlStates.isUniqueViolation(e)
+        ? Future.failedFuture(Problem.conflict("A user with email " + email + " already exists"))
+        : Future.failedFuture(e));
+  }
+
   /** Newest first; fetches one row more than asked to know whether another page follows. */
   Future<List<User>> page(SqlClient client, UserFilter filter, PageCursor after, int limit) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM users"

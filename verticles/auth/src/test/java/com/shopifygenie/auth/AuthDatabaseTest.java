@@ -125,7 +125,8 @@ class AuthDatabaseTest {
     var changed = events.get(1);
     assertEquals("auth", changed.source());
     assertEquals(id, changed.subject());
-    assertEquals(new JsonObject().put("user_id", id).put("previous_role", "customer").put("role", "staff"), changed.data());
+    assertEquals(new JsonObject().put("user_id", id).put("email", user.getString("email"))
+      .put("previous_role", "customer").put("role", "staff"), changed.data());
     // ids are UUIDv7: they sort like the events happened
     assertTrue(events.get(0).id().compareTo(changed.id()) < 0, events::toString);
   }
@@ -166,6 +167,77 @@ class AuthDatabaseTest {
       .put("role", "staff"));
     assertEquals(400, rejected.status(), rejected::toString);
     assertEquals(0, eventsNaming(email));
+  }
+
+  // --- email changes: auth owns the email, others follow its event ---
+
+  static JsonObject emailChange(String email, String password) {
+    return new JsonObject().put("email", email).put("current_password", password);
+  }
+
+  @Test
+  void aCustomerChangesItsOwnEmailWithItsPasswordAndTheChangeIsAnnounced() {
+    var customer = accounts.customer("email-self");
+    var next = Accounts.newEmail("email-self-new");
+    var changed = api.patch("/auth/me", emailChange(next.toUpperCase(Locale.ROOT), Accounts.PASSWORD),
+      customer.accessToken());
+    assertEquals(200, changed.status(), changed::toString);
+    assertEquals(next, changed.json().getString("email"));
+    assertEquals(next, api.get("/auth/me", customer.accessToken()).json().getString("email"));
+    accounts.login(next);
+    assertEquals(401, api.post("/auth/login", new JsonObject().put("email", customer.email())
+      .put("password", Accounts.PASSWORD)).status());
+
+    var events = eventsAbout(customer.id());
+    assertEquals(List.of("shopifygenie.user.registered", "shopifygenie.user.email_changed"),
+      events.stream().map(Event::type).toList());
+    assertEquals(customer.id(), events.get(1).subject());
+    assertEquals(new JsonObject().put("user_id", customer.id()).put("previous_email", customer.email()).put("email", next),
+      events.get(1).data());
+  }
+
+  @Test
+  void aWrongPasswordATakenEmailOrTheSameEmailChangesAndAnnouncesNothing() {
+    var customer = accounts.customer("email-refused");
+    var other = accounts.customer("email-taken");
+    var next = Accounts.newEmail("email-refused-new");
+
+    var wrong = api.patch("/auth/me", emailChange(next, "not-the-password"), customer.accessToken());
+    assertEquals(403, wrong.status(), wrong::toString);
+    var taken = api.patch("/auth/me", emailChange(other.email().toUpperCase(Locale.ROOT), Accounts.PASSWORD),
+      customer.accessToken());
+    assertEquals(409, taken.status(), taken::toString);
+    var same = api.patch("/auth/me", emailChange(customer.email(), Accounts.PASSWORD), customer.accessToken());
+    assertEquals(200, same.status(), same::toString);
+    var missing = api.patch("/auth/me", new JsonObject().put("email", next), customer.accessToken());
+    assertEquals(400, missing.status(), missing::toString);
+    assertEquals(401, api.patch("/auth/me", emailChange(next, Accounts.PASSWORD), null).status());
+
+    assertEquals(customer.email(), api.get("/auth/me", customer.accessToken()).json().getString("email"));
+    assertEquals(List.of("shopifygenie.user.registered"), eventsAbout(customer.id()).stream().map(Event::type).toList());
+    assertEquals(0, eventsNaming(next));
+  }
+
+  @Test
+  void theSuperAdminChangesAUsersEmailAndTheChangeIsAnnounced() {
+    var staff = accounts.staff("email-admin");
+    var other = accounts.customer("email-admin-taken");
+    var next = Accounts.newEmail("email-admin-new");
+
+    var taken = accounts.change(staff.id(), new JsonObject().put("email", other.email()));
+    assertEquals(409, taken.status(), taken::toString);
+    var changed = accounts.change(staff.id(), new JsonObject().put("email", next));
+    assertEquals(200, changed.status(), changed::toString);
+    assertEquals(next, changed.json().getString("email"));
+    assertEquals("staff", changed.json().getString("role"));
+    var own = accounts.change(accounts.adminId(), new JsonObject().put("email", Accounts.newEmail("email-own")));
+    assertEquals(409, own.status(), own::toString);
+
+    var events = eventsAbout(staff.id());
+    assertEquals(List.of("shopifygenie.user.registered", "shopifygenie.user.email_changed"),
+      events.stream().map(Event::type).toList());
+    assertEquals(new JsonObject().put("user_id", staff.id()).put("previous_email", staff.email()).put("email", next),
+      events.get(1).data());
   }
 
   // --- credentials at rest ---

@@ -29,12 +29,36 @@ final class CustomersEventHandlers {
 
   void register(Inbox inbox) {
     inbox.on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered)
+      .on(AUTH_EVENTS, "shopifygenie.user.email_changed", this::userEmailChanged)
+      .on(AUTH_EVENTS, "shopifygenie.user.role_changed", this::userRoleChanged)
       .on(PAYMENT_EVENTS, "shopifygenie.payment.processed", this::paymentProcessed)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded);
   }
 
   /** Customers get a profile; staff and super admins are no customers of the shop. */
   Future<Void> userRegistered(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    if (!"customer".equals(data.getString("role"))) {
+      return Future.succeededFuture();
+    }
+    return profiles.registered(tx, UUID.fromString(data.getString("user_id")), data.getString("email"));
+  }
+
+  /**
+   * Auth owns a registered customer's email; the profile follows it (auth's events of one user come
+   * in order, after its registration).
+   */
+  Future<Void> userEmailChanged(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    return profiles.emailChanged(tx, UUID.fromString(data.getString("user_id")), data.getString("email"));
+  }
+
+  /**
+   * A user who becomes a customer gets a profile, as at registration (or its existing one auth's
+   * email). One who stops being a customer keeps its profile: its orders, points and consent
+   * history are records of what happened, and consent law asks to keep them.
+   */
+  Future<Void> userRoleChanged(SqlConnection tx, DomainEvent event) {
     var data = event.data();
     if (!"customer".equals(data.getString("role"))) {
       return Future.succeededFuture();

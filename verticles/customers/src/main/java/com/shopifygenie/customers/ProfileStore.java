@@ -37,6 +37,12 @@ final class ProfileStore {
       .execute(Tuple.of(userId, email)).mapEmpty();
   }
 
+  /** Auth's new email for its user; a user without a profile here (staff) has none to change. */
+  Future<Void> emailChanged(SqlClient tx, UUID userId, String email) {
+    return tx.preparedQuery("UPDATE profiles SET email = $2, updated_at = now() WHERE id = $1 AND user_id = $1")
+      .execute(Tuple.of(userId, email)).mapEmpty();
+  }
+
   /**
    * Makes sure a registered customer has a profile before auth's event arrived (its token, or an
    * event of another domain, proves the account exists); a profile there already stays as it is.

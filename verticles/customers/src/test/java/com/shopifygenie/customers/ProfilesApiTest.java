@@ -1,5 +1,7 @@
 package com.shopifygenie.customers;
 
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.testkit.EventSchemas;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +20,7 @@ import java.util.UUID;
 
 import static com.shopifygenie.customers.CustomersSystem.assertProblem;
 import static com.shopifygenie.customers.CustomersSystem.ok;
+import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,6 +140,70 @@ class ProfilesApiTest {
     assertProblem(422, "/email", "owned-by-auth", sys.send(HttpMethod.PATCH, path,
       new JsonObject().put("email", "other@example.com"), sys.staff));
     assertEquals(customer.getString("email"), ok(200, sys.get(path, sys.staff)).getString("email"));
+  }
+
+  @Test
+  void anEmailChangedInAuthReachesTheProfileAndOnlyThere() {
+    var customer = sys.registeredCustomer();
+    var path = "/customers/" + customer.getString("id");
+    var token = customer.getString("token");
+    ok(200, sys.send(HttpMethod.PATCH, path, newCustomer("Ada", "Lovelace"), token));
+    var next = "moved-" + UUID.randomUUID() + "@example.com";
+    var changed = sys.send(HttpMethod.PATCH, "/auth/me", new JsonObject().put("email", next)
+      .put("current_password", "password-1"), token);
+    assertEquals(200, changed.status(), changed::toString);
+
+    eventually(() -> next.equals(ok(200, sys.get(path, sys.staff)).getString("email")));
+    var profile = ok(200, sys.get("/customers/me", token));
+    assertEquals("Ada", profile.getString("first_name"));
+    assertEquals("Lovelace", profile.getString("last_name"));
+    // the profile still refuses to change what auth owns, and a name change leaves auth's email alone
+    assertProblem(422, "/email", "owned-by-auth", sys.send(HttpMethod.PATCH, path,
+      new JsonObject().put("email", customer.getString("email")), token));
+    assertEquals(next, ok(200, sys.send(HttpMethod.PATCH, path, new JsonObject().put("first_name", "Augusta"), token))
+      .getString("email"));
+  }
+
+  @Test
+  void emailChangesOfOneUserApplyInTheirOrderAndOnce() {
+    var id = UUID.randomUUID();
+    var registered = CustomersSystem.AUTH.event("user.registered", id, new JsonObject().put("user_id", id.toString())
+      .put("email", "first@example.com").put("role", "customer"));
+    var second = emailChanged(id, "first@example.com", "second@example.com");
+    var third = emailChanged(id, "second@example.com", "third@example.com");
+    for (var event : List.of(registered, second, third)) {
+      EventSchemas.assertValid(sys.vertx, event);
+    }
+    sys.transport.publish("auth-events", List.of(registered, second, third)).await();
+    sys.publish(CustomersSystem.AUTH, second);
+    assertEquals("third@example.com", ok(200, sys.get("/customers/" + id, sys.staff)).getString("email"));
+    assertEquals(3, sys.count("SELECT count(*) FROM inbox WHERE event_id = ANY($1)",
+      (Object) new UUID[] {registered.id(), second.id(), third.id()}));
+  }
+
+  static DomainEvent emailChanged(UUID id, String previous, String email) {
+    return CustomersSystem.AUTH.event("user.email_changed", id, new JsonObject().put("user_id", id.toString())
+      .put("previous_email", previous).put("email", email));
+  }
+
+  @Test
+  void aUserWhoBecomesACustomerGetsAProfileAndOneWhoStopsKeepsIt() {
+    var email = "staff-" + UUID.randomUUID() + "@example.com";
+    var created = sys.api.post("/users", new JsonObject().put("email", email).put("password", "password-1"), sys.admin());
+    assertEquals(201, created.status(), created::toString);
+    var id = created.json().getString("id");
+    var demoted = sys.api.patch("/users/" + id, new JsonObject().put("role", "customer"), sys.admin());
+    assertEquals(200, demoted.status(), demoted::toString);
+    eventually(() -> sys.get("/customers/" + id, sys.staff).status() == 200);
+    var profile = ok(200, sys.get("/customers/" + id, sys.staff));
+    assertEquals(email, profile.getString("email"));
+    assertEquals(id, profile.getString("user_id"));
+
+    var promoted = sys.api.patch("/users/" + id, new JsonObject().put("role", "staff"), sys.admin());
+    assertEquals(200, promoted.status(), promoted::toString);
+    // both role changes heard (no other test of this class changes a role)
+    eventually(() -> sys.count("SELECT count(*) FROM inbox WHERE type = 'shopifygenie.user.role_changed'") >= 2);
+    assertEquals(profile.getString("email"), ok(200, sys.get("/customers/" + id, sys.staff)).getString("email"));
   }
 
   @Test

@@ -65,6 +65,7 @@ final class ApiRouter {
         root.route("/*").subRouter(built.<Router>resultAt(i));
       }
       docs.mount(root);
+      LivePage.mount(root);
       // sub-routers each report their own 404, so a wrong method is recognised here, across all contracts
       root.route().handler(ctx -> unmatched(ctx, contracts));
       root.route().failureHandler(problems::handle);

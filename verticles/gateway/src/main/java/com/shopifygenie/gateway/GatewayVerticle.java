@@ -54,12 +54,14 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
       .setIdleTimeout(idleSeconds + requestSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
     feed = new NodeFeed(vertx);
     var feeds = Settings.section(settings, "live");
-    var recent = new LiveBuffer(feeds.getInteger("buffer_size", 10_000),
-      TimeUnit.SECONDS.toMillis(feeds.getInteger("buffer_seconds", 300)));
+    var horizonMs = TimeUnit.SECONDS.toMillis(feeds.getInteger("buffer_seconds", 300));
+    var recent = new LiveBuffer(feeds.getInteger("buffer_size", 10_000), horizonMs);
     return AccessTokens.load(vertx, settings, false)
       .compose(tokens -> {
-        live = new LiveStreams(vertx, recent, tokens, TimeUnit.SECONDS.toMillis(feeds.getInteger("heartbeat_seconds", 15)));
-        return live.start().compose(v -> feed.start(settings))
+        live = new LiveStreams(vertx, recent, tokens, TimeUnit.SECONDS.toMillis(feeds.getInteger("heartbeat_seconds", 15)),
+          LiveLimits.of(vertx, feeds.getInteger("connections_per_user", 5), feeds.getInteger("connections_per_node", 10_000)),
+          feeds.getInteger("queue_bytes", 262_144));
+        return live.start().compose(v -> feed.start(settings, horizonMs))
           .compose(v -> ApiRouter.create(vertx, settings, tokens, slowClients, live));
       })
       .compose(router -> vertx.createHttpServer(options)

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +22,8 @@ final class LiveStreams {
   private final LiveBuffer recent;
   private final AccessTokens tokens;
   private final long heartbeatMs;
+  private final LiveLimits limits;
+  private final int queueBytes;
   private final Set<SseStream> open = new LinkedHashSet<>();
   private MessageConsumer<JsonObject> events;
   private long heartbeats = -1;
@@ -28,18 +31,23 @@ final class LiveStreams {
   /**
    * @param heartbeatMs how often idle connections get a heartbeat (kept alive through proxies and
    *                    under the server's idle timeout), and their token is checked again
+   * @param queueBytes  how many bytes may wait for one client before it is cut off
    */
-  LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, long heartbeatMs) {
+  LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, long heartbeatMs, LiveLimits limits,
+      int queueBytes) {
     this.vertx = vertx;
     this.recent = recent;
     this.tokens = tokens;
     this.heartbeatMs = heartbeatMs;
+    this.limits = limits;
+    this.queueBytes = queueBytes;
   }
 
   Future<Void> start() {
     events = vertx.eventBus().localConsumer(NodeFeed.ADDRESS, message -> {
       if (recent.add(message.body(), System.currentTimeMillis())) {
-        open.forEach(s -> s.offer(message.body()));
+        // a copy: a client that fell behind leaves the set while it is being handed the event
+        Set.copyOf(open).forEach(s -> s.offer(message.body()));
       }
     });
     heartbeats = vertx.setPeriodic(heartbeatMs, id -> Set.copyOf(open).forEach(this::heartbeat));
@@ -53,14 +61,27 @@ final class LiveStreams {
    */
   Handler<RoutingContext> sse() {
     return ctx -> {
-      var stream = new SseStream(ctx.response(), OperationRoutes.caller(ctx),
-        LiveTypes.parse(QueryString.parse(ctx.request().query()).get("types")),
-        OperationRoutes.accessToken(ctx, "access_token"));
+      var caller = OperationRoutes.caller(ctx);
+      var refused = limits.open(caller.userId());
+      if (refused != null) {
+        ProblemResponses.write(ctx.response(), refused);
+        return;
+      }
+      var query = QueryString.parse(ctx.request().query());
+      var stream = new SseStream(ctx.response(), ctx.request().connection(), caller, LiveTypes.parse(query.get("types")),
+        OperationRoutes.accessToken(ctx, "access_token"), queueBytes);
       open.add(stream);
-      ctx.response().closeHandler(v -> open.remove(stream));
-      ctx.response().endHandler(v -> open.remove(stream));
+      // whichever comes first, once: the feed ended by the server or the connection closed
+      Handler<Void> gone = v -> {
+        if (open.remove(stream)) {
+          limits.closed(caller.userId());
+        }
+      };
+      ctx.response().closeHandler(gone);
+      ctx.response().endHandler(gone);
       stream.open();
-      var lastEventId = ctx.request().getHeader("Last-Event-ID");
+      // a browser opening a new EventSource with a fresh token cannot set the header
+      var lastEventId = Optional.ofNullable(ctx.request().getHeader("Last-Event-ID")).orElse(query.get("last_event_id"));
       if (lastEventId != null && !lastEventId.isBlank()) {
         var missed = recent.after(lastEventId.trim(), System.currentTimeMillis());
         if (missed.gap()) {
@@ -77,7 +98,6 @@ final class LiveStreams {
       if (verified.succeeded()) {
         stream.heartbeat();
       } else {
-        open.remove(stream);
         stream.end("the access token expired; reconnect with a fresh one");
       }
     });
@@ -88,7 +108,6 @@ final class LiveStreams {
       vertx.cancelTimer(heartbeats);
     }
     Set.copyOf(open).forEach(s -> s.end("the server is shutting down"));
-    open.clear();
     return events == null ? Future.succeededFuture() : events.unregister();
   }
 }

@@ -13,11 +13,14 @@ import java.util.UUID;
 
 /**
  * Every event of the shop, heard once per node and handed to each gateway instance of the node.
- * The node subscribes as a consumer group of its own ("live-&lt;node&gt;"), so on both transports
- * every gateway node hears every event whatever the other nodes do. The handler only passes the
- * event on over the local event bus and succeeds at once: on the local transport a publish waits
- * for every group, so the feed must never make the domains wait on its slowest client. Delivery to
- * the feed is at most once past that point, which is what a live view needs (no inbox, no database).
+ * The node follows the topics without a consumer group, so on both transports every gateway node
+ * hears every event whatever the other nodes do. It starts from the buffer's horizon (now minus
+ * the buffer's age): a node that restarts on Kafka refills its buffer from the topics before it
+ * takes clients, so a client that reconnects to it with Last-Event-ID gets what it missed. The
+ * handler only passes the event on over the local event bus and succeeds at once: on the local
+ * transport a publish waits for every group, so the feed must never make the domains wait on its
+ * slowest client. Delivery to the feed is at most once past that point, which is what a live view
+ * needs (no inbox, no database).
  */
 final class NodeFeed {
 
@@ -28,6 +31,8 @@ final class NodeFeed {
     "auth-events", "customer-events", "accounting-events");
 
   private static final String OWNER = "shopifygenie.live";
+  /** How long an instance waits for the one refilling the node's buffer from Kafka. */
+  private static final long REFILL_TIMEOUT_MS = 60_000;
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
@@ -38,14 +43,24 @@ final class NodeFeed {
     this.vertx = vertx;
   }
 
-  /** The first gateway instance of a node to start subscribes for all of them. */
-  Future<Void> start(JsonObject settings) {
-    var owner = vertx.sharedData().<String, String>getLocalMap(OWNER).putIfAbsent("feed", instance);
-    if (owner != null) {
-      return Future.succeededFuture();
-    }
-    transport = EventTransports.create(vertx, settings);
-    return transport.subscribe("live-" + UUID.randomUUID(), TOPICS, this::handOn);
+  /**
+   * The first gateway instance of a node to start follows the topics for all of them, from
+   * {@code horizonMs} ago; completes once what the topics held since then was handed on. The
+   * others wait for it under a lock, so no instance of the node takes clients before that.
+   */
+  Future<Void> start(JsonObject settings, long horizonMs) {
+    return vertx.sharedData().getLocalLockWithTimeout(OWNER, REFILL_TIMEOUT_MS).compose(lock -> {
+      var owner = vertx.sharedData().<String, String>getLocalMap(OWNER).putIfAbsent("feed", instance);
+      if (owner != null) {
+        lock.release();
+        return Future.succeededFuture();
+      }
+      transport = EventTransports.create(vertx, settings);
+      return transport.follow(TOPICS, System.currentTimeMillis() - horizonMs, this::handOn).eventually(() -> {
+        lock.release();
+        return Future.succeededFuture();
+      });
+    });
   }
 
   private Future<Void> handOn(DomainEvent event) {

@@ -1,6 +1,7 @@
 package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.Caller;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
@@ -14,15 +15,28 @@ final class SseStream {
   private static final String PREFIX = "shopifygenie.";
 
   private final HttpServerResponse response;
+  private final HttpConnection connection;
   private final Caller caller;
   private final LiveTypes types;
   private final String token;
+  private final int queueBytes;
 
-  SseStream(HttpServerResponse response, Caller caller, LiveTypes types, String token) {
+  /**
+   * @param queueBytes how many bytes may wait for the client; past them the client has fallen
+   *                   behind and is cut off, so it never holds the node's memory or anyone's events
+   */
+  SseStream(HttpServerResponse response, HttpConnection connection, Caller caller, LiveTypes types, String token,
+      int queueBytes) {
     this.response = response;
+    this.connection = connection;
     this.caller = caller;
     this.types = types;
     this.token = token;
+    this.queueBytes = queueBytes;
+  }
+
+  Caller caller() {
+    return caller;
   }
 
   /** The access token the stream was opened with. */
@@ -32,6 +46,7 @@ final class SseStream {
 
   /** Sends the headers at once, so the client knows it is connected before any event. */
   void open() {
+    response.setWriteQueueMaxSize(queueBytes);
     response.setStatusCode(200).setChunked(true)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
       .putHeader("Cache-Control", "no-store")
@@ -80,6 +95,19 @@ final class SseStream {
     if (!response.ended() && !response.closed()) {
       // JSON encoding escapes line breaks, so the data is one line
       response.write("id: " + id + "\nevent: " + event + "\ndata: " + data.encode() + "\n\n");
+      if (response.writeQueueFull()) {
+        fellBehind();
+      }
     }
+  }
+
+  /**
+   * The client reads slower than events come: it is told why, though the message may not reach
+   * it past the bytes still waiting, and its connection is closed rather than waiting to drain.
+   * It reconnects with Last-Event-ID and gets what it missed from the buffer.
+   */
+  private void fellBehind() {
+    end("the client fell behind the events by more than " + queueBytes + " bytes; reconnect with Last-Event-ID");
+    connection.close();
   }
 }

@@ -157,6 +157,14 @@ public final class KafkaEventTransport implements EventTransport {
   }
 
   @Override
+  public Future<Void> follow(Set<String> topics, long sinceMs, Function<DomainEvent, Future<Void>> handler) {
+    var prefixed = topics.stream().map(t -> prefix + t).collect(java.util.stream.Collectors.toSet());
+    var consumer = KafkaFollowing.consumer(vertx, bootstrap);
+    consumers.add(consumer);
+    return ensure(topics).compose(ready -> KafkaFollowing.start(vertx, consumer, prefixed, sinceMs, handler));
+  }
+
+  @Override
   public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
     var record = KafkaProducerRecord.create(prefix + deadLetters(topic), event.subject(), event.toCloudEvent().encode());
     record.addHeader("error", error);

@@ -61,6 +61,13 @@ public final class TestSystem {
     return this;
   }
 
+  /** Stops the verticle deployed at {@code index} and deploys it anew with the same settings, as a node restarting would. */
+  public TestSystem redeploy(int index, Function<JsonObject, Deployable> verticle) {
+    vertx.undeploy(deployments.get(index)).await();
+    deployments.set(index, Deployments.deploy(vertx, verticle, settings).await());
+    return this;
+  }
+
   public String deploymentId(int index) {
     return deployments.get(index);
   }
