@@ -1,9 +1,12 @@
 package com.shopifygenie.launcher;
 
 import com.shopifygenie.platform.InvalidSettings;
+import com.shopifygenie.platform.NodeMetrics;
+import com.shopifygenie.platform.Settings;
+import com.shopifygenie.platform.SigningKeys;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import com.shopifygenie.platform.NodeMetrics;
+import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /** The command line of the one jar: {@code dev} runs everything, {@code run} a chosen subset. */
 @Command(name = "shopifygenie", mixinStandardHelpOptions = true, version = "ShopifyGenie 0.1.0",
   description = "The ShopifyGenie commerce back end.",
-  subcommands = {Main.Dev.class, Main.Run.class})
+  subcommands = {Main.Dev.class, Main.Run.class, Main.Migrate.class, Main.Keys.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -52,7 +55,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev or run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev, run, migrate or keys");
   }
 
   @Command(name = "dev", mixinStandardHelpOptions = true,
@@ -79,7 +82,7 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(),
           "--kafka takes 'embedded'; for another broker set SHOPIFYGENIE_EVENTS=kafka and SHOPIFYGENIE_KAFKA_BOOTSTRAP");
       }
-      return main.launch(spec, config, List.copyOf(Verticles.ALL.keySet()), true, kafka != null);
+      return main.launch(spec, config, List.copyOf(Verticles.ALL.keySet()), true, kafka != null, false);
     }
   }
 
@@ -96,6 +99,10 @@ public final class Main implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
     String config;
 
+    @Option(names = "--cluster", description = "join the other nodes (cluster.members, by TCP-IP) so that requests "
+      + "reach the domains wherever they run; needs the Kafka event transport")
+    boolean cluster;
+
     @CommandLine.ParentCommand
     Main main;
 
@@ -107,7 +114,71 @@ public final class Main implements Runnable {
             "unknown verticle '" + name + "'; known: " + String.join(", ", Verticles.ALL.keySet()));
         }
       }
-      return main.launch(spec, config, verticles, false, false);
+      return main.launch(spec, config, verticles, false, false, cluster);
+    }
+  }
+
+  @Command(name = "migrate", mixinStandardHelpOptions = true,
+    description = "Creates every domain's database where absent on the server of SHOPIFYGENIE_DB_URL, runs its "
+      + "Flyway migrations and exits (the step before a deploy's nodes take traffic).")
+  static final class Migrate implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
+    String config;
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+      var vertx = Vertx.vertx();
+      try {
+        var done = settle(Migrations.run(vertx, config, main.environment, spec.commandLine().getOut()));
+        if (done.succeeded()) {
+          return 0;
+        }
+        var invalid = InvalidSettings.in(done.cause());
+        spec.commandLine().getErr().println("shopifygenie: " + (invalid != null ? invalid.getMessage()
+          : "migration failed: " + done.cause().getMessage()));
+        return invalid != null ? 2 : 1;
+      } finally {
+        settle(vertx.close());
+      }
+    }
+  }
+
+  @Command(name = "keys", mixinStandardHelpOptions = true,
+    description = "Writes the RS256 key pair that signs access tokens into <data dir>/keys, unless it is there "
+      + "already, and prints the two files: every node of a deploy must be given the same two "
+      + "(SHOPIFYGENIE_JWT_PRIVATE_KEY_FILE, SHOPIFYGENIE_JWT_PUBLIC_KEY_FILE).")
+  static final class Keys implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a YAML file overriding config/default.yaml")
+    String config;
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+      var vertx = Vertx.vertx();
+      try {
+        var read = settle(Settings.load(vertx, config, main.environment));
+        if (read.failed()) {
+          spec.commandLine().getErr().println("shopifygenie: " + read.cause().getMessage());
+          return 1;
+        }
+        var auth = SigningKeys.prepare(read.result()).getJsonObject("auth");
+        spec.commandLine().getOut().println(auth.getString("private_key_file"));
+        spec.commandLine().getOut().println(auth.getString("public_key_file"));
+        return 0;
+      } finally {
+        settle(vertx.close());
+      }
     }
   }
 
@@ -124,8 +195,18 @@ public final class Main implements Runnable {
    * 2 for settings it cannot start with (one line saying which) and 1 for anything else.
    */
   private int launch(CommandLine.Model.CommandSpec command, String config, List<String> verticles, boolean dev,
-                     boolean embeddedKafka) {
-    var node = new Node(NodeMetrics.newVertx());
+                     boolean embeddedKafka, boolean cluster) {
+    Vertx vertx;
+    if (cluster) {
+      var joined = join(config);
+      if (joined.failed()) {
+        return failed(command, joined.cause());
+      }
+      vertx = joined.result();
+    } else {
+      vertx = NodeMetrics.newVertx();
+    }
+    var node = new Node(vertx);
     // registered before the start, so that a SIGTERM during it still stops what was started, in order
     var hook = new Thread(() -> stop(node), "shopifygenie-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -140,13 +221,38 @@ public final class Main implements Runnable {
     } catch (IllegalStateException shuttingDown) {
       // the hook runs anyway, and finds the node stopped
     }
-    var invalid = InvalidSettings.in(start.cause());
+    return failed(command, start.cause());
+  }
+
+  /** 2 and one line for settings the node cannot start with, 1 for anything else. */
+  private static int failed(CommandLine.Model.CommandSpec command, Throwable cause) {
+    var invalid = InvalidSettings.in(cause);
     if (invalid != null) {
       command.commandLine().getErr().println("shopifygenie: " + invalid.getMessage());
       return 2;
     }
-    command.commandLine().getErr().println("shopifygenie: failed to start: " + start.cause().getMessage());
+    command.commandLine().getErr().println("shopifygenie: failed to start: " + cause.getMessage());
     return 1;
+  }
+
+  /**
+   * Reads the settings, then joins the cluster they name with a Vert.x built on this thread (the
+   * node's, which its start reads the same settings with again). Refuses a cluster without Kafka.
+   */
+  private AsyncResult<Vertx> join(String config) {
+    var reader = Vertx.vertx();
+    var read = settle(Settings.load(reader, config, environment));
+    settle(reader.close());
+    if (read.failed()) {
+      return Future.failedFuture(read.cause());
+    }
+    var settings = read.result();
+    try {
+      ClusterJoin.check(settings);
+    } catch (InvalidSettings invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return settle(NodeMetrics.newClusteredVertx(ClusterJoin.options(settings), ClusterJoin.manager(settings)));
   }
 
   /** Waits on this thread (main or a shutdown hook, never an event loop) for a future to complete. */
@@ -185,6 +291,9 @@ public final class Main implements Runnable {
       out.println("  API:    http://localhost:" + port + "/");
       out.println("  Docs:   http://localhost:" + port + "/api-docs");
       out.println("  Health: http://localhost:" + port + "/health/ready");
+    }
+    if (node.clusterNodeId() != null) {
+      out.println("  Cluster: node " + node.clusterNodeId() + " of " + settings.getJsonObject("cluster").getString("name"));
     }
     var events = settings.getJsonObject("events");
     if ("kafka".equals(events.getString("transport"))) {

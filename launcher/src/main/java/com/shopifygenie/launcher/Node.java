@@ -2,6 +2,7 @@ package com.shopifygenie.launcher;
 
 import com.shopifygenie.auth.AuthVerticle;
 import com.shopifygenie.devkit.EmbeddedKafka;
+import com.shopifygenie.platform.ClusterView;
 import com.shopifygenie.platform.Deployments;
 import com.shopifygenie.platform.EmbeddedDatabase;
 import com.shopifygenie.platform.InvalidSettings;
@@ -44,6 +45,11 @@ final class Node {
 
   JsonObject settings() {
     return settings;
+  }
+
+  /** This node's id in the cluster, or null when it runs alone. */
+  String clusterNodeId() {
+    return vertx.isClustered() ? ClusterView.nodeId(vertx) : null;
   }
 
   /** Loads the configuration, prepares what the node needs on disk, deploys the verticles. */

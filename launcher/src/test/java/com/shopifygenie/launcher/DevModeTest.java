@@ -85,6 +85,11 @@ class DevModeTest {
       assertTrue(Files.isDirectory(dataDir.resolve("postgres")), "embedded database under the data dir");
       assertTrue(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL runs");
       assertTrue(Files.exists(dataDir.resolve("keys/access-token-private.pem")), "signing key kept in the data dir");
+      // the banner is printed once start returns, which may be a moment after the port answers
+      var bannerBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!read(log).contains("Events: ") && System.nanoTime() < bannerBy) {
+        Thread.sleep(100);
+      }
       assertTrue(read(log).contains("http://localhost:" + port + "/api-docs"), read(log));
       var database = TestDatabase.embeddedRunningIn(dataDir.resolve("postgres"));
       assertTrue(EmittedEvents.assertValid(database, DB_PREFIX) > 0, "dev mode's events were checked");

@@ -1,9 +1,13 @@
 package com.shopifygenie.launcher;
 
+import com.shopifygenie.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,5 +63,56 @@ class MainTest {
     var runHelp = run("run", "--help");
     assertEquals(0, runHelp.code());
     assertTrue(runHelp.out().contains("--verticles") && runHelp.out().contains("auth"), runHelp.out());
+  }
+
+  @Test
+  void aClusteredNodeWithoutKafkaRefusesToStartInOneLine() {
+    var outcome = run(Map.of("SHOPIFYGENIE_CLUSTER_MEMBERS", "127.0.0.1:5701"), "run", "--verticles", "gateway", "--cluster");
+    assertEquals(2, outcome.code(), outcome.err());
+    assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+    assertTrue(outcome.err().contains("--cluster needs the Kafka event transport"), outcome.err());
+  }
+
+  @Test
+  void aClusteredNodeWithoutMembersToJoinRefusesToStart() {
+    var outcome = run(Map.of("SHOPIFYGENIE_EVENTS", "kafka", "SHOPIFYGENIE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+      "run", "--verticles", "gateway", "--cluster");
+    assertEquals(2, outcome.code(), outcome.err());
+    assertTrue(outcome.err().contains("cluster.members"), outcome.err());
+  }
+
+  @Test
+  void migrateCreatesAndMigratesEveryDomainsDatabaseThenExits() {
+    var prefix = TestDatabase.freshPrefix();
+    var outcome = run(Map.of("SHOPIFYGENIE_DB_URL", TestDatabase.url(), "SHOPIFYGENIE_DB_PREFIX", prefix), "migrate");
+    assertEquals(0, outcome.code(), outcome.err());
+    for (var domain : List.of("auth", "catalog", "orders", "customers", "accounting", "analytics")) {
+      assertTrue(outcome.out().contains("migrated " + prefix + domain), outcome.out());
+    }
+    // a second run finds nothing to do and says the same
+    assertEquals(0, run(Map.of("SHOPIFYGENIE_DB_URL", TestDatabase.url(), "SHOPIFYGENIE_DB_PREFIX", prefix), "migrate").code());
+  }
+
+  @Test
+  void migrateWithoutADatabaseServerIsOneLineAndExitCode2() {
+    var outcome = run("migrate");
+    assertEquals(2, outcome.code());
+    assertTrue(outcome.err().contains("SHOPIFYGENIE_DB_URL"), outcome.err());
+  }
+
+  @Test
+  void keysWritesOneSigningKeyPairAndKeepsIt() throws Exception {
+    var dataDir = Files.createTempDirectory(Path.of(System.getProperty("shopifygenie.test.dir", "target")), "keys-");
+    var first = run(Map.of("SHOPIFYGENIE_DATA_DIR", dataDir.toString()), "keys");
+    assertEquals(0, first.code(), first.err());
+    var files = first.out().strip().lines().toList();
+    assertEquals(2, files.size(), first.out());
+    var privateKey = Files.readString(Path.of(files.get(0)));
+    assertTrue(privateKey.startsWith("-----BEGIN PRIVATE KEY-----"), privateKey);
+    assertTrue(Files.readString(Path.of(files.get(1))).startsWith("-----BEGIN PUBLIC KEY-----"));
+    // a second run hands out the same pair: nodes given these files keep verifying each other's tokens
+    var second = run(Map.of("SHOPIFYGENIE_DATA_DIR", dataDir.toString()), "keys");
+    assertEquals(first.out(), second.out());
+    assertEquals(privateKey, Files.readString(Path.of(files.get(0))));
   }
 }

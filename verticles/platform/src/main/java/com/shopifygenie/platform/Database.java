@@ -65,6 +65,11 @@ public final class Database {
         .build());
   }
 
+  /** Creates and migrates the database, and nothing else (the one-shot migration step of a deploy). */
+  public Future<Void> migrateOnly() {
+    return create().compose(v -> vertx.executeBlocking(this::migrate, false));
+  }
+
   private Future<Void> create() {
     var maintenance = new PgConnectOptions(server).setDatabase("postgres");
     return PgConnection.connect(vertx, maintenance).compose(conn ->
@@ -72,7 +77,9 @@ public final class Database {
         .compose(rows -> rows.size() > 0 ? Future.<Void>succeededFuture()
           // identifiers cannot be parameters; the name was checked against NAME above
           : conn.query("CREATE DATABASE \"" + name + "\"").execute().<Void>mapEmpty()
-            .recover(e -> e instanceof PgException pg && "42P04".equals(pg.getSqlState())
+            // another node of the domain created it meanwhile: 42P04 when its creation had
+            // committed, 23505 (pg_database's unique name) when both ran at once
+            .recover(e -> e instanceof PgException pg && ("42P04".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))
               ? Future.succeededFuture() : Future.failedFuture(e)))
         .eventually(conn::close));
   }

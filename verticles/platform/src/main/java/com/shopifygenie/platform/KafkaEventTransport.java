@@ -38,6 +38,8 @@ public final class KafkaEventTransport implements EventTransport {
   /** Topics known to exist, each with its dead-letter queue; the platform lists none: they are made on first use. */
   private final Map<String, Future<Void>> created = new ConcurrentHashMap<>();
   private KafkaProducer<String, String> producer;
+  private int sessionTimeoutMs = 10_000;
+  private int heartbeatIntervalMs = 2_000;
 
   /**
    * @param prefix put before every topic and consumer group name, so installations can share a
@@ -52,6 +54,16 @@ public final class KafkaEventTransport implements EventTransport {
     this.prefix = prefix == null ? "" : prefix;
     this.partitions = partitions;
     this.replicationFactor = (short) replicationFactor;
+  }
+
+  /**
+   * How soon a consumer that died is noticed by its group, and its partitions go to the others:
+   * the session timeout (Kafka's default, 45 s, would stall a dead node's partitions that long).
+   */
+  public KafkaEventTransport withGroupTimeouts(int sessionTimeoutMs, int heartbeatIntervalMs) {
+    this.sessionTimeoutMs = sessionTimeoutMs;
+    this.heartbeatIntervalMs = heartbeatIntervalMs;
+    return this;
   }
 
   /** Creates the topics and their dead-letter queues where they are missing, once per topic and transport. */
@@ -130,7 +142,9 @@ public final class KafkaEventTransport implements EventTransport {
       "group.id", prefix + group,
       "enable.auto.commit", "false",
       "auto.offset.reset", "earliest",
-      "max.poll.records", "500"));
+      "max.poll.records", "500",
+      "session.timeout.ms", String.valueOf(sessionTimeoutMs),
+      "heartbeat.interval.ms", String.valueOf(heartbeatIntervalMs)));
     consumers.add(consumer);
     var consumption = new KafkaConsumption(consumer, handler);
     // the whole poll goes to the batch handler; the record handler only drains what it already took

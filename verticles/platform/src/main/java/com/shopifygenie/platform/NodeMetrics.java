@@ -3,8 +3,11 @@ package com.shopifygenie.platform;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -38,16 +41,33 @@ public final class NodeMetrics {
   }
 
   public static Vertx newVertx(VertxOptions options) {
+    var registry = registry();
+    var vertx = builder(options, registry).build();
+    REGISTRIES.put(vertx, registry);
+    return vertx;
+  }
+
+  /** A Vert.x instance with metrics on that joins a cluster through the given manager. */
+  public static Future<Vertx> newClusteredVertx(VertxOptions options, ClusterManager manager) {
+    var registry = registry();
+    return builder(options, registry).withClusterManager(manager).buildClustered().onSuccess(vertx -> {
+      REGISTRIES.put(vertx, registry);
+      ClusterView.joined(vertx, manager);
+    });
+  }
+
+  private static PrometheusMeterRegistry registry() {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Vert.x Web names a route through sub-routers with a "/>" per level: the template alone reads better
     registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(),
       route -> SUB_ROUTER_MARKS.matcher(route).replaceFirst("")));
-    var vertx = Vertx.builder()
+    return registry;
+  }
+
+  private static VertxBuilder builder(VertxOptions options, PrometheusMeterRegistry registry) {
+    return Vertx.builder()
       .with(options.setMetricsOptions(metricsOptions()))
-      .withMetrics(new MicrometerMetricsFactory(registry))
-      .build();
-    REGISTRIES.put(vertx, registry);
-    return vertx;
+      .withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   /** The registry of a Vert.x instance made by {@link #newVertx}; empty for any other. */

@@ -32,6 +32,11 @@ public final class OperationBus {
     return domain + "._health";
   }
 
+  /** The address the instances of a domain on one node answer health checks on. */
+  public static String healthAddress(String domain, String nodeId) {
+    return healthAddress(domain) + "." + nodeId;
+  }
+
   public static String address(String domain, String operationId) {
     return domain + "." + operationId;
   }
@@ -65,11 +70,14 @@ public final class OperationBus {
         consumers.add(consumer);
         registered.add(consumer.completion());
       });
-      MessageConsumer<JsonObject> healthConsumer = vertx.eventBus().consumer(healthAddress(domain),
-        message -> health.get().onComplete(result -> message.reply(result.succeeded() ? result.result()
-          : new JsonObject().put("status", "DOWN").put("error", String.valueOf(result.cause().getMessage())))));
-      consumers.add(healthConsumer);
-      registered.add(healthConsumer.completion());
+      // the domain's address tells the cluster which nodes serve it; the node's address asks one of them
+      for (var address : List.of(healthAddress(domain), healthAddress(domain, ClusterView.nodeId(vertx)))) {
+        MessageConsumer<JsonObject> healthConsumer = vertx.eventBus().consumer(address,
+          message -> health.get().onComplete(result -> message.reply(result.succeeded() ? result.result()
+            : new JsonObject().put("status", "DOWN").put("error", String.valueOf(result.cause().getMessage())))));
+        consumers.add(healthConsumer);
+        registered.add(healthConsumer.completion());
+      }
       return Future.all(registered).mapEmpty();
     });
   }

@@ -43,6 +43,14 @@ public final class Settings {
       "put before every Kafka topic and consumer group (none)"),
     new EnvSetting("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", "events.embedded_kafka_port", Integer::valueOf,
       "port of the broker `dev --kafka embedded` starts (9092)"),
+    new EnvSetting("SHOPIFYGENIE_CLUSTER_HOST", "cluster.host", s -> s,
+      "address this node binds and the other nodes reach it at, with --cluster (Hazelcast picks one)"),
+    new EnvSetting("SHOPIFYGENIE_CLUSTER_PORT", "cluster.port", Integer::valueOf, "Hazelcast member port, with --cluster (5701)"),
+    new EnvSetting("SHOPIFYGENIE_CLUSTER_MEMBERS", "cluster.members",
+      s -> new JsonArray(Arrays.stream(s.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList()),
+      "comma-separated host[:port] of cluster members to join by TCP-IP, with --cluster"),
+    new EnvSetting("SHOPIFYGENIE_CLUSTER_BUS_PORT", "cluster.bus_port", Integer::valueOf,
+      "port of the clustered event bus, with --cluster (0: any free one)"),
     new EnvSetting("SHOPIFYGENIE_JWT_PRIVATE_KEY_FILE", "auth.private_key_file", s -> s, "PEM private key (PKCS#8) signing access tokens"),
     new EnvSetting("SHOPIFYGENIE_JWT_PUBLIC_KEY_FILE", "auth.public_key_file", s -> s, "PEM public key verifying them"));
 

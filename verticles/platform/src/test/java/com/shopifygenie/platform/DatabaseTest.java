@@ -37,4 +37,20 @@ class DatabaseTest {
         test.completeNow();
       })));
   }
+
+  /**
+   * Nodes running the same domain start at once in a cluster: each finds the database missing and
+   * creates it. The one that loses the race must go on with the database the other made.
+   */
+  @Test
+  void nodesCreatingTheSameDatabaseAtOnceAllStart(Vertx vertx, VertxTestContext test) {
+    var attempts = new java.util.ArrayList<io.vertx.core.Future<Void>>();
+    for (int round = 0; round < 5; round++) {
+      var config = new JsonObject().put("db", new JsonObject().put("url", TestServer.url()).put("prefix", TestServer.freshPrefix()));
+      for (int node = 0; node < 3; node++) {
+        attempts.add(new Database(vertx, config, "platformtest").migrateOnly());
+      }
+    }
+    io.vertx.core.Future.all(attempts).onComplete(test.succeedingThenComplete());
+  }
 }
