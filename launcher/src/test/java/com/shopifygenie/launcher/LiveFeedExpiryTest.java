@@ -34,13 +34,18 @@ class LiveFeedExpiryTest {
   @BeforeAll
   void start(Vertx vertx) {
     this.vertx = vertx;
-    system = TestSystem.create(vertx);
+    system = newSystem(vertx);
     Settings.put(system.settings(), "auth.access_token_ttl_seconds", 2);
     Settings.put(system.settings(), "live.heartbeat_seconds", 1);
     Settings.put(system.settings(), "live.auth_seconds", 1);
     Settings.put(system.settings(), "http.request_timeout_seconds", 1);
     system.deploy(AuthVerticle::new, GatewayVerticle::new);
     OrderFlowTest.api = system.client();
+  }
+
+  /** On the local event bus; {@link KafkaLiveFeedExpiryTest} runs the same on Kafka. */
+  TestSystem newSystem(Vertx vertx) {
+    return TestSystem.create(vertx);
   }
 
   @AfterAll

@@ -51,7 +51,7 @@ class LiveFeedLimitsTest {
   @BeforeAll
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    system = TestSystem.create(vertx);
+    system = newSystem(vertx);
     Settings.put(system.settings(), "live.queue_bytes", 2048);
     Settings.put(system.settings(), "live.send_buffer_bytes", 4096);
     Settings.put(system.settings(), "live.connections_per_user", FEEDS_PER_USER);
@@ -61,6 +61,11 @@ class LiveFeedLimitsTest {
     staff = OrderFlowTest.token(TestSettings.ADMIN_EMAIL, TestSettings.ADMIN_PASSWORD);
     OrderFlowTest.staff = staff;
     OrderFlowTest.productWithStock("SLOW-1", 1000);
+  }
+
+  /** On the local event bus; {@link KafkaLiveFeedLimitsTest} runs the same on Kafka. */
+  TestSystem newSystem(Vertx vertx) {
+    return TestSystem.create(vertx);
   }
 
   @AfterAll
