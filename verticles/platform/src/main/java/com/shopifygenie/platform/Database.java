@@ -22,6 +22,8 @@ public final class Database {
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+  /** Arbitrary, constant per database; apart from the relay's. */
+  private static final long MIGRATION_LOCK = 0x5348_4f50_4d49_4752L;
   private final Vertx vertx;
   private final PgConnectOptions server;
   private final String name;
@@ -55,8 +57,7 @@ public final class Database {
 
   /** Creates and migrates the database, then opens its pool. */
   public Future<Pool> open() {
-    return create()
-      .compose(v -> vertx.executeBlocking(this::migrate, false))
+    return migrateOnly()
       .map(v -> PgBuilder.pool()
         // named by the domain, so its use shows apart from the other domains' pools at /metrics
         .with(new PoolOptions().setMaxSize(poolSize).setName(domain))
@@ -67,7 +68,20 @@ public final class Database {
 
   /** Creates and migrates the database, and nothing else (the one-shot migration step of a deploy). */
   public Future<Void> migrateOnly() {
-    return create().compose(v -> vertx.executeBlocking(this::migrate, false));
+    return create().compose(v -> migrateAlone());
+  }
+
+  /**
+   * Migrates while holding the database's migration lock, so nodes of one domain starting at once
+   * migrate one after the other: Flyway locks only once its history table exists, and a second
+   * node that finds the table just created but still empty refuses to go on.
+   */
+  private Future<Void> migrateAlone() {
+    return PgConnection.connect(vertx, connectOptions()).compose(conn ->
+      conn.preparedQuery("SELECT pg_advisory_lock($1)").execute(Tuple.of(MIGRATION_LOCK))
+        .compose(locked -> vertx.executeBlocking(this::migrate, false))
+        // the lock is the session's: closing the connection releases it
+        .eventually(conn::close));
   }
 
   private Future<Void> create() {
