@@ -34,7 +34,9 @@ final class AccountingEventHandlers {
     inbox.on(PAYMENT_EVENTS, "shopifygenie.payment.processed", this::paymentProcessed)
       .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
-      .on(INVENTORY_EVENTS, "shopifygenie.stock.adjusted", this::stockAdjusted);
+      .on(INVENTORY_EVENTS, "shopifygenie.stock.adjusted", this::stockAdjusted)
+      // batches of several subjects take turns: postings of different orders meet on the same day and accounts
+      .batchAcrossSubjects(Inbox.BatchLocks.TAKE_TURNS);
   }
 
   Future<Void> paymentProcessed(SqlConnection tx, DomainEvent event) {

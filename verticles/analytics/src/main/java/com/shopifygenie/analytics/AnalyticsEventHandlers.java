@@ -65,8 +65,21 @@ final class AnalyticsEventHandlers {
     consumed.put("shopifygenie." + type, new Consumed(topic, handler));
   }
 
+  /**
+   * Every type through {@link #handleAll}, so a lane's batch of any events is one transaction with
+   * one log statement. Most events touch only their subject's row (an order's, a product's); a
+   * payment or a refund touches rows other lanes' ones touch too (the day's, a product's day, a
+   * pair's), so batches holding those take turns.
+   */
   void register(Inbox inbox) {
-    consumed.forEach((type, c) -> inbox.on(c.topic(), type, this::handle));
+    Inbox.BatchHandler all = this::handleAll;
+    consumed.forEach((type, c) -> inbox.onBatch(c.topic(), type, all));
+    inbox.batchAcrossSubjects((tx, events) -> events.stream().anyMatch(AnalyticsEventHandlers::sharesRows)
+      ? Inbox.BatchLocks.TAKE_TURNS.take(tx, events) : Future.succeededFuture());
+  }
+
+  private static boolean sharesRows(DomainEvent event) {
+    return event.type().equals(PAYMENT_PROCESSED) || event.type().equals("shopifygenie.order.refunded");
   }
 
   /** What the inbox runs for a new event: kept in the log, then added to the read models. */

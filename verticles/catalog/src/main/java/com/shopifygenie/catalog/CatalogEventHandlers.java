@@ -32,7 +32,7 @@ final class CatalogEventHandlers {
   }
 
   void register(Inbox inbox) {
-    inbox.on(ORDER_EVENTS, "shopifygenie.order.created", this::orderCreated)
+    inbox.onBatch(ORDER_EVENTS, "shopifygenie.order.created", this::ordersCreated)
       .on(ORDER_EVENTS, "shopifygenie.order.cancelled", this::orderCancelled)
       .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
@@ -57,37 +57,21 @@ final class CatalogEventHandlers {
   }
 
   /**
-   * Reserves every line or none. The rows are locked in product id order and checked while
-   * locked, so concurrent orders for the last units are served one after the other and never
-   * oversell; the CHECK reserved &lt;= on_hand backs that up.
+   * Reserves every line of each order or none, the orders one after the other in their order. The
+   * rows are locked in product id order and decided while locked, so concurrent orders for the
+   * last units are served one after the other and never oversell; the CHECK reserved &lt;= on_hand
+   * backs that up. An order that holds reservations already, or was cancelled before its creation
+   * reached us, reserves nothing.
    */
-  Future<Void> orderCreated(SqlConnection tx, DomainEvent event) {
-    var orderId = UUID.fromString(event.data().getString("order_id"));
-    var lines = Reservation.perProduct(lines(event.data().getJsonArray("lines")));
-    // a second order.created for the same order (another event id) must not reserve twice;
-    // an order cancelled before its creation reached us reserves nothing
-    return Future.all(inventory.hasReservations(tx, orderId), inventory.isCancelled(tx, orderId))
-      .compose(known -> known.<Boolean>resultAt(0) || known.<Boolean>resultAt(1) ? Future.succeededFuture()
-        : inventory.lockAll(tx, lines.stream().map(Reservation.Line::productId).toList())
-          .compose(stock -> {
-            var shortfalls = Reservation.shortfalls(lines, stock);
-            return shortfalls.isEmpty() ? reserve(tx, orderId, lines, stock)
-              : Outbox.append(tx, CatalogEvents.stockReservationFailed(orderId, shortfalls));
-          }));
-  }
-
-  private Future<Void> reserve(SqlConnection tx, UUID orderId, List<Reservation.Line> lines, Map<UUID, Stock> stock) {
-    Future<Void> chain = Future.succeededFuture();
-    var reserved = new ArrayList<Reservation.Line>();
-    for (var line : lines) {
-      var held = stock.get(line.productId());
-      chain = chain
-        .compose(v -> inventory.insertReservation(tx, orderId, line.productId(), line.quantity()))
-        .compose(v -> ledger.record(tx, held, StockChange.reserve(line.quantity()), orderId, null))
-        .mapEmpty();
-      reserved.add(new Reservation.Line(line.productId(), held.sku(), line.quantity()));
-    }
-    return chain.compose(v -> Outbox.append(tx, CatalogEvents.stockReserved(orderId, reserved)));
+  Future<Void> ordersCreated(SqlConnection tx, List<DomainEvent> events) {
+    var orders = events.stream().map(event -> new ReservationRun.Order(UUID.fromString(event.data().getString("order_id")),
+      Reservation.perProduct(lines(event.data().getJsonArray("lines"))))).toList();
+    var products = orders.stream().flatMap(order -> order.lines().stream()).map(Reservation.Line::productId)
+      .distinct().toList();
+    return inventory.decided(tx, orders.stream().map(ReservationRun.Order::orderId).toList())
+      .compose(decided -> inventory.lockAll(tx, products)
+        .map(stock -> ReservationRun.plan(orders, stock, decided)))
+      .compose(run -> inventory.reserveAll(tx, run).compose(v -> Outbox.appendAll(tx, run.events())));
   }
 
   /**

@@ -9,10 +9,12 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** All SQL of inventory, the stock ledger and reservations. */
@@ -108,7 +110,8 @@ final class InventoryStore {
   Future<Void> lockForOrders(SqlClient client, List<UUID> productIds, List<UUID> orderIds) {
     return client.preparedQuery("SELECT product_id FROM inventory WHERE product_id = ANY($1)"
         + " OR product_id IN (SELECT product_id FROM reservations WHERE order_id = ANY($2)) ORDER BY product_id FOR UPDATE")
-      .execute(Tuple.of(productIds.toArray(UUID[]::new), orderIds.toArray(UUID[]::new)))
+      // Tuple.of(a, b) would spread the second array as varargs
+      .execute(Tuple.tuple().addArrayOfUUID(productIds.toArray(UUID[]::new)).addArrayOfUUID(orderIds.toArray(UUID[]::new)))
       .mapEmpty();
   }
 
@@ -137,15 +140,54 @@ final class InventoryStore {
       });
   }
 
-  Future<Boolean> hasReservations(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT 1 FROM reservations WHERE order_id = $1 LIMIT 1")
-      .execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
+  /** Of these orders, those that hold reservations already or were cancelled. */
+  Future<Set<UUID>> decided(SqlClient client, List<UUID> orderIds) {
+    return client.preparedQuery("SELECT order_id FROM reservations WHERE order_id = ANY($1)"
+        + " UNION SELECT order_id FROM cancelled_orders WHERE order_id = ANY($1)")
+      .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
+      .map(rows -> {
+        var decided = new HashSet<UUID>();
+        rows.forEach(row -> decided.add(row.getUUID("order_id")));
+        return decided;
+      });
   }
 
-  Future<Void> insertReservation(SqlClient client, UUID orderId, UUID productId, int quantity) {
+  /**
+   * Writes a planned run of reservations with three statements: the reservations, the inventory
+   * rows (locked by the caller) changed by each product's total, and the ledger's rows.
+   */
+  Future<Void> reserveAll(SqlClient client, ReservationRun run) {
+    if (run.held().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    var held = run.held();
+    var deltas = run.deltas();
+    var moves = run.moves();
     return client.preparedQuery("INSERT INTO reservations (order_id, product_id, quantity, status)"
-        + " VALUES ($1, $2, $3, 'active')")
-      .execute(Tuple.of(orderId, productId, quantity)).mapEmpty();
+        + " SELECT order_id, product_id, quantity, 'active' FROM unnest($1::uuid[], $2::uuid[], $3::int[])"
+        + " AS r(order_id, product_id, quantity)")
+      .execute(Tuple.tuple().addArrayOfUUID(held.stream().map(ReservationRun.Held::orderId).toArray(UUID[]::new))
+        .addArrayOfUUID(held.stream().map(ReservationRun.Held::productId).toArray(UUID[]::new))
+        .addArrayOfInteger(held.stream().map(ReservationRun.Held::quantity).toArray(Integer[]::new)))
+      .compose(v -> client.preparedQuery("UPDATE inventory i SET on_hand = i.on_hand + d.delta,"
+          + " reserved = i.reserved + d.reserved_delta, updated_at = now()"
+          + " FROM unnest($1::uuid[], $2::int[], $3::int[]) AS d(product_id, delta, reserved_delta)"
+          + " WHERE i.product_id = d.product_id")
+        .execute(Tuple.tuple().addArrayOfUUID(deltas.keySet().toArray(UUID[]::new))
+          .addArrayOfInteger(deltas.values().stream().map(d -> d[0]).toArray(Integer[]::new))
+          .addArrayOfInteger(deltas.values().stream().map(d -> d[1]).toArray(Integer[]::new))))
+      .compose(v -> client.preparedQuery("INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason,"
+          + " order_id, on_hand, reserved) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[],"
+          + " $6::uuid[], $7::int[], $8::int[])")
+        .execute(Tuple.tuple().addArrayOfUUID(moves.stream().map(m -> Ids.next()).toArray(UUID[]::new))
+          .addArrayOfUUID(moves.stream().map(m -> m.after().productId()).toArray(UUID[]::new))
+          .addArrayOfInteger(moves.stream().map(m -> m.change().delta()).toArray(Integer[]::new))
+          .addArrayOfInteger(moves.stream().map(m -> m.change().reservedDelta()).toArray(Integer[]::new))
+          .addArrayOfString(moves.stream().map(m -> m.change().reason()).toArray(String[]::new))
+          .addArrayOfUUID(moves.stream().map(ReservationRun.Move::orderId).toArray(UUID[]::new))
+          .addArrayOfInteger(moves.stream().map(m -> m.after().onHand()).toArray(Integer[]::new))
+          .addArrayOfInteger(moves.stream().map(m -> m.after().reserved()).toArray(Integer[]::new))))
+      .mapEmpty();
   }
 
   Future<Void> releaseReservations(SqlClient client, UUID orderId) {
@@ -166,11 +208,6 @@ final class InventoryStore {
   Future<Boolean> markCancelled(SqlClient client, UUID orderId) {
     return client.preparedQuery("INSERT INTO cancelled_orders (order_id) VALUES ($1) ON CONFLICT (order_id) DO NOTHING")
       .execute(Tuple.of(orderId)).map(rows -> rows.rowCount() == 1);
-  }
-
-  Future<Boolean> isCancelled(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT 1 FROM cancelled_orders WHERE order_id = $1")
-      .execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
   }
 
   private static Stock stock(Row row) {

@@ -158,6 +158,12 @@ final class CatalogSystem {
     return transport.publish(ORDERS.topicOf(event.type()), List.of(event));
   }
 
+  /** Publishes events as one batch, as the orders relay hands a batch to the transport. */
+  Future<Void> publishAllAsync(List<DomainEvent> events) {
+    events.forEach(event -> EventSchemas.assertValid(vertx, event));
+    return transport.publish("order-events", events);
+  }
+
   /**
    * Publishes and waits until the catalog applied or parked the event. A second delivery of an
    * event id counts as handled at once: follow it with another event of the same subject (same

@@ -22,6 +22,7 @@ import java.util.UUID;
 import static com.shopifygenie.catalog.CatalogSystem.line;
 import static com.shopifygenie.catalog.CatalogSystem.orderCancelled;
 import static com.shopifygenie.catalog.CatalogSystem.orderCreated;
+import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,36 @@ class ReservationsTest {
     var failed = catalog.events("stock.reservation_failed", orderId);
     assertEquals(new JsonObject().put("sku", "GHOST-1").put("requested", 1).put("available", 0),
       failed.get(0).getJsonArray("lines").getJsonObject(0));
+  }
+
+  /**
+   * One batch from the orders relay, as a busy shop sends it: each lane applies its share in one
+   * transaction (now() is the transaction's start, so a transaction's reservations share their
+   * time), and the orders are still served one after the other, never overselling.
+   */
+  @Test
+  void aBatchOfOrdersIsReservedInFewTransactionsAndNeverOversells() {
+    var product = stocked(10);
+    var other = stocked(100);
+    var orders = new ArrayList<UUID>();
+    var events = new ArrayList<DomainEvent>();
+    for (int i = 0; i < 24; i++) {
+      var orderId = UUID.randomUUID();
+      orders.add(orderId);
+      events.add(orderCreated(orderId, line(product, 1), line(other, 2)));
+    }
+    catalog.publishAllAsync(events).await();
+    eventually(() -> catalog.count("SELECT count(*) FROM inbox WHERE event_id = ANY($1)",
+      (Object) events.stream().map(DomainEvent::id).toArray(UUID[]::new)) == 24);
+
+    var reserved = orders.stream().filter(id -> catalog.events("stock.reserved", id).size() == 1).toList();
+    assertEquals(10, reserved.size(), "10 units of the scarce product, 10 orders served");
+    assertEquals(14, orders.stream().filter(id -> catalog.events("stock.reservation_failed", id).size() == 1).count());
+    assertEquals(0, catalog.inventory(product.getString("id")).getInteger("available"));
+    assertEquals(80, catalog.inventory(other.getString("id")).getInteger("available"), "all or nothing per order");
+    var transactions = catalog.count("SELECT count(DISTINCT created_at) FROM reservations WHERE order_id = ANY($1)",
+      (Object) reserved.toArray(UUID[]::new));
+    assertTrue(transactions < 10, "10 orders reserved in " + transactions + " transactions: the batch was applied one by one");
   }
 
   @Test

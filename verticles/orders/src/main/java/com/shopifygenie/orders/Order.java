@@ -41,6 +41,12 @@ record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReaso
       lines, history);
   }
 
+  /** The order after a transition to this status. */
+  Order withStatus(OrderStatus next) {
+    return new Order(id, customerId, next, rejectionReason, total, currency, paid, refunded, createdAt, updatedAt,
+      lines, history);
+  }
+
   /** Every unit of every line has shipped. */
   static boolean fullyShipped(List<Line> lines) {
     return lines.stream().allMatch(l -> l.shipped() == l.quantity());

@@ -9,7 +9,10 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,6 +57,54 @@ final class OrderStore {
   Future<Optional<Order>> lock(SqlClient tx, UUID id) {
     return tx.preparedQuery("SELECT " + HEADER + " FROM orders WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
       .map(rows -> Rows.first(rows, OrderStore::header));
+  }
+
+  /** Locks these orders, in id order, for their transitions; by id, those found. */
+  Future<Map<UUID, Order>> lockAll(SqlClient tx, List<UUID> ids) {
+    return tx.preparedQuery("SELECT " + HEADER + " FROM orders WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+      .execute(Tuple.of(ids.toArray(UUID[]::new)))
+      .map(rows -> {
+        var found = new HashMap<UUID, Order>();
+        Rows.all(rows, OrderStore::header).forEach(order -> found.put(order.id(), order));
+        return found;
+      });
+  }
+
+  /** A status change of a locked order, and why. */
+  record Transition(UUID orderId, OrderStatus from, OrderStatus to, String cause, String rejectionReason) {}
+
+  /**
+   * Moves locked orders on, in the given order (an order may move more than once), with two
+   * statements: the orders' last statuses, and every step in their histories.
+   */
+  Future<Void> transitionAll(SqlClient tx, List<Transition> steps) {
+    if (steps.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    var last = new LinkedHashMap<UUID, Transition>();
+    var ordinal = new HashMap<UUID, Integer>();
+    var nth = new Integer[steps.size()];
+    for (int i = 0; i < steps.size(); i++) {
+      last.put(steps.get(i).orderId(), steps.get(i));
+      nth[i] = ordinal.merge(steps.get(i).orderId(), 1, Integer::sum);
+    }
+    var finals = new ArrayList<>(last.values());
+    return tx.preparedQuery("UPDATE orders o SET status = t.status, rejection_reason = coalesce(t.reason, o.rejection_reason),"
+        + " updated_at = now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, status, reason) WHERE o.id = t.id")
+      .execute(Tuple.tuple().addArrayOfUUID(finals.stream().map(Transition::orderId).toArray(UUID[]::new))
+        .addArrayOfString(finals.stream().map(t -> t.to().wireName()).toArray(String[]::new))
+        .addArrayOfString(finals.stream().map(Transition::rejectionReason).toArray(String[]::new)))
+      .compose(v -> tx.preparedQuery("INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause)"
+          + " SELECT s.order_id, coalesce((SELECT max(h.seq) FROM order_status_history h WHERE h.order_id = s.order_id), 0)"
+          + " + s.nth, s.from_status, s.to_status, s.cause"
+          + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[]) AS s(order_id, nth, from_status,"
+          + " to_status, cause)")
+        .execute(Tuple.tuple().addArrayOfUUID(steps.stream().map(Transition::orderId).toArray(UUID[]::new))
+          .addArrayOfInteger(nth)
+          .addArrayOfString(steps.stream().map(t -> t.from().wireName()).toArray(String[]::new))
+          .addArrayOfString(steps.stream().map(t -> t.to().wireName()).toArray(String[]::new))
+          .addArrayOfString(steps.stream().map(Transition::cause).toArray(String[]::new))))
+      .mapEmpty();
   }
 
   /**

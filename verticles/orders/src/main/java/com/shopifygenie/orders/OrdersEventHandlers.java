@@ -6,6 +6,8 @@ import com.shopifygenie.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,6 +23,7 @@ final class OrdersEventHandlers {
   private final OrderStore orders;
   private final PriceListStore priceList;
   private final CustomerStore customers;
+  private final Inbox.BatchHandler settle = this::settleAll;
 
   OrdersEventHandlers(OrderStore orders, PriceListStore priceList, CustomerStore customers) {
     this.orders = orders;
@@ -31,8 +34,9 @@ final class OrdersEventHandlers {
   void register(Inbox inbox) {
     inbox.on(CATALOG_EVENTS, "shopifygenie.product.created", this::productChanged)
       .on(CATALOG_EVENTS, "shopifygenie.product.updated", this::productChanged)
-      .on(INVENTORY_EVENTS, "shopifygenie.stock.reserved", this::stockReserved)
-      .on(INVENTORY_EVENTS, "shopifygenie.stock.reservation_failed", this::stockReservationFailed)
+      // one handler for both: a run of reservations' outcomes settles with a few statements
+      .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.reserved", settle)
+      .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.reservation_failed", settle)
       .on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered)
       // each handler touches only its subject's rows: an order, a product's price, a customer
       .batchAcrossSubjects(Inbox.BatchLocks.NONE_SHARED);
@@ -42,32 +46,39 @@ final class OrdersEventHandlers {
     return priceList.upsert(tx, event.data(), event.time());
   }
 
-  Future<Void> stockReserved(SqlConnection tx, DomainEvent event) {
-    return settle(tx, event, OrderStatus.CONFIRMED, "stock reserved", null);
-  }
-
-  Future<Void> stockReservationFailed(SqlConnection tx, DomainEvent event) {
-    return settle(tx, event, OrderStatus.REJECTED, "stock reservation failed", event.data().getString("reason"));
-  }
-
   /** Every user may be ordered for, the first super admin included (it is announced like any other). */
   Future<Void> userRegistered(SqlConnection tx, DomainEvent event) {
     return customers.add(tx, UUID.fromString(event.data().getString("user_id")));
   }
 
   /**
-   * Confirms or rejects a pending order. An order cancelled meanwhile stays cancelled: catalog
-   * releases what it reserved when it sees the cancellation, which follows the creation.
+   * Confirms (stock reserved) or rejects (reservation failed) pending orders, in the events' order.
+   * An order cancelled meanwhile stays cancelled: catalog releases what it reserved when it sees the
+   * cancellation, which follows the creation.
    */
-  private Future<Void> settle(SqlConnection tx, DomainEvent event, OrderStatus to, String cause, String reason) {
-    var id = UUID.fromString(event.data().getString("order_id"));
-    return orders.lock(tx, id).compose(found -> {
-      if (found.isEmpty() || !found.get().status().canBecome(to)) {
-        return Future.succeededFuture();
+  Future<Void> settleAll(SqlConnection tx, List<DomainEvent> events) {
+    var ids = events.stream().map(OrdersEventHandlers::orderId).distinct().toList();
+    return orders.lockAll(tx, ids).compose(found -> {
+      var steps = new ArrayList<OrderStore.Transition>();
+      var settled = new ArrayList<DomainEvent>();
+      for (var event : events) {
+        var order = found.get(orderId(event));
+        var reserved = event.type().equals("shopifygenie.stock.reserved");
+        var to = reserved ? OrderStatus.CONFIRMED : OrderStatus.REJECTED;
+        if (order == null || !order.status().canBecome(to)) {
+          continue;
+        }
+        var reason = reserved ? null : event.data().getString("reason");
+        steps.add(new OrderStore.Transition(order.id(), order.status(), to,
+          reserved ? "stock reserved" : "stock reservation failed", reason));
+        settled.add(reserved ? OrdersEvents.confirmed(order) : OrdersEvents.rejected(order, reason));
+        found.put(order.id(), order.withStatus(to));
       }
-      var order = found.get();
-      var settled = to == OrderStatus.CONFIRMED ? OrdersEvents.confirmed(order) : OrdersEvents.rejected(order, reason);
-      return orders.transition(tx, order, to, cause, reason).compose(v -> Outbox.append(tx, settled));
+      return orders.transitionAll(tx, steps).compose(v -> Outbox.appendAll(tx, settled));
     });
+  }
+
+  private static UUID orderId(DomainEvent event) {
+    return UUID.fromString(event.data().getString("order_id"));
   }
 }

@@ -57,13 +57,17 @@ public final class Database {
 
   /** Creates and migrates the database, then opens its pool. */
   public Future<Pool> open() {
-    return migrateOnly()
-      .map(v -> PgBuilder.pool()
-        // named by the domain, so its use shows apart from the other domains' pools at /metrics
-        .with(new PoolOptions().setMaxSize(poolSize).setName(domain))
-        .connectingTo(connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
-        .using(vertx)
-        .build());
+    // named by the domain, so its use shows apart from the other domains' pools at /metrics
+    return migrateOnly().map(v -> pool(domain, poolSize));
+  }
+
+  /** Another pool of the (migrated) database, of its own name and size. */
+  public Pool pool(String poolName, int size) {
+    return PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(size).setName(poolName))
+      .connectingTo(connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
+      .using(vertx)
+      .build();
   }
 
   /** Creates and migrates the database, and nothing else (the one-shot migration step of a deploy). */

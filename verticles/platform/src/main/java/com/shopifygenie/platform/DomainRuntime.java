@@ -23,20 +23,26 @@ public final class DomainRuntime {
   private final EventTransport transport;
   private final Relay relay;
   private final Inbox inbox;
+  private final Pool eventPool;
   private final Retention retention;
   private final OperationBus bus;
   private final DomainMetrics metrics;
 
   private DomainRuntime(Vertx vertx, JsonObject settings, EventSource source, Database database, Pool pool) {
-    var events = Settings.section(settings, "events");
+    // a domain's own section under events (events.catalog.consumer_lanes) overrides the common settings
+    var common = Settings.section(settings, "events");
+    var events = common.copy().mergeIn(common.getJsonObject(source.domain(), new JsonObject()));
     this.domain = source.domain();
     this.database = database;
     this.pool = pool;
     this.transport = EventTransports.create(vertx, settings);
-    this.relay = new Relay(vertx, pool, database.connectOptions(), transport, source,
+    // the event path has connections of its own: a burst of requests never queues it behind them
+    this.eventPool = database.pool(domain + "-events",
+      Settings.section(settings, "db").getInteger("event_pool_size", 4));
+    this.relay = new Relay(vertx, eventPool, database.connectOptions(), transport, source,
       events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100),
       events.getInteger("relay_window", 8));
-    this.inbox = new Inbox(vertx, pool, domain, transport, events);
+    this.inbox = new Inbox(vertx, eventPool, domain, transport, events);
     this.retention = new Retention(vertx, pool, domain, settings);
     this.bus = new OperationBus(vertx, domain);
     this.metrics = DomainMetrics.of(vertx, settings, domain, pool, retention);
@@ -89,8 +95,8 @@ public final class DomainRuntime {
         return relay.stop();
       })
       .compose(v -> transport.close())
-      .compose(v -> pool.close())
-      .recover(e -> pool.close());
+      .eventually(eventPool::close)
+      .eventually(pool::close);
   }
 
   /** Deletes the outbox, inbox and idempotency rows past their retention; counts what it deleted. */

@@ -38,6 +38,16 @@ public final class Inbox {
   }
 
   /**
+   * Applies, inside the inbox transaction, consecutive events of a batch that share this handler,
+   * in their order, with the result of applying them one after the other: set-based SQL, one
+   * statement for many events, is what keeps a consumer ahead of a busy shop.
+   */
+  @FunctionalInterface
+  public interface BatchHandler {
+    Future<Void> apply(SqlConnection tx, List<DomainEvent> events);
+  }
+
+  /**
    * Takes, before a batch's handlers run, every row lock they will need, in one order that is the
    * same for every batch (e.g. by primary key), so two lanes' batches never wait for each other
    * in a cycle.
@@ -46,6 +56,14 @@ public final class Inbox {
   public interface BatchLocks {
     /** For handlers that only touch rows of their own event's subject: lanes never share a row. */
     BatchLocks NONE_SHARED = (tx, events) -> Future.succeededFuture();
+
+    /**
+     * For handlers whose rows lanes share without one order to lock them in: batches of several
+     * subjects take turns (a transaction-scoped advisory lock of the database), each still applying
+     * many events in one transaction, while single events go on in parallel.
+     */
+    BatchLocks TAKE_TURNS = (tx, events) -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+      .execute(Tuple.of(0x5348_4f50_4241_5443L)).mapEmpty();
 
     Future<Void> take(SqlConnection tx, List<DomainEvent> events);
   }
@@ -69,7 +87,8 @@ public final class Inbox {
   private BatchLocks batchLocks;
   private boolean stopped;
 
-  private record Subscription(String topic, Handler handler) {}
+  /** A type's handler; batch is non-null when consecutive events of it may be applied together. */
+  private record Subscription(String topic, Handler handler, BatchHandler batch) {}
 
   /** An event waiting in a lane, and who waits for it to be applied or parked. */
   private record Waiting(DomainEvent event, Promise<Void> done) {}
@@ -93,7 +112,16 @@ public final class Inbox {
    * producing domain declares for the type's aggregate, e.g. "order-events").
    */
   public Inbox on(String topic, String type, Handler handler) {
-    handlers.put(type, new Subscription(topic, handler));
+    handlers.put(type, new Subscription(topic, handler, null));
+    return this;
+  }
+
+  /**
+   * Like {@link #on}, for a handler that applies many events at once: a batch's consecutive events
+   * whose types share this handler go to it in one call (a single event as a list of one).
+   */
+  public Inbox onBatch(String topic, String type, BatchHandler handler) {
+    handlers.put(type, new Subscription(topic, (tx, event) -> handler.apply(tx, List.of(event)), handler));
     return this;
   }
 
@@ -135,11 +163,23 @@ public final class Inbox {
   private final class Lane {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private boolean busy;
+    private boolean starting;
 
     Future<Void> add(DomainEvent event) {
       var done = Promise.<Void>promise();
       waiting.add(new Waiting(event, done));
-      next();
+      var context = Vertx.currentContext();
+      if (context == null) {
+        next();
+      } else if (!busy && !starting) {
+        // after the rest of this delivery is queued too: a transport hands a batch's events over one
+        // by one, and an idle lane that started at the first would apply it alone
+        starting = true;
+        context.runOnContext(v -> {
+          starting = false;
+          next();
+        });
+      }
       return done.future();
     }
 
@@ -204,8 +244,20 @@ public final class Inbox {
       }
       Future<Void> chain = batchLocks == null || toApply.size() < 2 ? Future.succeededFuture()
         : batchLocks.take(tx, toApply);
-      for (var event : toApply) {
-        chain = chain.compose(v -> handlers.get(event.type()).handler().apply(tx, event));
+      for (int i = 0; i < toApply.size(); ) {
+        var subscription = handlers.get(toApply.get(i).type());
+        if (subscription.batch() == null) {
+          var event = toApply.get(i++);
+          chain = chain.compose(v -> subscription.handler().apply(tx, event));
+          continue;
+        }
+        int end = i + 1;
+        while (end < toApply.size() && handlers.get(toApply.get(end).type()).batch() == subscription.batch()) {
+          end++;
+        }
+        var run = toApply.subList(i, end);
+        chain = chain.compose(v -> subscription.batch().apply(tx, run));
+        i = end;
       }
       return chain;
     });

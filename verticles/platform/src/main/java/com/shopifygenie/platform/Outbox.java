@@ -2,9 +2,14 @@ package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The transactional outbox: an event is written in the same transaction as the change it
@@ -15,6 +20,11 @@ public final class Outbox {
   private static final String INSERT =
     "INSERT INTO outbox (id, source, type, subject, time, data) VALUES ($1, $2, $3, $4, $5, $6)";
 
+  /** Positions are taken in the events' order (ORDER BY n), so the relay sends them in it. */
+  private static final String INSERT_ALL = "INSERT INTO outbox (id, source, type, subject, time, data) "
+    + "SELECT id, source, type, subject, time, data FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[],"
+    + " $5::timestamptz[], $6::jsonb[]) WITH ORDINALITY AS e(id, source, type, subject, time, data, n) ORDER BY n";
+
   private Outbox() {}
 
   /** Appends an event made by the domain's {@link EventSource}; call with the transaction's connection. */
@@ -22,6 +32,26 @@ public final class Outbox {
     return tx.preparedQuery(INSERT)
       .execute(Tuple.of(event.id(), event.source(), event.type(), event.subject(), event.time(), event.data()))
       .onSuccess(rows -> wakeRelayOnCommit(tx, event.source()))
+      .mapEmpty();
+  }
+
+  /** Appends events in their order with one statement; call with the transaction's connection. */
+  public static Future<Void> appendAll(SqlClient tx, List<DomainEvent> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (events.size() == 1) {
+      return append(tx, events.get(0));
+    }
+    return tx.preparedQuery(INSERT_ALL)
+      .execute(Tuple.tuple().addArrayOfUUID(events.stream().map(DomainEvent::id).toArray(UUID[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::source).toArray(String[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::type).toArray(String[]::new))
+        .addArrayOfString(events.stream().map(DomainEvent::subject).toArray(String[]::new))
+        .addArrayOfOffsetDateTime(events.stream().map(DomainEvent::time).toArray(OffsetDateTime[]::new))
+        .addArrayOfJsonObject(events.stream().map(DomainEvent::data).toArray(JsonObject[]::new)))
+      .onSuccess(rows -> events.stream().map(DomainEvent::source).distinct()
+        .forEach(source -> wakeRelayOnCommit(tx, source)))
       .mapEmpty();
   }
 
