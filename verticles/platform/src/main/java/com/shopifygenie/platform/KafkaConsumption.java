@@ -19,9 +19,11 @@ import java.util.function.Function;
 
 /**
  * One Kafka consumer's records on their way through the handler. A poll's records are handed on
- * at once (the handler keeps each subject's order and applies the rest in parallel), and a
- * partition's offset is committed only up to the first record whose effect has not committed
- * yet: a crash at any moment redelivers from there, and the inbox skips what was applied.
+ * at once (the handler keeps each subject's order and applies the rest in parallel), and the
+ * consumer goes on fetching while they are applied, up to a bound of records in hand, so a hop
+ * through Kafka does not wait for the slowest record of the poll before it. A partition's offset
+ * is committed only up to the first record whose effect has not committed yet: a crash at any
+ * moment redelivers from there, and the inbox skips what was applied.
  */
 final class KafkaConsumption {
 
@@ -42,25 +44,52 @@ final class KafkaConsumption {
     }
   }
 
-  KafkaConsumption(KafkaConsumer<String, String> consumer, Function<DomainEvent, Future<Void>> handler) {
+  /** Records handed on and not yet applied; past maxInHand the consumer pauses until half are done. */
+  private final int maxInHand;
+  private int inHand;
+  private boolean paused;
+  private boolean committing;
+
+  KafkaConsumption(KafkaConsumer<String, String> consumer, Function<DomainEvent, Future<Void>> handler,
+                   int maxInHand) {
     this.consumer = consumer;
     this.handler = handler;
+    this.maxInHand = Math.max(1, maxInHand);
   }
 
-  /**
-   * Takes one poll's records: the consumer stays paused while they are applied, and their offsets
-   * are committed before it fetches again (the Kafka consumer is driven from one thread at a time).
-   */
+  /** Takes one poll's records; their offsets are committed as soon as they are applied. */
   void accept(KafkaConsumerRecords<String, String> polled) {
     if (polled.isEmpty()) {
       return;
     }
-    consumer.pause();
+    inHand += polled.size();
+    if (inHand >= maxInHand && !paused) {
+      paused = true;
+      consumer.pause();
+    }
     var applied = new ArrayList<Future<Void>>(polled.size());
     for (int i = 0; i < polled.size(); i++) {
-      applied.add(accept(polled.recordAt(i)));
+      applied.add(accept(polled.recordAt(i)).onComplete(done -> inHand--));
     }
-    Future.join(applied).onComplete(all -> commit().onComplete(committed -> consumer.resume()));
+    Future.join(applied).onComplete(all -> commitAndGoOn());
+  }
+
+  /** One commit at a time (so committed offsets only grow); what was applied meanwhile goes with the next. */
+  private void commitAndGoOn() {
+    if (committing) {
+      return;
+    }
+    committing = true;
+    commit().onComplete(committed -> {
+      committing = false;
+      if (!toCommit.isEmpty()) {
+        commitAndGoOn();
+      }
+      if (paused && inHand <= maxInHand / 2) {
+        paused = false;
+        consumer.resume();
+      }
+    });
   }
 
   private Future<Void> accept(KafkaConsumerRecord<String, String> record) {
