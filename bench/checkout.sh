@@ -126,8 +126,7 @@ read -r get_rps get_p50 get_p99 _ get_bad < <(load "$work/get.lua" "$base" "${se
 # POST /orders at saturation with these skus; the pipeline then drains what is pending. Prints
 # req/s p50 p99 sent non-2xx, then orders (of this phase) accepted, decided, confirmed, still
 # pending, leaving pending per second from the first created to the last decided, lag p50, p99.
-orders_phase() {
-  local skus=$1 before
+order_script() { # skus file -> $work/order.lua
   cat > "$work/order.lua" <<LUA
 local skus = $(lua_list "$skus")
 math.randomseed(11)
@@ -140,6 +139,10 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.errors.status))
 end
 LUA
+}
+orders_phase() {
+  local skus=$1 before
+  order_script "$skus"
   before=$(sql shopifygenie_orders "SELECT count(*) FROM orders")
   printf '%s ' $(load "$work/order.lua" "$base" "${seconds}s")
   for _ in $(seq 1 1200); do
@@ -159,7 +162,18 @@ LUA
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
 }
+# 5 s of orders at 16 connections, then until none is pending: the JIT and the pools warm up
+# before a measured round, as the GETs do before theirs
+warm_orders() {
+  order_script "$work/skus"
+  wrk -t 2 -c 16 -d 5s -s "$work/order.lua" "$base" > /dev/null
+  for _ in $(seq 1 600); do
+    [ "$(sql shopifygenie_orders "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
+    sleep 0.5
+  done
+}
 # round 1 and 2 on the local transport (the second shows whether memory keeps growing), then Kafka
+warm_orders
 read -r post_rps post_p50 post_p99 post_n post_bad accepted decided confirmed pending per_second lag_p50 lag_p99 \
   < <(orders_phase "$work/skus")
 head -1 "$work/skus" > "$work/hot"
@@ -174,6 +188,7 @@ kill -TERM $app; wait $app 2> /dev/null || true; app=
 start_app --kafka embedded
 customer=$(curl -sf -H 'Content-Type: application/json' "$base/auth/login" \
   -d "{\"email\":\"$email\",\"password\":\"bench-password\"}" | json_field access_token)
+warm_orders
 read -r k_rps k_p50 k_p99 k_n k_bad k_accepted k_decided k_confirmed k_pending k_per_second k_lag_p50 k_lag_p99 \
   < <(orders_phase "$work/skus")
 kill -TERM $app; wait $app 2> /dev/null || true; app=

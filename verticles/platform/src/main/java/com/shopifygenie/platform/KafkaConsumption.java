@@ -1,6 +1,7 @@
 package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -49,9 +50,20 @@ final class KafkaConsumption {
   private int inHand;
   private boolean paused;
   private boolean committing;
+  /**
+   * Commits go out at most this often: each one holds the consumer's thread (it cannot fetch
+   * meanwhile) and costs the broker a write. Offsets committed later only mean more redelivery
+   * after a crash, which the inbox skips.
+   */
+  private final long commitEveryMillis;
+  private long lastCommit;
+  private boolean commitWaiting;
+  private final Vertx vertx;
 
-  KafkaConsumption(KafkaConsumer<String, String> consumer, Function<DomainEvent, Future<Void>> handler,
-                   int maxInHand) {
+  KafkaConsumption(Vertx vertx, KafkaConsumer<String, String> consumer, Function<DomainEvent, Future<Void>> handler,
+                   int maxInHand, long commitEveryMillis) {
+    this.vertx = vertx;
+    this.commitEveryMillis = commitEveryMillis;
     this.consumer = consumer;
     this.handler = handler;
     this.maxInHand = Math.max(1, maxInHand);
@@ -76,10 +88,20 @@ final class KafkaConsumption {
 
   /** One commit at a time (so committed offsets only grow); what was applied meanwhile goes with the next. */
   private void commitAndGoOn() {
-    if (committing) {
+    if (committing || commitWaiting) {
+      return;
+    }
+    var wait = lastCommit + commitEveryMillis - System.currentTimeMillis();
+    if (wait > 0 && !paused) {
+      commitWaiting = true;
+      vertx.setTimer(wait, id -> {
+        commitWaiting = false;
+        commitAndGoOn();
+      });
       return;
     }
     committing = true;
+    lastCommit = System.currentTimeMillis();
     commit().onComplete(committed -> {
       committing = false;
       if (!toCommit.isEmpty()) {

@@ -146,7 +146,7 @@ public final class KafkaEventTransport implements EventTransport {
       "session.timeout.ms", String.valueOf(sessionTimeoutMs),
       "heartbeat.interval.ms", String.valueOf(heartbeatIntervalMs)));
     consumers.add(consumer);
-    var consumption = new KafkaConsumption(consumer, handler, 2000);
+    var consumption = new KafkaConsumption(vertx, consumer, handler, 2000, 100);
     // the whole poll goes to the batch handler; the record handler only drains what it already took
     consumer.handler(record -> { });
     consumer.batchHandler(consumption::accept);
