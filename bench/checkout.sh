@@ -127,6 +127,7 @@ read -r get_rps get_p50 get_p99 _ get_bad < <(load "$work/get.lua" "$base" "${se
 # req/s p50 p99 sent non-2xx, then orders (of this phase) accepted, decided, confirmed, still
 # pending, leaving pending per second from the first created to the last decided, lag p50, p99.
 order_script() { # skus file -> $work/order.lua
+  local skus=$1
   cat > "$work/order.lua" <<LUA
 local skus = $(lua_list "$skus")
 math.randomseed(11)
@@ -141,8 +142,8 @@ end
 LUA
 }
 orders_phase() {
-  local skus=$1 before
-  order_script "$skus"
+  local before
+  order_script "$1"
   before=$(sql shopifygenie_orders "SELECT count(*) FROM orders")
   printf '%s ' $(load "$work/order.lua" "$base" "${seconds}s")
   for _ in $(seq 1 1200); do
