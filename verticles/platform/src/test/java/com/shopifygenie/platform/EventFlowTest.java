@@ -48,6 +48,17 @@ abstract class EventFlowTest {
   final AtomicBoolean broken = new AtomicBoolean();
   final List<EventTransport> transports = new ArrayList<>();
 
+  final AtomicInteger runCalls = new AtomicInteger();
+  final Inbox.BatchHandler runs = (tx, events) -> {
+    var call = runCalls.incrementAndGet();
+    Future<Void> chain = Future.succeededFuture();
+    for (var e : events) {
+      chain = chain.compose(v -> tx.preparedQuery("INSERT INTO applied (event_id, subject, n, call) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(e.id(), e.subject(), e.data().getInteger("n"), call)).mapEmpty());
+    }
+    return chain;
+  };
+
   @BeforeEach
   void open(Vertx vertx) {
     this.vertx = vertx;
@@ -55,7 +66,7 @@ abstract class EventFlowTest {
     var producerDb = new Database(vertx, config, "producer");
     producer = producerDb.open().await();
     consumer = new Database(vertx, config, "consumer").open().await();
-    consumer.query("CREATE TABLE applied (seq bigint GENERATED ALWAYS AS IDENTITY, event_id uuid, subject text, n int)")
+    consumer.query("CREATE TABLE applied (seq bigint GENERATED ALWAYS AS IDENTITY, event_id uuid, subject text, n int, call int)")
       .execute().await();
     transport = newTransport(vertx);
     inbox = new Inbox(vertx, consumer, "consumer", transport, new JsonObject().put("max_attempts", 3).put("first_backoff_ms", 10)
@@ -65,6 +76,9 @@ abstract class EventFlowTest {
       .on(ORDER_EVENTS, "shopifygenie.order.cancelled", (tx, e) -> broken.get() ? Future.failedFuture(new IllegalStateException("fault"))
         : tx.preparedQuery("INSERT INTO applied (event_id, subject, n) VALUES ($1, $2, -1)")
           .execute(Tuple.of(e.id(), e.subject())).mapEmpty())
+      // one handler for runs of shipped and delivered events: it notes each call and what it got
+      .onBatch(ORDER_EVENTS, "shopifygenie.order.shipped", runs)
+      .onBatch(ORDER_EVENTS, "shopifygenie.order.delivered", runs)
       // the handlers share no rows between subjects, so a batch may hold several subjects' events
       .batchAcrossSubjects(Inbox.BatchLocks.NONE_SHARED);
     inbox.start().await();
@@ -301,6 +315,41 @@ abstract class EventFlowTest {
       var inOrder = java.util.stream.IntStream.range(0, expected.get(subject)).boxed().toList();
       assertEquals(inOrder, applied.get(subject), "each event of " + subject + " once, in order (seed " + seed + ")");
     }
+  }
+
+  /**
+   * Consecutive events whose types share a batch handler reach it in one call, in their order; an
+   * event of another handler between them ends the run.
+   */
+  @Test
+  void aRunOfEventsSharingABatchHandlerReachesItInOneCall() throws Exception {
+    var subject = "order-" + UUID.randomUUID();
+    var events = List.of(
+      PRODUCER.event("order.shipped", subject, new JsonObject().put("n", 1)),
+      PRODUCER.event("order.delivered", subject, new JsonObject().put("n", 2)),
+      created(subject, 3),
+      PRODUCER.event("order.shipped", subject, new JsonObject().put("n", 4)),
+      PRODUCER.event("order.shipped", subject, new JsonObject().put("n", 5)));
+    transport.publish(ORDER_EVENTS, events).await();
+    eventually(() -> count("SELECT count(*) FROM applied") == 5);
+    var ns = new ArrayList<Integer>();
+    var calls = new ArrayList<Integer>();
+    for (var row : consumer.query("SELECT n, call FROM applied ORDER BY seq").execute().await()) {
+      ns.add(row.getInteger("n"));
+      calls.add(row.getInteger("call"));
+    }
+    assertEquals(List.of(1, 2, 3, 4, 5), ns, "in order");
+    assertTrue(calls.get(1) == null || !calls.get(1).equals(calls.get(3)), "a run ends at an event of another handler");
+    if (deliversAPublishAtOnce()) {
+      assertEquals(calls.get(0), calls.get(1), "shipped and delivered in one call");
+      assertEquals(calls.get(3), calls.get(4), "the second run in one call");
+      assertEquals(2, runCalls.get());
+    }
+  }
+
+  /** Whether a publish reaches the inbox as one delivery (the local bus), not split across polls. */
+  boolean deliversAPublishAtOnce() {
+    return false;
   }
 
   @Test

@@ -8,4 +8,9 @@ class LocalEventFlowTest extends EventFlowTest {
   EventTransport newTransport(Vertx vertx) {
     return new LocalEventTransport(vertx);
   }
+
+  @Override
+  boolean deliversAPublishAtOnce() {
+    return true;
+  }
 }
