@@ -82,11 +82,6 @@ final class AnalyticsEventHandlers {
     return event.type().equals(PAYMENT_PROCESSED) || event.type().equals("shopifygenie.order.refunded");
   }
 
-  /** What the inbox runs for a new event: kept in the log, then added to the read models. */
-  Future<Void> handle(SqlConnection tx, DomainEvent event) {
-    return log.keep(tx, event).compose(v -> apply(tx, event));
-  }
-
   /**
    * What the inbox runs for a batch of new events, in one transaction: kept in the log in one
    * statement, then added to the read models by {@link #applyAll}.

@@ -11,12 +11,6 @@ import java.util.List;
 /** The events the read models come from, kept in the order they were applied, for a rebuild. */
 final class EventLog {
 
-  Future<Void> keep(SqlClient tx, DomainEvent event) {
-    return tx.preparedQuery("INSERT INTO event_log (event_id, type, subject, time, data) VALUES ($1, $2, $3, $4, $5) "
-        + "ON CONFLICT (event_id) DO NOTHING")
-      .execute(Tuple.of(event.id(), event.type(), event.subject(), event.time(), event.data())).mapEmpty();
-  }
-
   /** Keeps a batch of events in one statement, in the batch's order. */
   Future<Void> keepAll(SqlClient tx, List<DomainEvent> events) {
     return tx.preparedQuery("INSERT INTO event_log (event_id, type, subject, time, data) "

@@ -68,7 +68,7 @@ class BuyerGapsTest {
         var size = random.nextBoolean() ? 1 : 1 + random.nextInt(40);
         var batch = payments.subList(next, Math.min(payments.size(), next + size));
         next += batch.size();
-        pool.withTransaction(tx -> batch.size() == 1 ? handlers.handle(tx, batch.get(0)) : handlers.handleAll(tx, batch))
+        pool.withTransaction(tx -> handlers.handleAll(tx, batch))
           .await();
       }
 
