@@ -67,15 +67,14 @@ final class AnalyticsEventHandlers {
 
   /**
    * Every type through {@link #handleAll}, so a lane's batch of any events is one transaction with
-   * one log statement. Most events touch only their subject's row (an order's, a product's); a
-   * payment or a refund touches rows other lanes' ones touch too (the day's, a product's day, a
-   * pair's), so batches holding those take turns.
+   * one log statement. A batch may hold several subjects: {@link #handleAll} takes the locks its
+   * payments and refunds need first, and every other event touches only its subject's row (an
+   * order's, a product's).
    */
   void register(Inbox inbox) {
     Inbox.BatchHandler all = this::handleAll;
     consumed.forEach((type, c) -> inbox.onBatch(c.topic(), type, all));
-    inbox.batchAcrossSubjects((tx, events) -> events.stream().anyMatch(AnalyticsEventHandlers::sharesRows)
-      ? Inbox.BatchLocks.TAKE_TURNS.take(tx, events) : Future.succeededFuture());
+    inbox.batchAcrossSubjects(Inbox.BatchLocks.NONE_SHARED);
   }
 
   private static boolean sharesRows(DomainEvent event) {
@@ -87,7 +86,12 @@ final class AnalyticsEventHandlers {
    * statement, then added to the read models by {@link #applyAll}.
    */
   Future<Void> handleAll(SqlConnection tx, List<DomainEvent> events) {
-    return log.keepAll(tx, events).compose(v -> applyAll(tx, events));
+    // payments and refunds take turns, even one alone: a payment reads its customer's earlier paid
+    // days to count a new or returning buyer, and two of one customer's orders (two subjects, two
+    // lanes) applied at once would each miss the other; they also share the day's and products' rows
+    Future<Void> turn = events.stream().anyMatch(AnalyticsEventHandlers::sharesRows)
+      ? Inbox.BatchLocks.TAKE_TURNS.take(tx, events) : Future.succeededFuture();
+    return turn.compose(v -> log.keepAll(tx, events)).compose(v -> applyAll(tx, events));
   }
 
   /**

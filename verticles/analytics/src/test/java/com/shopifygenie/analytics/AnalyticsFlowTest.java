@@ -297,6 +297,36 @@ abstract class AnalyticsFlowTest {
     assertEquals(403, sys.get("/analytics/dashboard", sys.customer).status());
   }
 
+  /**
+   * One customer's payments of two orders (two subjects, so two lanes, on Kafka two partitions)
+   * applied at once: each must see the other, so the buyer counts equal those computed afresh from
+   * every customer's paid days. Two payments that missed each other would both count as a first
+   * purchase.
+   */
+  @Test
+  @Order(11)
+  void oneCustomersPaymentsAppliedAtOnceSeeEachOther() {
+    var events = new ArrayList<com.shopifygenie.platform.DomainEvent>();
+    for (int i = 0; i < 20; i++) {
+      var customer = UUID.randomUUID();
+      events.add(payment(customer, UUID.randomUUID(), day(-10), line(P1, 1, 100)));
+      events.add(payment(customer, UUID.randomUUID(), day(-2), line(P1, 1, 100)));
+    }
+    io.vertx.core.Future.all(events.stream().map(e -> sys.transport.publish("payment-events", List.of(e))).toList()).await();
+    com.shopifygenie.testkit.Eventually.eventually(() -> sys.count("SELECT count(*) FROM inbox WHERE event_id = ANY($1)",
+      (Object) events.stream().map(com.shopifygenie.platform.DomainEvent::id).toArray(UUID[]::new)) == 40);
+    var kept = "SELECT coalesce(string_agg(day || '/' || gap || '/' || customers, ' ' ORDER BY day, gap), '')"
+      + " FROM buyer_gaps WHERE customers <> 0";
+    var afresh = "SELECT coalesce(string_agg(day || '/' || gap || '/' || customers, ' ' ORDER BY day, gap), '') FROM ("
+      + " SELECT day, gap, count(*) AS customers FROM (SELECT day, least(coalesce(day - lag(day)"
+      + " OVER (PARTITION BY customer_id ORDER BY day), 30), 30) AS gap FROM customer_days) AS gaps GROUP BY day, gap) AS g";
+    assertEquals(text(afresh), text(kept));
+  }
+
+  private String text(String sql) {
+    return sys.db.query(sql).execute().await().iterator().next().getString(0);
+  }
+
   private List<JsonObject> answers() {
     var all = new ArrayList<JsonObject>();
     all.add(ok(sys.get("/analytics/dashboard?period=30d", sys.staff)));

@@ -91,4 +91,43 @@ class BuyerGapsTest {
       system.stop();
     }
   }
+
+  /**
+   * One new customer's two orders paid, applied at the same time by two lanes: the later day must
+   * not count the customer as new again. The second transaction waits for the first; reading the
+   * customer's first paid day in the snapshot it took before that commit, it would miss it.
+   */
+  @Test
+  void twoPaymentsOfOneNewCustomerAppliedAtOnceCountItNewOnce(Vertx vertx) throws Exception {
+    var system = TestSystem.create(vertx).deploy(AnalyticsVerticle::new);
+    var db = system.settings().getJsonObject("db");
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+      .connectingTo(PgConnectOptions.fromUri(db.getString("url")).setDatabase(db.getString("prefix") + "analytics"))
+      .using(vertx).build();
+    try {
+      var handlers = new AnalyticsEventHandlers(new EventLog(), new SalesStore(), new BasketStore(), new ProductStore(),
+        new OrderStore(), new ShopCalendar(ZoneOffset.UTC, Clock.systemUTC()), "USD");
+      var today = LocalDate.now(ZoneOffset.UTC);
+      var customer = UUID.randomUUID();
+      var earlier = payment(customer, UUID.randomUUID(), today.minusDays(10).atTime(12, 0).atOffset(ZoneOffset.UTC),
+        line(new UUID(0, 1), 1, 100));
+      var later = payment(customer, UUID.randomUUID(), today.minusDays(2).atTime(12, 0).atOffset(ZoneOffset.UTC),
+        line(new UUID(0, 2), 1, 100));
+
+      var first = pool.getConnection().await();
+      var open = first.begin().await();
+      handlers.handleAll(first, java.util.List.of(earlier)).await();
+      var second = pool.withTransaction(tx -> handlers.handleAll(tx, java.util.List.of(later)));
+      Thread.sleep(300); // the second is on its way and waits for the first
+      open.commit().await();
+      first.close().await();
+      second.await();
+
+      assertEquals(1L, pool.query("SELECT sum(new_customers) FROM daily_sales").execute().await()
+        .iterator().next().getLong(0), "new once, on its first day");
+    } finally {
+      pool.close().await();
+      system.stop();
+    }
+  }
 }
