@@ -58,6 +58,7 @@ final class KafkaConsumption {
   private final long commitEveryMillis;
   private long lastCommit;
   private boolean commitWaiting;
+  private boolean stopped;
   private final Vertx vertx;
 
   KafkaConsumption(Vertx vertx, KafkaConsumer<String, String> consumer, Function<DomainEvent, Future<Void>> handler,
@@ -88,7 +89,9 @@ final class KafkaConsumption {
 
   /** One commit at a time (so committed offsets only grow); what was applied meanwhile goes with the next. */
   private void commitAndGoOn() {
-    if (committing || commitWaiting) {
+    // after close a commit would start the consumer's stream again (vertx-kafka-client restarts a
+    // closed stream for any task), and its close would never complete
+    if (committing || commitWaiting || stopped) {
       return;
     }
     var wait = lastCommit + commitEveryMillis - System.currentTimeMillis();
@@ -112,6 +115,11 @@ final class KafkaConsumption {
         consumer.resume();
       }
     });
+  }
+
+  /** The consumer is about to close: nothing more is committed through it. */
+  void stop() {
+    stopped = true;
   }
 
   private Future<Void> accept(KafkaConsumerRecord<String, String> record) {

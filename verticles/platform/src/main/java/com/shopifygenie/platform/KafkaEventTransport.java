@@ -35,6 +35,7 @@ public final class KafkaEventTransport implements EventTransport {
   private final int partitions;
   private final short replicationFactor;
   private final List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
+  private final List<KafkaConsumption> consumptions = new ArrayList<>();
   /** Topics known to exist, each with its dead-letter queue; the platform lists none: they are made on first use. */
   private final Map<String, Future<Void>> created = new ConcurrentHashMap<>();
   private KafkaProducer<String, String> producer;
@@ -147,6 +148,7 @@ public final class KafkaEventTransport implements EventTransport {
       "heartbeat.interval.ms", String.valueOf(heartbeatIntervalMs)));
     consumers.add(consumer);
     var consumption = new KafkaConsumption(vertx, consumer, handler, 2000, 100);
+    consumptions.add(consumption);
     // the whole poll goes to the batch handler; the record handler only drains what it already took
     consumer.handler(record -> { });
     consumer.batchHandler(consumption::accept);
@@ -174,6 +176,7 @@ public final class KafkaEventTransport implements EventTransport {
   @Override
   public Future<Void> close() {
     var closing = new ArrayList<Future<Void>>();
+    consumptions.forEach(KafkaConsumption::stop);
     consumers.forEach(c -> closing.add(c.close()));
     if (producer != null) {
       closing.add(producer.close());
