@@ -7,6 +7,8 @@
 # installed), the JVM's resident memory after each round. One line per figure.
 # Needs the jar (mvn -B -q package -DskipTests) and wrk (apt-get install -y wrk); psql and pgbench
 # are used when installed (apt-get install -y postgresql), bench/Sql.java stands in for psql.
+# SECONDS_PER_RUN (20) is each measured round; WARM_SECONDS (30) the orders warm-up before the
+# first local orders round and before the Kafka round (a fresh JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-5098}
@@ -163,11 +165,13 @@ orders_phase() {
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
 }
-# 5 s of orders at 16 connections, then until none is pending: the JIT and the pools warm up
-# before a measured round, as the GETs do before theirs
+# WARM_SECONDS (30) of orders at 64 connections, then until none is pending: the JIT and the pools
+# warm up before a measured round, as the GETs do before theirs. A fresh JVM's C2 compiler still
+# took a quarter of the CPU 20 s into this load (jstat -compiler, per-thread CPU in /proc), so a
+# shorter warm-up measures the compiler rather than the shop.
 warm_orders() {
   order_script "$work/skus"
-  wrk -t 2 -c 16 -d 5s -s "$work/order.lua" "$base" > /dev/null
+  wrk -t 2 -c 64 -d "${WARM_SECONDS:-30}s" -s "$work/order.lua" "$base" > /dev/null
   for _ in $(seq 1 600); do
     [ "$(sql shopifygenie_orders "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
     sleep 0.5

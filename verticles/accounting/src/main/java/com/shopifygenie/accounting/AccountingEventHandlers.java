@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,7 +35,7 @@ final class AccountingEventHandlers {
     inbox.on(PAYMENT_EVENTS, "shopifygenie.payment.processed", this::paymentProcessed)
       .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
-      .on(INVENTORY_EVENTS, "shopifygenie.stock.adjusted", this::stockAdjusted)
+      .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.adjusted", this::stockAdjusted)
       // batches of several subjects take turns: postings of different orders meet on the same day and accounts
       .batchAcrossSubjects(Inbox.BatchLocks.TAKE_TURNS);
   }
@@ -84,18 +85,34 @@ final class AccountingEventHandlers {
     });
   }
 
-  Future<Void> stockAdjusted(SqlConnection tx, DomainEvent event) {
+  /**
+   * The costs a run of adjustments announced are kept in one statement; then each adjustment is
+   * posted (a reservation moves no value and posts nothing).
+   */
+  Future<Void> stockAdjusted(SqlConnection tx, List<DomainEvent> events) {
+    var announced = new ArrayList<ProductCostStore.Announced>(events.size());
+    for (var event : events) {
+      var unitCost = event.data().getJsonObject("unit_cost");
+      if (unitCost == null) {
+        return Future.failedFuture(new IllegalStateException("stock.adjusted " + event.id() + " carries no unit_cost"));
+      }
+      announced.add(new ProductCostStore.Announced(UUID.fromString(event.data().getString("product_id")),
+        unitCost.getLong("amount"), unitCost.getString("currency"), event.time()));
+    }
+    Future<Void> chain = costs.rememberAll(tx, announced);
+    for (var event : events) {
+      chain = chain.compose(v -> postAdjustment(tx, event));
+    }
+    return chain;
+  }
+
+  private Future<Void> postAdjustment(SqlConnection tx, DomainEvent event) {
     var data = event.data();
     var unitCost = data.getJsonObject("unit_cost");
-    if (unitCost == null) {
-      return Future.failedFuture(new IllegalStateException("stock.adjusted " + event.id() + " carries no unit_cost"));
-    }
-    var productId = UUID.fromString(data.getString("product_id"));
     var reason = data.getString("reason");
-    return costs.remember(tx, productId, unitCost.getLong("amount"), unitCost.getString("currency"), event.time())
-      .compose(v -> post(tx, event, null, unitCost.getString("currency"),
-        "Stock " + reason + ": " + data.getInteger("delta") + " of " + data.getString("sku"),
-        Postings.stockAdjusted(reason, data.getInteger("delta"), unitCost.getLong("amount"))));
+    return post(tx, event, null, unitCost.getString("currency"),
+      "Stock " + reason + ": " + data.getInteger("delta") + " of " + data.getString("sku"),
+      Postings.stockAdjusted(reason, data.getInteger("delta"), unitCost.getLong("amount")));
   }
 
   private Future<Void> post(SqlConnection tx, DomainEvent event, UUID orderId, String currency, String description,

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,12 +14,27 @@ import java.util.UUID;
 /** All SQL of the unit costs catalog announced, per product. */
 final class ProductCostStore {
 
-  /** Keeps the cost an event announced unless a later event announced another already (events of products may come late). */
-  Future<Void> remember(SqlClient tx, UUID productId, long amount, String currency, OffsetDateTime at) {
-    return tx.preparedQuery("INSERT INTO product_costs (product_id, amount, currency, updated_at) VALUES ($1, $2, $3, $4)"
+  /** A unit cost an event announced at a time. */
+  record Announced(UUID productId, long amount, String currency, OffsetDateTime at) {}
+
+  /**
+   * Keeps the costs events announced, in one statement, unless a later event announced another
+   * already (events of products may come late): per product, the latest announcement here (the
+   * last of equal times) is the one that can win.
+   */
+  Future<Void> rememberAll(SqlClient tx, List<Announced> announced) {
+    var latest = new LinkedHashMap<UUID, Announced>();
+    announced.forEach(a -> latest.merge(a.productId(), a, (kept, next) -> next.at().isBefore(kept.at()) ? kept : next));
+    var costs = List.copyOf(latest.values());
+    return tx.preparedQuery("INSERT INTO product_costs (product_id, amount, currency, updated_at)"
+        + " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[])"
         + " ON CONFLICT (product_id) DO UPDATE SET amount = EXCLUDED.amount, currency = EXCLUDED.currency,"
         + " updated_at = EXCLUDED.updated_at WHERE product_costs.updated_at <= EXCLUDED.updated_at")
-      .execute(Tuple.of(productId, amount, currency, at)).mapEmpty();
+      .execute(Tuple.tuple().addArrayOfUUID(costs.stream().map(Announced::productId).toArray(UUID[]::new))
+        .addArrayOfLong(costs.stream().map(Announced::amount).toArray(Long[]::new))
+        .addArrayOfString(costs.stream().map(Announced::currency).toArray(String[]::new))
+        .addArrayOfOffsetDateTime(costs.stream().map(Announced::at).toArray(OffsetDateTime[]::new)))
+      .mapEmpty();
   }
 
   Future<Map<UUID, Long>> costs(SqlClient client, List<UUID> productIds) {

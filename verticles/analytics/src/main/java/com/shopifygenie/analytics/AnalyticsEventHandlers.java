@@ -27,7 +27,12 @@ final class AnalyticsEventHandlers {
   private static final String INVENTORY_EVENTS = "inventory-events";
   private static final String PAYMENT_PROCESSED = "shopifygenie.payment.processed";
 
-  private record Consumed(String topic, Inbox.Handler handler) {}
+  private record Consumed(String topic, Inbox.Handler handler, Inbox.BatchHandler run) {}
+
+  /** The status an order has in the read model after each of these events. */
+  private static final Map<String, String> STATUS_OF = Map.of(
+    "order.confirmed", "confirmed", "order.rejected", "rejected", "order.cancelled", "cancelled",
+    "order.shipped", "shipped", "order.delivered", "delivered", "payment.failed", "payment_failed");
 
   private final EventLog log;
   private final SalesStore sales;
@@ -47,22 +52,26 @@ final class AnalyticsEventHandlers {
     this.orders = orders;
     this.calendar = calendar;
     this.currency = currency;
-    consume(ORDER_EVENTS, "order.created", this::orderCreated);
-    for (var status : new String[] {"confirmed", "rejected", "cancelled", "shipped", "delivered"}) {
-      consume(ORDER_EVENTS, "order." + status, (tx, event) -> orders.status(tx, orderId(event), customerId(event), status));
+    consumeRuns(ORDER_EVENTS, "order.created", this::ordersCreated);
+    Inbox.BatchHandler statuses = this::statusesChanged;
+    for (var status : STATUS_OF.keySet()) {
+      consumeRuns(status.startsWith("payment.") ? PAYMENT_EVENTS : ORDER_EVENTS, status, statuses);
     }
     consume(ORDER_EVENTS, "order.refunded", this::orderRefunded);
-    consume(PAYMENT_EVENTS, "payment.processed", this::paymentProcessed);
-    consume(PAYMENT_EVENTS, "payment.failed", (tx, event) -> orders.status(tx, orderId(event), customerId(event),
-      "payment_failed"));
+    consumeRuns(PAYMENT_EVENTS, "payment.processed", this::paidAll);
     consume(CATALOG_EVENTS, "product.created", this::productDescribed);
     consume(CATALOG_EVENTS, "product.updated", this::productDescribed);
-    consume(INVENTORY_EVENTS, "stock.adjusted", this::stockAdjusted);
+    consumeRuns(INVENTORY_EVENTS, "stock.adjusted", this::stockAdjusted);
     consume(INVENTORY_EVENTS, "stock.low", this::stockLow);
   }
 
   private void consume(String topic, String type, Inbox.Handler handler) {
-    consumed.put("shopifygenie." + type, new Consumed(topic, handler));
+    consumed.put("shopifygenie." + type, new Consumed(topic, handler, null));
+  }
+
+  /** A type whose consecutive events are applied at once by one handler (one per row they set). */
+  private void consumeRuns(String topic, String type, Inbox.BatchHandler run) {
+    consumed.put("shopifygenie." + type, new Consumed(topic, (tx, event) -> run.apply(tx, List.of(event)), run));
   }
 
   /**
@@ -95,26 +104,31 @@ final class AnalyticsEventHandlers {
   }
 
   /**
-   * Adds events to the read models in their order, each run of consecutive payments summed up
-   * first ({@link SaleBatch}), so that a busy day's counters are written once per run, not once per
-   * payment. The result equals applying them one by one with {@link #apply}.
+   * Adds events to the read models in their order, each run of consecutive events that one handler
+   * takes at once applied in one call: a busy day's counters are written once per run of payments,
+   * not once per payment, and a run of orders placed or confirmed, or of stock adjusted, is one
+   * statement. The result equals applying them one by one with {@link #apply}.
    */
   Future<Void> applyAll(SqlConnection tx, List<DomainEvent> events) {
     Future<Void> chain = Future.succeededFuture();
-    var payments = new ArrayList<DomainEvent>();
-    for (var event : events) {
-      if (PAYMENT_PROCESSED.equals(event.type())) {
-        payments.add(event);
+    int i = 0;
+    while (i < events.size()) {
+      var c = consumed.get(events.get(i).type());
+      if (c == null || c.run() == null) {
+        var event = events.get(i++);
+        chain = chain.compose(v -> apply(tx, event));
         continue;
       }
-      if (!payments.isEmpty()) {
-        var run = List.copyOf(payments);
-        payments.clear();
-        chain = chain.compose(v -> paidAll(tx, run));
+      int end = i + 1;
+      while (end < events.size() && consumed.get(events.get(end).type()) != null
+        && consumed.get(events.get(end).type()).run() == c.run()) {
+        end++;
       }
-      chain = chain.compose(v -> apply(tx, event));
+      var run = events.subList(i, end);
+      chain = chain.compose(v -> c.run().apply(tx, run));
+      i = end;
     }
-    return payments.isEmpty() ? chain : chain.compose(v -> paidAll(tx, payments));
+    return chain;
   }
 
   /** Payments at once: the same rows {@link #paymentProcessed} writes, each once. */
@@ -144,8 +158,14 @@ final class AnalyticsEventHandlers {
     return c == null ? Future.succeededFuture() : c.handler().apply(tx, event);
   }
 
-  Future<Void> orderCreated(SqlConnection tx, DomainEvent event) {
-    return orders.placed(tx, orderId(event), customerId(event), event.time());
+  Future<Void> ordersCreated(SqlConnection tx, List<DomainEvent> events) {
+    return orders.placedAll(tx, events.stream()
+      .map(e -> new OrderStore.OrderUpdate(orderId(e), customerId(e), null, e.time())).toList());
+  }
+
+  Future<Void> statusesChanged(SqlConnection tx, List<DomainEvent> events) {
+    return orders.statusAll(tx, events.stream().map(e -> new OrderStore.OrderUpdate(orderId(e), customerId(e),
+      STATUS_OF.get(e.type().substring("shopifygenie.".length())), null)).toList());
   }
 
   /** A sale: counted on the shop's day of the payment, in the day's, products' and baskets' counts. */
@@ -169,10 +189,9 @@ final class AnalyticsEventHandlers {
       data.getString("title"));
   }
 
-  Future<Void> stockAdjusted(SqlConnection tx, DomainEvent event) {
-    var data = event.data();
-    return products.stocked(tx, UUID.fromString(data.getString("product_id")), data.getString("sku"),
-      data.getInteger("available"));
+  Future<Void> stockAdjusted(SqlConnection tx, List<DomainEvent> events) {
+    return products.stockedAll(tx, events.stream().map(DomainEvent::data).map(data -> new ProductStore.Stocked(
+      UUID.fromString(data.getString("product_id")), data.getString("sku"), data.getInteger("available"))).toList());
   }
 
   Future<Void> stockLow(SqlConnection tx, DomainEvent event) {

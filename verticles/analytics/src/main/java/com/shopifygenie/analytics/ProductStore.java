@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,11 +24,26 @@ final class ProductStore {
       .execute(Tuple.of(productId, sku, title)).mapEmpty();
   }
 
-  Future<Void> stocked(SqlClient tx, UUID productId, String sku, int available) {
-    return tx.preparedQuery("INSERT INTO products (product_id, sku, available) VALUES ($1, $2, $3) "
+  /** Available stock as an adjustment announced it. */
+  record Stocked(UUID productId, String sku, int available) {}
+
+  /**
+   * What {@link #stocked} does for each, in one statement: per product, the last available count,
+   * and the first sku heard where none was known.
+   */
+  Future<Void> stockedAll(SqlClient tx, List<Stocked> stocked) {
+    var last = new LinkedHashMap<UUID, Stocked>();
+    stocked.forEach(s -> last.merge(s.productId(), s, (kept, next) -> new Stocked(next.productId(), kept.sku(),
+      next.available())));
+    var rows = List.copyOf(last.values());
+    return tx.preparedQuery("INSERT INTO products (product_id, sku, available) "
+        + "SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[]) "
         + "ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, "
         + "sku = coalesce(products.sku, EXCLUDED.sku)")
-      .execute(Tuple.of(productId, sku, available)).mapEmpty();
+      .execute(Tuple.tuple().addArrayOfUUID(rows.stream().map(Stocked::productId).toArray(UUID[]::new))
+        .addArrayOfString(rows.stream().map(Stocked::sku).toArray(String[]::new))
+        .addArrayOfInteger(rows.stream().map(Stocked::available).toArray(Integer[]::new)))
+      .mapEmpty();
   }
 
   Future<Void> low(SqlClient tx, UUID productId, String sku, int available, int reorderPoint) {

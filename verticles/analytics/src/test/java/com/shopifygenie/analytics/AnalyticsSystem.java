@@ -22,7 +22,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +100,20 @@ final class AnalyticsSystem {
     var error = reply.json().getJsonArray("errors").getJsonObject(0);
     assertEquals(field, error.getString("field"), reply::toString);
     assertEquals(rule, error.getString("rule"), reply::toString);
+  }
+
+  /** Two connections of its own to the analytics database of a system a test deployed. */
+  static Pool analyticsPool(Vertx vertx, TestSystem system) {
+    var db = system.settings().getJsonObject("db");
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+      .connectingTo(PgConnectOptions.fromUri(db.getString("url")).setDatabase(db.getString("prefix") + "analytics"))
+      .using(vertx).build();
+  }
+
+  /** The handlers the inbox runs, to apply events straight in transactions of a test's own. */
+  static AnalyticsEventHandlers handlers() {
+    return new AnalyticsEventHandlers(new EventLog(), new SalesStore(), new BasketStore(), new ProductStore(),
+      new OrderStore(), new ShopCalendar(ZoneOffset.UTC, Clock.systemUTC()), "USD");
   }
 
   // --- events

@@ -4,15 +4,11 @@ import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.testkit.TestSystem;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,29 +34,15 @@ class BuyerGapsTest {
     return rows;
   }
 
-  /** Two connections of its own to the system's analytics database. */
-  private static Pool analyticsPool(Vertx vertx, TestSystem system) {
-    var db = system.settings().getJsonObject("db");
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
-      .connectingTo(PgConnectOptions.fromUri(db.getString("url")).setDatabase(db.getString("prefix") + "analytics"))
-      .using(vertx).build();
-  }
-
-  /** The handlers the inbox runs, to apply payments straight in transactions of the test's own. */
-  private static AnalyticsEventHandlers handlers() {
-    return new AnalyticsEventHandlers(new EventLog(), new SalesStore(), new BasketStore(), new ProductStore(),
-      new OrderStore(), new ShopCalendar(ZoneOffset.UTC, Clock.systemUTC()), "USD");
-  }
-
   @Test
   void buyersOfEveryPeriodEqualTheDistinctCountInAnyOrderOfHearing(Vertx vertx) {
     var seed = System.nanoTime();
     System.out.println("buyersOfEveryPeriodEqualTheDistinctCountInAnyOrderOfHearing seed " + seed);
     var random = new Random(seed);
     var system = TestSystem.create(vertx).deploy(AnalyticsVerticle::new);
-    var pool = analyticsPool(vertx, system);
+    var pool = AnalyticsSystem.analyticsPool(vertx, system);
     try {
-      var handlers = handlers();
+      var handlers = AnalyticsSystem.handlers();
       var today = LocalDate.now(ZoneOffset.UTC);
       var customers = new ArrayList<UUID>();
       for (var i = 0; i < 25; i++) {
@@ -110,9 +92,9 @@ class BuyerGapsTest {
   @Test
   void twoPaymentsOfOneNewCustomerAppliedAtOnceCountItNewOnce(Vertx vertx) throws Exception {
     var system = TestSystem.create(vertx).deploy(AnalyticsVerticle::new);
-    var pool = analyticsPool(vertx, system);
+    var pool = AnalyticsSystem.analyticsPool(vertx, system);
     try {
-      var handlers = handlers();
+      var handlers = AnalyticsSystem.handlers();
       var today = LocalDate.now(ZoneOffset.UTC);
       var customer = UUID.randomUUID();
       var earlier = payment(customer, UUID.randomUUID(), today.minusDays(10).atTime(12, 0).atOffset(ZoneOffset.UTC),

@@ -65,9 +65,10 @@ final class OrderOperations {
     var customerId = customerOf(req.caller(), body.getString("customer_id"));
     var requested = body.getJsonArray("lines").stream().map(JsonObject.class::cast)
       .map(l -> new Pricing.RequestedLine(l.getString("sku"), l.getInteger("quantity"))).toList();
-    return idempotency.once(req, tx -> orderable(tx, req.caller(), customerId)
-      .compose(v -> priceList.bySkus(tx, requested.stream().map(Pricing.RequestedLine::sku).toList()))
-      .compose(listed -> price(requested, listed))
+    // the customer check and the price lookup go out together: one round trip, not two
+    return idempotency.once(req, tx -> Future.all(orderable(tx, req.caller(), customerId),
+        priceList.bySkus(tx, requested.stream().map(Pricing.RequestedLine::sku).toList()))
+      .compose(both -> price(requested, both.<Map<String, Pricing.ListedProduct>>resultAt(1)))
       .compose(priced -> orders.insert(tx, Ids.next(), customerId, req.caller().userId(), priced))
       .compose(order -> Outbox.append(tx, OrdersEvents.created(order))
         .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()))));

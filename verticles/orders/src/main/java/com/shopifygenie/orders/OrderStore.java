@@ -26,23 +26,33 @@ final class OrderStore {
 
   /** Inserts a new pending order with its lines and the first entry of its history. */
   Future<Order> insert(SqlClient tx, UUID id, UUID customerId, UUID createdBy, Pricing.PricedOrder priced) {
-    var lines = new ArrayList<Tuple>();
-    for (int i = 0; i < priced.lines().size(); i++) {
-      var l = priced.lines().get(i);
-      lines.add(Tuple.of(id, i, l.sku(), l.productId(), l.title(), l.quantity(), l.unitPrice(), l.lineTotal()));
-    }
-    // the order is answered from what was written: reading it back would cost three more round trips
-    return tx.preparedQuery("INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by) "
-        + "VALUES ($1, $2, 'pending', $3, $4, $5) RETURNING " + HEADER)
-      .execute(Tuple.of(id, customerId, priced.total(), priced.currency(), createdBy))
-      .map(rows -> header(rows.iterator().next()))
-      .compose(order -> tx.preparedQuery("INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, "
-          + "unit_price, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(lines)
-        .compose(v -> history(tx, id, null, OrderStatus.PENDING, "created"))
-        // now() is the transaction's start in both rows: the first change happened as the order was made
-        .map(v -> order.with(priced.lines().stream().map(l -> new Order.Line(l.sku(), l.productId(), l.title(),
-          l.quantity(), l.unitPrice(), l.lineTotal(), 0, 0)).toList(), List.of(new Order.StatusChange(null, OrderStatus.PENDING, "created",
-          order.createdAt())))));
+    var lines = priced.lines();
+    // one statement, one round trip: the order is answered from what was written, and its lines and
+    // first status change go with it (a new order's story starts at seq 1)
+    return tx.preparedQuery("WITH placed AS (INSERT INTO orders (id, customer_id, status, total_amount, currency, "
+        + "created_by) VALUES ($1, $2, 'pending', $3, $4, $5) RETURNING " + HEADER + "), "
+        + "lines AS (INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, unit_price, "
+        + "line_total) SELECT $1, n - 1, sku, product_id, title, quantity, unit_price, line_total FROM unnest($6::text[], "
+        + "$7::uuid[], $8::text[], $9::int[], $10::bigint[], $11::bigint[]) WITH ORDINALITY "
+        + "AS l(sku, product_id, title, quantity, unit_price, line_total, n)), "
+        + "story AS (INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause) "
+        + "VALUES ($1, 1, NULL, 'pending', 'created')) "
+        + "SELECT " + HEADER + " FROM placed")
+      .execute(Tuple.tuple()
+        .addUUID(id).addUUID(customerId).addLong(priced.total()).addString(priced.currency()).addUUID(createdBy)
+        .addArrayOfString(lines.stream().map(Pricing.PricedLine::sku).toArray(String[]::new))
+        .addArrayOfUUID(lines.stream().map(Pricing.PricedLine::productId).toArray(UUID[]::new))
+        .addArrayOfString(lines.stream().map(Pricing.PricedLine::title).toArray(String[]::new))
+        .addArrayOfInteger(lines.stream().map(Pricing.PricedLine::quantity).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(Pricing.PricedLine::unitPrice).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(Pricing.PricedLine::lineTotal).toArray(Long[]::new)))
+      // now() is the transaction's start in both rows: the first change happened as the order was made
+      .map(rows -> {
+        var order = header(rows.iterator().next());
+        return order.with(lines.stream().map(l -> new Order.Line(l.sku(), l.productId(), l.title(), l.quantity(),
+          l.unitPrice(), l.lineTotal(), 0, 0)).toList(), List.of(new Order.StatusChange(null, OrderStatus.PENDING,
+          "created", order.createdAt())));
+      });
   }
 
   Future<Optional<Order>> byId(SqlClient client, UUID id) {
@@ -74,8 +84,8 @@ final class OrderStore {
   record Transition(UUID orderId, OrderStatus from, OrderStatus to, String cause, String rejectionReason) {}
 
   /**
-   * Moves locked orders on, in the given order (an order may move more than once), with two
-   * statements: the orders' last statuses, and every step in their histories.
+   * Moves locked orders on, in the given order (an order may move more than once), in one
+   * statement: the orders' last statuses, and every step in their histories.
    */
   Future<Void> transitionAll(SqlClient tx, List<Transition> steps) {
     if (steps.isEmpty()) {
@@ -89,21 +99,22 @@ final class OrderStore {
       nth[i] = ordinal.merge(steps.get(i).orderId(), 1, Integer::sum);
     }
     var finals = new ArrayList<>(last.values());
-    return tx.preparedQuery("UPDATE orders o SET status = t.status, rejection_reason = coalesce(t.reason, o.rejection_reason),"
-        + " updated_at = now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, status, reason) WHERE o.id = t.id")
+    return tx.preparedQuery("WITH moved AS (UPDATE orders o SET status = t.status, "
+        + "rejection_reason = coalesce(t.reason, o.rejection_reason), updated_at = now() "
+        + "FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, status, reason) WHERE o.id = t.id) "
+        + "INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause)"
+        + " SELECT s.order_id, coalesce((SELECT max(h.seq) FROM order_status_history h WHERE h.order_id = s.order_id), 0)"
+        + " + s.nth, s.from_status, s.to_status, s.cause"
+        + " FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[]) AS s(order_id, nth, from_status,"
+        + " to_status, cause)")
       .execute(Tuple.tuple().addArrayOfUUID(finals.stream().map(Transition::orderId).toArray(UUID[]::new))
         .addArrayOfString(finals.stream().map(t -> t.to().wireName()).toArray(String[]::new))
-        .addArrayOfString(finals.stream().map(Transition::rejectionReason).toArray(String[]::new)))
-      .compose(v -> tx.preparedQuery("INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause)"
-          + " SELECT s.order_id, coalesce((SELECT max(h.seq) FROM order_status_history h WHERE h.order_id = s.order_id), 0)"
-          + " + s.nth, s.from_status, s.to_status, s.cause"
-          + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[]) AS s(order_id, nth, from_status,"
-          + " to_status, cause)")
-        .execute(Tuple.tuple().addArrayOfUUID(steps.stream().map(Transition::orderId).toArray(UUID[]::new))
-          .addArrayOfInteger(nth)
-          .addArrayOfString(steps.stream().map(t -> t.from().wireName()).toArray(String[]::new))
-          .addArrayOfString(steps.stream().map(t -> t.to().wireName()).toArray(String[]::new))
-          .addArrayOfString(steps.stream().map(Transition::cause).toArray(String[]::new))))
+        .addArrayOfString(finals.stream().map(Transition::rejectionReason).toArray(String[]::new))
+        .addArrayOfUUID(steps.stream().map(Transition::orderId).toArray(UUID[]::new))
+        .addArrayOfInteger(nth)
+        .addArrayOfString(steps.stream().map(t -> t.from().wireName()).toArray(String[]::new))
+        .addArrayOfString(steps.stream().map(t -> t.to().wireName()).toArray(String[]::new))
+        .addArrayOfString(steps.stream().map(Transition::cause).toArray(String[]::new)))
       .mapEmpty();
   }
 

@@ -157,6 +157,19 @@ class OrdersApiTest {
   }
 
   @Test
+  void theAnswerToAnOrderIsWhatWasStored() {
+    var token = customer();
+    var answered = order(token, lines("TEE", 2, "MUG", 1), null).json();
+    var stored = api.get("/orders/" + answered.getString("id"), token).json();
+    assertEquals(answered, stored);
+    assertEquals(List.of("TEE", "MUG"), stored.getJsonArray("lines").stream()
+      .map(l -> ((JsonObject) l).getString("sku")).toList());
+    assertEquals(1, stored.getJsonArray("status_history").size(), stored::encodePrettily);
+    assertEquals(1, count("SELECT count(*) FROM order_status_history WHERE order_id = $1 AND seq = 1 "
+      + "AND to_status = 'pending'", UUID.fromString(answered.getString("id"))));
+  }
+
+  @Test
   void unknownOrArchivedSkusAndClientPricesAreRefused() {
     var token = customer();
     var unknown = order(token, lines("MUG", 1, "NOPE", 1), null);
