@@ -68,9 +68,11 @@ final class CatalogEventHandlers {
       Reservation.perProduct(lines(event.data().getJsonArray("lines"))))).toList();
     var products = orders.stream().flatMap(order -> order.lines().stream()).map(Reservation.Line::productId)
       .distinct().toList();
-    return inventory.decided(tx, orders.stream().map(ReservationRun.Order::orderId).toList())
-      .compose(decided -> inventory.lockAll(tx, products)
-        .map(stock -> ReservationRun.plan(orders, stock, decided)))
+    // what is decided already and the locked stock are asked for together: one round trip
+    var decided = inventory.decided(tx, orders.stream().map(ReservationRun.Order::orderId).toList());
+    var stock = inventory.lockAll(tx, products);
+    return Future.all(decided, stock)
+      .map(both -> ReservationRun.plan(orders, stock.result(), decided.result()))
       .compose(run -> inventory.reserveAll(tx, run).compose(v -> Outbox.appendAll(tx, run.events())));
   }
 

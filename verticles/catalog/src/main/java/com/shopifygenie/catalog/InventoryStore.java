@@ -153,8 +153,8 @@ final class InventoryStore {
   }
 
   /**
-   * Writes a planned run of reservations with three statements: the reservations, the inventory
-   * rows (locked by the caller) changed by each product's total, and the ledger's rows.
+   * Writes a planned run of reservations in one statement: the reservations, the inventory rows
+   * (locked by the caller) changed by each product's total, and the ledger's rows.
    */
   Future<Void> reserveAll(SqlClient client, ReservationRun run) {
     if (run.held().isEmpty()) {
@@ -163,30 +163,30 @@ final class InventoryStore {
     var held = run.held();
     var deltas = run.deltas();
     var moves = run.moves();
-    return client.preparedQuery("INSERT INTO reservations (order_id, product_id, quantity, status)"
+    return client.preparedQuery("WITH held AS (INSERT INTO reservations (order_id, product_id, quantity, status)"
         + " SELECT order_id, product_id, quantity, 'active' FROM unnest($1::uuid[], $2::uuid[], $3::int[])"
-        + " AS r(order_id, product_id, quantity)")
+        + " AS r(order_id, product_id, quantity)), "
+        + "moved AS (UPDATE inventory i SET on_hand = i.on_hand + d.delta,"
+        + " reserved = i.reserved + d.reserved_delta, updated_at = now()"
+        + " FROM unnest($4::uuid[], $5::int[], $6::int[]) AS d(product_id, delta, reserved_delta)"
+        + " WHERE i.product_id = d.product_id) "
+        + "INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason,"
+        + " order_id, on_hand, reserved) SELECT * FROM unnest($7::uuid[], $8::uuid[], $9::int[], $10::int[], $11::text[],"
+        + " $12::uuid[], $13::int[], $14::int[])")
       .execute(Tuple.tuple().addArrayOfUUID(held.stream().map(ReservationRun.Held::orderId).toArray(UUID[]::new))
         .addArrayOfUUID(held.stream().map(ReservationRun.Held::productId).toArray(UUID[]::new))
-        .addArrayOfInteger(held.stream().map(ReservationRun.Held::quantity).toArray(Integer[]::new)))
-      .compose(v -> client.preparedQuery("UPDATE inventory i SET on_hand = i.on_hand + d.delta,"
-          + " reserved = i.reserved + d.reserved_delta, updated_at = now()"
-          + " FROM unnest($1::uuid[], $2::int[], $3::int[]) AS d(product_id, delta, reserved_delta)"
-          + " WHERE i.product_id = d.product_id")
-        .execute(Tuple.tuple().addArrayOfUUID(deltas.keySet().toArray(UUID[]::new))
-          .addArrayOfInteger(deltas.values().stream().map(d -> d[0]).toArray(Integer[]::new))
-          .addArrayOfInteger(deltas.values().stream().map(d -> d[1]).toArray(Integer[]::new))))
-      .compose(v -> client.preparedQuery("INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason,"
-          + " order_id, on_hand, reserved) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[],"
-          + " $6::uuid[], $7::int[], $8::int[])")
-        .execute(Tuple.tuple().addArrayOfUUID(moves.stream().map(m -> Ids.next()).toArray(UUID[]::new))
-          .addArrayOfUUID(moves.stream().map(m -> m.after().productId()).toArray(UUID[]::new))
-          .addArrayOfInteger(moves.stream().map(m -> m.change().delta()).toArray(Integer[]::new))
-          .addArrayOfInteger(moves.stream().map(m -> m.change().reservedDelta()).toArray(Integer[]::new))
-          .addArrayOfString(moves.stream().map(m -> m.change().reason()).toArray(String[]::new))
-          .addArrayOfUUID(moves.stream().map(ReservationRun.Move::orderId).toArray(UUID[]::new))
-          .addArrayOfInteger(moves.stream().map(m -> m.after().onHand()).toArray(Integer[]::new))
-          .addArrayOfInteger(moves.stream().map(m -> m.after().reserved()).toArray(Integer[]::new))))
+        .addArrayOfInteger(held.stream().map(ReservationRun.Held::quantity).toArray(Integer[]::new))
+        .addArrayOfUUID(deltas.keySet().toArray(UUID[]::new))
+        .addArrayOfInteger(deltas.values().stream().map(d -> d[0]).toArray(Integer[]::new))
+        .addArrayOfInteger(deltas.values().stream().map(d -> d[1]).toArray(Integer[]::new))
+        .addArrayOfUUID(moves.stream().map(m -> Ids.next()).toArray(UUID[]::new))
+        .addArrayOfUUID(moves.stream().map(m -> m.after().productId()).toArray(UUID[]::new))
+        .addArrayOfInteger(moves.stream().map(m -> m.change().delta()).toArray(Integer[]::new))
+        .addArrayOfInteger(moves.stream().map(m -> m.change().reservedDelta()).toArray(Integer[]::new))
+        .addArrayOfString(moves.stream().map(m -> m.change().reason()).toArray(String[]::new))
+        .addArrayOfUUID(moves.stream().map(ReservationRun.Move::orderId).toArray(UUID[]::new))
+        .addArrayOfInteger(moves.stream().map(m -> m.after().onHand()).toArray(Integer[]::new))
+        .addArrayOfInteger(moves.stream().map(m -> m.after().reserved()).toArray(Integer[]::new)))
       .mapEmpty();
   }
 

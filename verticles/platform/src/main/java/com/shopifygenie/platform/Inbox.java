@@ -101,7 +101,9 @@ public final class Inbox {
     this.maxAttempts = events.getInteger("max_attempts", 5);
     this.firstBackoffMillis = events.getLong("first_backoff_ms", 100L);
     this.batchSize = Math.max(1, events.getInteger("consumer_batch_size", 1));
-    var laneCount = Math.max(1, events.getInteger("consumer_lanes", 8));
+    // more lanes than cores apply nothing more at once: they only cut the batches smaller
+    var configured = events.getInteger("consumer_lanes", 0);
+    var laneCount = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     for (int i = 0; i < laneCount; i++) {
       lanes.add(new Lane());
     }
