@@ -113,22 +113,27 @@ final class AnalyticsEventHandlers {
     Future<Void> chain = Future.succeededFuture();
     int i = 0;
     while (i < events.size()) {
-      var c = consumed.get(events.get(i).type());
-      if (c == null || c.run() == null) {
-        var event = events.get(i++);
-        chain = chain.compose(v -> apply(tx, event));
-        continue;
-      }
+      var run = runOf(events.get(i));
       int end = i + 1;
-      while (end < events.size() && consumed.get(events.get(end).type()) != null
-        && consumed.get(events.get(end).type()).run() == c.run()) {
-        end++;
+      if (run == null) {
+        var event = events.get(i);
+        chain = chain.compose(v -> apply(tx, event));
+      } else {
+        while (end < events.size() && runOf(events.get(end)) == run) {
+          end++;
+        }
+        var together = List.copyOf(events.subList(i, end));
+        chain = chain.compose(v -> run.apply(tx, together));
       }
-      var run = events.subList(i, end);
-      chain = chain.compose(v -> c.run().apply(tx, run));
       i = end;
     }
     return chain;
+  }
+
+  /** The handler that takes a run of events of this one's type, if its type has one. */
+  private Inbox.BatchHandler runOf(DomainEvent event) {
+    var c = consumed.get(event.type());
+    return c == null ? null : c.run();
   }
 
   /** Payments at once: the same rows {@link #paymentProcessed} writes, each once. */
