@@ -3,11 +3,12 @@ package com.shopifygenie.platform;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,14 +26,63 @@ public final class LocalEventTransport implements EventTransport {
 
   private static final String STATE = "shopifygenie.events";
   private static final String OPENED = "shopifygenie.events.opened";
-  private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(60_000).setLocalOnly(true);
+  private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(60_000).setLocalOnly(true)
+    .setCodecName(Batch.CODEC);
 
   private final Vertx vertx;
-  private final List<MessageConsumer<JsonArray>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<Batch>> consumers = new ArrayList<>();
   private final List<String[]> memberships = new ArrayList<>();
 
   public LocalEventTransport(Vertx vertx) {
     this.vertx = vertx;
+    try {
+      vertx.eventBus().registerCodec(new BatchCodec());
+    } catch (IllegalStateException registeredByAnotherDomainOfThisNode) {
+      // one codec per event bus serves every domain's transport
+    }
+  }
+
+  /**
+   * A delivery of events as they are, never written as JSON and read back: in one JVM a group
+   * needs no envelope, only a copy of each event's data of its own (what the event bus' JSON codec
+   * gave it before, at a tenth of the CPU of formatting and parsing every event for every group).
+   */
+  record Batch(List<DomainEvent> events) {
+    static final String CODEC = "shopifygenie.local-events";
+
+    Batch copy() {
+      // in UTC, as the wire's form gave it
+      return new Batch(events.stream().map(e -> new DomainEvent(e.id(), e.source(), e.type(), e.subject(),
+        e.time().withOffsetSameInstant(ZoneOffset.UTC), e.data() == null ? null : e.data().copy())).toList());
+    }
+  }
+
+  /** Local deliveries only ({@link #DELIVERY}): nothing is ever encoded for the wire. */
+  private static final class BatchCodec implements MessageCodec<Batch, Batch> {
+    @Override
+    public void encodeToWire(Buffer buffer, Batch batch) {
+      throw new UnsupportedOperationException("local events never leave this JVM");
+    }
+
+    @Override
+    public Batch decodeFromWire(int pos, Buffer buffer) {
+      throw new UnsupportedOperationException("local events never leave this JVM");
+    }
+
+    @Override
+    public Batch transform(Batch batch) {
+      return batch.copy();
+    }
+
+    @Override
+    public String name() {
+      return Batch.CODEC;
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
+    }
   }
 
   /** Called by whoever deploys the node once every domain has subscribed. */
@@ -76,7 +126,7 @@ public final class LocalEventTransport implements EventTransport {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    var batch = new JsonArray(events.stream().map(DomainEvent::toCloudEvent).toList());
+    var batch = new Batch(List.copyOf(events));
     var groups = new HashSet<>(vertx.sharedData().<String, Boolean>getLocalMap(groupsKey(topic)).keySet());
     return Future.all(groups.stream()
         .map(group -> vertx.eventBus().request(address(topic, group), batch, DELIVERY))
@@ -92,10 +142,8 @@ public final class LocalEventTransport implements EventTransport {
   public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
     var registered = new ArrayList<Future<Void>>();
     for (var topic : topics) {
-      MessageConsumer<JsonArray> consumer = vertx.eventBus().localConsumer(address(topic, group), message ->
-        Future.all(message.body().stream()
-            .map(cloudEvent -> handler.apply(DomainEvent.fromCloudEvent((JsonObject) cloudEvent)))
-            .toList())
+      MessageConsumer<Batch> consumer = vertx.eventBus().localConsumer(address(topic, group), message ->
+        Future.all(message.body().events().stream().map(handler).toList())
           .onSuccess(v -> message.reply(null))
           .onFailure(e -> message.fail(500, String.valueOf(e.getMessage()))));
       consumers.add(consumer);
