@@ -1,8 +1,11 @@
 package com.shopifygenie.launcher;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +33,13 @@ final class LiveClient implements LiveFeedClient {
       .setDefaultPort(port)));
     var options = new RequestOptions().setMethod(HttpMethod.GET).setURI(pathAndQuery);
     headers.forEach(options::putHeader);
-    var response = client.http.request(options).compose(r -> r.send()).map(r -> {
-      r.handler(chunk -> client.received(chunk.toString()));
-      return r;
-    }).await();
+    // asked from a context of its own, so the answer's listener runs in the task that delivers the
+    // answer and takes every chunk from the first, even of an answer that ends at once
+    Promise<HttpClientResponse> answered = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.http.request(options).compose(HttpClientRequest::send)
+      .onSuccess(r -> r.handler(chunk -> client.received(chunk.toString())))
+      .onComplete(answered));
+    var response = answered.future().await();
     client.status = response.statusCode();
     return client;
   }
