@@ -30,8 +30,10 @@ public final class ApiClient {
 
   public ApiClient(Vertx vertx, int port, List<String> domains) {
     this.vertx = vertx;
+    // idle connections are dropped well before the gateway's idle timeout (60 s by default), so a
+    // request never goes out on a connection the server is closing at that moment
     this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-      .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(64));
+      .setFollowRedirects(false).setKeepAliveTimeout(10), new PoolOptions().setHttp1MaxSize(64));
     for (var domain : domains) {
       contracts.add(ContractAnswers.load(vertx, domain));
     }
