@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,16 +59,21 @@ public final class LocalEventTransport implements EventTransport {
     }
   }
 
-  /** Local deliveries only ({@link #DELIVERY}): nothing is ever encoded for the wire. */
-  private static final class BatchCodec implements MessageCodec<Batch, Batch> {
+  /**
+   * Local deliveries ({@link #DELIVERY}) only copy; should a batch ever cross to another node, it
+   * travels as a JSON array of CloudEvents.
+   */
+  static final class BatchCodec implements MessageCodec<Batch, Batch> {
     @Override
     public void encodeToWire(Buffer buffer, Batch batch) {
-      throw new UnsupportedOperationException("local events never leave this JVM");
+      var json = new JsonArray(batch.events().stream().map(DomainEvent::toCloudEvent).toList()).toBuffer();
+      buffer.appendInt(json.length()).appendBuffer(json);
     }
 
     @Override
     public Batch decodeFromWire(int pos, Buffer buffer) {
-      throw new UnsupportedOperationException("local events never leave this JVM");
+      var json = new JsonArray(buffer.getBuffer(pos + 4, pos + 4 + buffer.getInt(pos)));
+      return new Batch(json.stream().map(e -> DomainEvent.fromCloudEvent((JsonObject) e)).toList());
     }
 
     @Override
