@@ -166,9 +166,9 @@ orders_phase() {
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
 }
 # WARM_SECONDS (30) of orders at 64 connections, then until none is pending: the JIT and the pools
-# warm up before a measured round, as the GETs do before theirs. A fresh JVM's C2 compiler still
-# took a quarter of the CPU 20 s into this load (jstat -compiler, per-thread CPU in /proc), so a
-# shorter warm-up measures the compiler rather than the shop.
+# warm up before a measured round, as the GETs do before theirs. 20 s into this load a fresh JVM's
+# C2 compiler still took about 30 % of the JVM's CPU, 12 % of the machine's (jstat -compiler,
+# per-thread CPU in /proc), so a shorter warm-up measures the compiler rather than the shop.
 warm_orders() {
   order_script "$work/skus"
   wrk -t 2 -c 64 -d "${WARM_SECONDS:-30}s" -s "$work/order.lua" "$base" > /dev/null
