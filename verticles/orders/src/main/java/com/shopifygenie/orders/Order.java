@@ -32,6 +32,14 @@ record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReaso
     }
   }
 
+  /** A new order, pending, as it is taken: priced lines, nothing paid yet, its story begun. */
+  static Order taken(UUID id, UUID customerId, Pricing.PricedOrder priced, OffsetDateTime at) {
+    var lines = priced.lines().stream().map(l -> new Line(l.sku(), l.productId(), l.title(), l.quantity(),
+      l.unitPrice(), l.lineTotal(), 0, 0)).toList();
+    return new Order(id, customerId, OrderStatus.PENDING, null, priced.total(), priced.currency(), 0, 0, at, at,
+      lines, List.of(new StatusChange(null, OrderStatus.PENDING, "created", at)));
+  }
+
   Order with(List<Line> lines) {
     return with(lines, history);
   }

@@ -9,9 +9,11 @@ import com.shopifygenie.platform.Outbox;
 import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
+import com.shopifygenie.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.util.List;
@@ -65,25 +67,28 @@ final class OrderOperations {
     var customerId = customerOf(req.caller(), body.getString("customer_id"));
     var requested = body.getJsonArray("lines").stream().map(JsonObject.class::cast)
       .map(l -> new Pricing.RequestedLine(l.getString("sku"), l.getInteger("quantity"))).toList();
-    // the customer check and the price lookup go out together: one round trip, not two
-    return idempotency.once(req, tx -> Future.all(orderable(tx, req.caller(), customerId),
-        priceList.bySkus(tx, requested.stream().map(Pricing.RequestedLine::sku).toList()))
+    // the customer check and the price lookup go out together; then one statement takes the order
+    // and its event, committing by itself when no Idempotency-Key needs a transaction around it
+    return idempotency.onceAtomic(req, client -> Future.all(orderable(client, req.caller(), customerId),
+        priceList.bySkus(client, requested.stream().map(Pricing.RequestedLine::sku).toList()))
       .compose(both -> price(requested, both.<Map<String, Pricing.ListedProduct>>resultAt(1)))
-      .compose(priced -> orders.insert(tx, Ids.next(), customerId, req.caller().userId(), priced))
-      .compose(order -> Outbox.append(tx, OrdersEvents.created(order))
-        .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()))));
+      .compose(priced -> {
+        var order = Order.taken(Ids.next(), customerId, priced, Times.now());
+        return orders.take(client, order, req.caller().userId(), OrdersEvents.created(order))
+          .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()));
+      }));
   }
 
   /**
    * Staff order only for a customer this domain knows from user.registered. A customer orders
    * for itself even before its own registration event arrived (its valid token proves it
-   * exists), and is remembered from then on.
+   * exists), and is remembered from then on, by the statement that takes the order.
    */
-  private Future<Void> orderable(SqlConnection tx, Caller caller, UUID customerId) {
+  private Future<Void> orderable(SqlClient client, Caller caller, UUID customerId) {
     if (!caller.isStaff()) {
-      return customers.add(tx, customerId);
+      return Future.succeededFuture();
     }
-    return customers.exists(tx, customerId).compose(known -> known ? Future.<Void>succeededFuture()
+    return customers.exists(client, customerId).compose(known -> known ? Future.<Void>succeededFuture()
       : Future.failedFuture(Problem.unprocessable("/customer_id", "known-customer", "No customer " + customerId
         + " is registered")));
   }

@@ -1,5 +1,7 @@
 package com.shopifygenie.orders;
 
+import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.Outbox;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
@@ -24,35 +26,34 @@ final class OrderStore {
 
   record OrderFilter(UUID customerId, OrderStatus status, OffsetDateTime from, OffsetDateTime to) {}
 
-  /** Inserts a new pending order with its lines and the first entry of its history. */
-  Future<Order> insert(SqlClient tx, UUID id, UUID customerId, UUID createdBy, Pricing.PricedOrder priced) {
-    var lines = priced.lines();
-    // one statement, one round trip: the order is answered from what was written, and its lines and
-    // first status change go with it (a new order's story starts at seq 1)
-    return tx.preparedQuery("WITH placed AS (INSERT INTO orders (id, customer_id, status, total_amount, currency, "
-        + "created_by) VALUES ($1, $2, 'pending', $3, $4, $5) RETURNING " + HEADER + "), "
-        + "lines AS (INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, unit_price, "
-        + "line_total) SELECT $1, n - 1, sku, product_id, title, quantity, unit_price, line_total FROM unnest($6::text[], "
-        + "$7::uuid[], $8::text[], $9::int[], $10::bigint[], $11::bigint[]) WITH ORDINALITY "
-        + "AS l(sku, product_id, title, quantity, unit_price, line_total, n)), "
-        + "story AS (INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause) "
-        + "VALUES ($1, 1, NULL, 'pending', 'created')) "
-        + "SELECT " + HEADER + " FROM placed")
-      .execute(Tuple.tuple()
-        .addUUID(id).addUUID(customerId).addLong(priced.total()).addString(priced.currency()).addUUID(createdBy)
-        .addArrayOfString(lines.stream().map(Pricing.PricedLine::sku).toArray(String[]::new))
-        .addArrayOfUUID(lines.stream().map(Pricing.PricedLine::productId).toArray(UUID[]::new))
-        .addArrayOfString(lines.stream().map(Pricing.PricedLine::title).toArray(String[]::new))
-        .addArrayOfInteger(lines.stream().map(Pricing.PricedLine::quantity).toArray(Integer[]::new))
-        .addArrayOfLong(lines.stream().map(Pricing.PricedLine::unitPrice).toArray(Long[]::new))
-        .addArrayOfLong(lines.stream().map(Pricing.PricedLine::lineTotal).toArray(Long[]::new)))
-      // now() is the transaction's start in both rows: the first change happened as the order was made
-      .map(rows -> {
-        var order = header(rows.iterator().next());
-        return order.with(lines.stream().map(l -> new Order.Line(l.sku(), l.productId(), l.title(), l.quantity(),
-          l.unitPrice(), l.lineTotal(), 0, 0)).toList(), List.of(new Order.StatusChange(null, OrderStatus.PENDING,
-          "created", order.createdAt())));
-      });
+  /**
+   * Takes a new order in one statement, with the event that reports it: the customer remembered
+   * (one that orders for itself may be new here), the order, its lines and the first entry of its
+   * history (a new order's story starts at seq 1). On the pool it commits by itself.
+   */
+  private static final String TAKE = "WITH customer AS (INSERT INTO customers (id) VALUES ($2) ON CONFLICT (id) DO NOTHING), "
+    + "placed AS (INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by, created_at, updated_at) "
+    + "VALUES ($1, $2, 'pending', $3, $4, $5, $6, $6)), "
+    + "lines AS (INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, unit_price, line_total) "
+    + "SELECT $1, n - 1, sku, product_id, title, quantity, unit_price, line_total FROM unnest($7::text[], $8::uuid[], "
+    + "$9::text[], $10::int[], $11::bigint[], $12::bigint[]) WITH ORDINALITY "
+    + "AS l(sku, product_id, title, quantity, unit_price, line_total, n)), "
+    + "story AS (INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause, at) "
+    + "VALUES ($1, 1, NULL, 'pending', 'created', $6)) "
+    + Outbox.insert(13);
+
+  Future<Void> take(SqlClient client, Order order, UUID createdBy, DomainEvent created) {
+    var lines = order.lines();
+    return Outbox.appendWith(client, TAKE, Tuple.tuple()
+        .addUUID(order.id()).addUUID(order.customerId()).addLong(order.total()).addString(order.currency())
+        .addUUID(createdBy).addOffsetDateTime(order.createdAt())
+        .addArrayOfString(lines.stream().map(Order.Line::sku).toArray(String[]::new))
+        .addArrayOfUUID(lines.stream().map(Order.Line::productId).toArray(UUID[]::new))
+        .addArrayOfString(lines.stream().map(Order.Line::title).toArray(String[]::new))
+        .addArrayOfInteger(lines.stream().map(Order.Line::quantity).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(Order.Line::unitPrice).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(Order.Line::lineTotal).toArray(Long[]::new)), created)
+      .mapEmpty();
   }
 
   Future<Optional<Order>> byId(SqlClient client, UUID id) {

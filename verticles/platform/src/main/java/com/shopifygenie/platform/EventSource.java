@@ -2,9 +2,6 @@ package com.shopifygenie.platform;
 
 import io.vertx.core.json.JsonObject;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -39,7 +36,7 @@ public final class EventSource {
     var fullType = TYPE_PREFIX + type;
     topicOf(fullType);
     return new DomainEvent(Ids.next(), domain, fullType, subject.toString(),
-      OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), data);
+      Times.now(), data);
   }
 
   /** The topic of one of this domain's event types (shopifygenie.&lt;aggregate&gt;.&lt;happening&gt;). */

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -59,6 +60,15 @@ public final class IdempotencyKeys {
         .recover(e -> e == ANSWERED_ELSEWHERE
           ? stored(caller, req.operationId(), key, hash).map(Optional::orElseThrow)
           : Future.failedFuture(e)));
+  }
+
+  /**
+   * Like {@link #once}, for a creation whose writes are one statement: without a key it runs on
+   * the pool, where that statement commits by itself, with no BEGIN and COMMIT around it; with a
+   * key, in the transaction that stores the answer.
+   */
+  public Future<OperationResponse> onceAtomic(OperationRequest req, Function<SqlClient, Future<OperationResponse>> create) {
+    return req.header(HEADER) == null ? create.apply(pool) : once(req, create::apply);
   }
 
   /**

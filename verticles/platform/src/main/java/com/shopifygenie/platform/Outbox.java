@@ -3,6 +3,8 @@ package com.shopifygenie.platform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -35,6 +37,28 @@ public final class Outbox {
       .mapEmpty();
   }
 
+  /**
+   * The outbox's INSERT of one event, its parameters numbered from {@code first}: the last part of a
+   * statement that makes a change and appends its event at once (see {@link #appendWith}).
+   */
+  public static String insert(int first) {
+    return "INSERT INTO outbox (id, source, type, subject, time, data) VALUES ($" + first + ", $" + (first + 1)
+      + ", $" + (first + 2) + ", $" + (first + 3) + ", $" + (first + 4) + ", $" + (first + 5) + ")";
+  }
+
+  /**
+   * Runs a statement that makes a change and appends the event reporting it, its data-modifying
+   * WITH queries followed by {@link #insert} numbered after {@code args}, the change's own
+   * parameters (the event's are added to them). On the pool, outside a transaction, the change
+   * and its event commit together in one round trip, without a BEGIN and a COMMIT of their own.
+   */
+  public static Future<RowSet<Row>> appendWith(SqlClient client, String statement, Tuple args, DomainEvent event) {
+    return client.preparedQuery(statement)
+      .execute(args.addUUID(event.id()).addString(event.source()).addString(event.type()).addString(event.subject())
+        .addOffsetDateTime(event.time()).addJsonObject(event.data()))
+      .onSuccess(rows -> wakeRelayOnCommit(client, event.source()));
+  }
+
   /** Appends events in their order with one statement; call with the transaction's connection. */
   public static Future<Void> appendAll(SqlClient tx, List<DomainEvent> events) {
     if (events.isEmpty()) {
@@ -61,14 +85,20 @@ public final class Outbox {
   }
 
   /**
-   * Tells the domain's relay, on every node, once the transaction commits: faster than its poll,
-   * and without the commit-serializing NOTIFY a database trigger would send.
+   * Tells the domain's relay, on every node, once the transaction commits (at once when the
+   * statement was a transaction of its own): faster than its poll, and without the
+   * commit-serializing NOTIFY a database trigger would send.
    */
-  private static void wakeRelayOnCommit(SqlClient tx, String domain) {
+  private static void wakeRelayOnCommit(SqlClient client, String domain) {
     var context = Vertx.currentContext();
-    if (context != null && tx instanceof SqlConnection connection && connection.transaction() != null) {
+    if (context == null) {
+      return;
+    }
+    if (client instanceof SqlConnection connection && connection.transaction() != null) {
       connection.transaction().completion()
         .onSuccess(committed -> context.owner().eventBus().publish(wakeAddress(domain), null));
+    } else {
+      context.owner().eventBus().publish(wakeAddress(domain), null);
     }
   }
 }
