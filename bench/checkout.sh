@@ -7,8 +7,9 @@
 # installed), the JVM's resident memory after each round. One line per figure.
 # Needs the jar (mvn -B -q package -DskipTests) and wrk (apt-get install -y wrk); psql and pgbench
 # are used when installed (apt-get install -y postgresql), bench/Sql.java stands in for psql.
-# SECONDS_PER_RUN (20) is each measured round; WARM_SECONDS (30) the orders warm-up before the
-# first local orders round and before the Kafka round (a fresh JVM).
+# SECONDS_PER_RUN (20) is each measured round; WARM_SECONDS (90) the orders warm-up before the
+# first local orders round and before the Kafka round (a fresh JVM); GET_WARM_SECONDS (20) the GETs'
+# warm-up, the raw app's and the shop's alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-5098}
@@ -118,11 +119,11 @@ until curl -sf "http://127.0.0.1:$raw_port/products/$(head -1 "$work/ids")" > /d
   sleep 0.2
   kill -0 $raw 2> /dev/null || { cat "$work/raw.log"; exit 1; }
 done
-load "$work/get.lua" "http://127.0.0.1:$raw_port" 5s > /dev/null
+load "$work/get.lua" "http://127.0.0.1:$raw_port" "${GET_WARM_SECONDS:-20}s" > /dev/null
 read -r raw_rps raw_p50 raw_p99 _ raw_bad < <(load "$work/get.lua" "http://127.0.0.1:$raw_port" "${seconds}s")
 kill -TERM $raw; wait $raw 2> /dev/null || true; raw=
 
-load "$work/get.lua" "$base" 5s > /dev/null
+load "$work/get.lua" "$base" "${GET_WARM_SECONDS:-20}s" > /dev/null
 read -r get_rps get_p50 get_p99 _ get_bad < <(load "$work/get.lua" "$base" "${seconds}s")
 
 # POST /orders at saturation with these skus; the pipeline then drains what is pending. Prints
@@ -165,13 +166,14 @@ orders_phase() {
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
 }
-# WARM_SECONDS (30) of orders at 64 connections, then until none is pending: the JIT and the pools
-# warm up before a measured round, as the GETs do before theirs. 20 s into this load a fresh JVM's
-# C2 compiler still took about 30 % of the JVM's CPU, 12 % of the machine's (jstat -compiler,
-# per-thread CPU in /proc), so a shorter warm-up measures the compiler rather than the shop.
+# WARM_SECONDS (90) of orders at 64 connections, then until none is pending: the JIT and the pools
+# warm up before a measured round, as the GETs do before theirs. The C2 compiler settles slowly
+# under this load: in the 20 s after a 30 s warm-up it still took about a quarter of the JVM's
+# CPU, after a 90 s one about a tenth (per-thread CPU in /proc), so a shorter warm-up measures the
+# compiler rather than the shop.
 warm_orders() {
   order_script "$work/skus"
-  wrk -t 2 -c 64 -d "${WARM_SECONDS:-30}s" -s "$work/order.lua" "$base" > /dev/null
+  wrk -t 2 -c 64 -d "${WARM_SECONDS:-90}s" -s "$work/order.lua" "$base" > /dev/null
   for _ in $(seq 1 600); do
     [ "$(sql shopifygenie_orders "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
     sleep 0.5

@@ -24,7 +24,8 @@ import java.util.Set;
  * leads), polling as a fallback. Rows go out in outbox order, in batches, with up to
  * {@code window} batches on their way at once (the transports keep the order in which batches
  * are handed to them, per subject); each batch is marked published once the transport
- * acknowledged it. A crash in between publishes it again (consumers dedupe). No transaction stays
+ * acknowledged it, by the statement that reads the next rows (one statement, not two, per batch).
+ * A crash in between publishes it again (consumers dedupe). No transaction stays
  * open while the transport works: a single relay per database is kept by a session advisory lock
  * held on the relay's own connection, so when that connection drops the lock goes with it
  * and another instance takes over.
@@ -33,8 +34,12 @@ public final class Relay {
 
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final long LOCK_KEY = 0x5348_4f50_4f55_5442L; // arbitrary, constant per database
-  /** The oldest unpublished rows not already on their way. */
-  private static final String NEXT_BATCH = "SELECT position, id, source, type, subject, time, data FROM outbox "
+  /**
+   * Marks the acknowledged rows ($3) published and reads the oldest unpublished rows not already on
+   * their way ($2, the acknowledged included: the read sees the outbox as it was before the mark).
+   */
+  private static final String MARK_AND_READ = "WITH marked AS (UPDATE outbox SET published_at = now() "
+    + "WHERE position = ANY($3)) SELECT position, id, source, type, subject, time, data FROM outbox "
     + "WHERE published_at IS NULL AND NOT (position = ANY($2)) ORDER BY position LIMIT $1";
   private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final String MARK = "UPDATE outbox SET published_at = now() WHERE position = ANY($1)";
@@ -59,8 +64,10 @@ public final class Relay {
   /** After a batch the transport refused: how long the relay rests before it reads again. */
   private long backoffMillis;
   private boolean resting;
-  /** Positions handed to the transport and not yet marked published. */
+  /** Positions handed to the transport and not yet acknowledged. */
   private final Set<Long> onTheirWay = new HashSet<>();
+  /** Positions the transport acknowledged, to be marked published by the next read. */
+  private final Set<Long> acknowledged = new HashSet<>();
   private final List<Future<?>> batches = new ArrayList<>();
   private Future<Void> lastRead = Future.succeededFuture();
   private MessageConsumer<Object> wakeUps;
@@ -136,12 +143,21 @@ public final class Relay {
     }
     reading = true;
     again = false;
-    lastRead = pool.preparedQuery(NEXT_BATCH).execute(Tuple.tuple().addInteger(batchSize).addArrayOfLong(onTheirWay.toArray(new Long[0])))
+    var marking = acknowledged.toArray(new Long[0]);
+    var skipped = new ArrayList<Long>(onTheirWay.size() + marking.length);
+    skipped.addAll(onTheirWay);
+    skipped.addAll(acknowledged);
+    lastRead = pool.preparedQuery(MARK_AND_READ).execute(Tuple.tuple().addInteger(batchSize)
+        .addArrayOfLong(skipped.toArray(new Long[0])).addArrayOfLong(marking))
       .onComplete(read -> {
         reading = false;
         if (read.failed()) {
           LOG.debug("relay read failed, the next poll retries: {}", read.cause().getMessage());
           return;
+        }
+        // only once marked may a read see these rows again: now they are published
+        for (var position : marking) {
+          acknowledged.remove(position);
         }
         var rows = read.result();
         if (rows.size() > 0) {
@@ -153,7 +169,7 @@ public final class Relay {
       }).mapEmpty();
   }
 
-  /** Hands a batch to the transport now, in outbox order, and marks it published once acknowledged. */
+  /** Hands a batch to the transport now, in outbox order; the next read marks it published once acknowledged. */
   private void send(RowSet<Row> rows) {
     var byTopic = new LinkedHashMap<String, List<DomainEvent>>();
     var positions = new ArrayList<Long>(rows.size());
@@ -166,11 +182,10 @@ public final class Relay {
     onTheirWay.addAll(positions);
     // an aggregate's events share a topic, so each topic's list keeps their order
     var batch = Future.all(byTopic.entrySet().stream().map(e -> transport.publish(e.getKey(), e.getValue())).toList())
-      .compose(v -> pool.preparedQuery(MARK).execute(Tuple.of(positions.toArray(new Long[0]))))
       .onComplete(result -> {
-        // only once marked (or failed) may a read see these rows again
         positions.forEach(onTheirWay::remove);
         if (result.succeeded()) {
+          acknowledged.addAll(positions);
           backoffMillis = 0;
           drain();
         } else {
@@ -198,6 +213,17 @@ public final class Relay {
     });
   }
 
+  /** What was acknowledged and not yet marked, marked now: a relay that stops leaves no batch to send again. */
+  private Future<Void> markAcknowledged() {
+    if (acknowledged.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(MARK).execute(Tuple.of(acknowledged.toArray(new Long[0])))
+      .onSuccess(rows -> acknowledged.clear())
+      .<Void>mapEmpty()
+      .recover(e -> Future.succeededFuture());
+  }
+
   /** Stops polling and closes its connection (releasing the lock) once the batches on their way are done. */
   public Future<Void> stop() {
     stopped = true;
@@ -210,6 +236,7 @@ public final class Relay {
     }
     pending.add(lastRead);
     pending.add(connecting);
-    return Future.join(pending).transform(v -> connection == null ? Future.<Void>succeededFuture() : connection.close());
+    return Future.join(pending).transform(v -> markAcknowledged())
+      .transform(v -> connection == null ? Future.<Void>succeededFuture() : connection.close());
   }
 }
