@@ -2,7 +2,6 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.Inbox;
-import com.shopifygenie.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +72,7 @@ final class CatalogEventHandlers {
     var stock = inventory.lockAll(tx, products);
     return Future.all(decided, stock)
       .map(both -> ReservationRun.plan(orders, stock.result(), decided.result()))
-      .compose(run -> inventory.reserveAll(tx, run).compose(v -> Outbox.appendAll(tx, run.events())));
+      .compose(run -> inventory.reserveAll(tx, run));
   }
 
   /**

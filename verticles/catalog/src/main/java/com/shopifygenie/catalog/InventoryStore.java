@@ -1,6 +1,7 @@
 package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.Outbox;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
@@ -152,28 +153,32 @@ final class InventoryStore {
       });
   }
 
+  /** Reservations, the stock they take and the ledger's rows, then the run's events: one statement. */
+  private static final String RESERVE_ALL = "WITH held AS (INSERT INTO reservations (order_id, product_id, quantity, status)"
+    + " SELECT order_id, product_id, quantity, 'active' FROM unnest($1::uuid[], $2::uuid[], $3::int[])"
+    + " AS r(order_id, product_id, quantity)), "
+    + "moved AS (UPDATE inventory i SET on_hand = i.on_hand + d.delta,"
+    + " reserved = i.reserved + d.reserved_delta, updated_at = now()"
+    + " FROM unnest($4::uuid[], $5::int[], $6::int[]) AS d(product_id, delta, reserved_delta)"
+    + " WHERE i.product_id = d.product_id), "
+    + "ledger AS (INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason,"
+    + " order_id, on_hand, reserved) SELECT * FROM unnest($7::uuid[], $8::uuid[], $9::int[], $10::int[], $11::text[],"
+    + " $12::uuid[], $13::int[], $14::int[])) "
+    + Outbox.insertAll(15);
+
   /**
    * Writes a planned run of reservations in one statement: the reservations, the inventory rows
-   * (locked by the caller) changed by each product's total, and the ledger's rows.
+   * (locked by the caller) changed by each product's total, the ledger's rows and the run's events.
    */
   Future<Void> reserveAll(SqlClient client, ReservationRun run) {
     if (run.held().isEmpty()) {
-      return Future.succeededFuture();
+      return Outbox.appendAll(client, run.events());
     }
     var held = run.held();
     var deltas = run.deltas();
     var moves = run.moves();
-    return client.preparedQuery("WITH held AS (INSERT INTO reservations (order_id, product_id, quantity, status)"
-        + " SELECT order_id, product_id, quantity, 'active' FROM unnest($1::uuid[], $2::uuid[], $3::int[])"
-        + " AS r(order_id, product_id, quantity)), "
-        + "moved AS (UPDATE inventory i SET on_hand = i.on_hand + d.delta,"
-        + " reserved = i.reserved + d.reserved_delta, updated_at = now()"
-        + " FROM unnest($4::uuid[], $5::int[], $6::int[]) AS d(product_id, delta, reserved_delta)"
-        + " WHERE i.product_id = d.product_id) "
-        + "INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason,"
-        + " order_id, on_hand, reserved) SELECT * FROM unnest($7::uuid[], $8::uuid[], $9::int[], $10::int[], $11::text[],"
-        + " $12::uuid[], $13::int[], $14::int[])")
-      .execute(Tuple.tuple().addArrayOfUUID(held.stream().map(ReservationRun.Held::orderId).toArray(UUID[]::new))
+    return Outbox.appendAllWith(client, RESERVE_ALL, Tuple.tuple()
+        .addArrayOfUUID(held.stream().map(ReservationRun.Held::orderId).toArray(UUID[]::new))
         .addArrayOfUUID(held.stream().map(ReservationRun.Held::productId).toArray(UUID[]::new))
         .addArrayOfInteger(held.stream().map(ReservationRun.Held::quantity).toArray(Integer[]::new))
         .addArrayOfUUID(deltas.keySet().toArray(UUID[]::new))
@@ -186,7 +191,7 @@ final class InventoryStore {
         .addArrayOfString(moves.stream().map(m -> m.change().reason()).toArray(String[]::new))
         .addArrayOfUUID(moves.stream().map(ReservationRun.Move::orderId).toArray(UUID[]::new))
         .addArrayOfInteger(moves.stream().map(m -> m.after().onHand()).toArray(Integer[]::new))
-        .addArrayOfInteger(moves.stream().map(m -> m.after().reserved()).toArray(Integer[]::new)))
+        .addArrayOfInteger(moves.stream().map(m -> m.after().reserved()).toArray(Integer[]::new)), run.events())
       .mapEmpty();
   }
 

@@ -84,13 +84,25 @@ final class OrderStore {
   /** A status change of a locked order, and why. */
   record Transition(UUID orderId, OrderStatus from, OrderStatus to, String cause, String rejectionReason) {}
 
+  /** The orders' last statuses, every step in their histories, then the events that report them. */
+  private static final String TRANSITION_ALL = "WITH moved AS (UPDATE orders o SET status = t.status, "
+    + "rejection_reason = coalesce(t.reason, o.rejection_reason), updated_at = now() "
+    + "FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, status, reason) WHERE o.id = t.id), "
+    + "story AS (INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause)"
+    + " SELECT s.order_id, coalesce((SELECT max(h.seq) FROM order_status_history h WHERE h.order_id = s.order_id), 0)"
+    + " + s.nth, s.from_status, s.to_status, s.cause"
+    + " FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[]) AS s(order_id, nth, from_status,"
+    + " to_status, cause)) "
+    + Outbox.insertAll(9);
+
   /**
    * Moves locked orders on, in the given order (an order may move more than once), in one
-   * statement: the orders' last statuses, and every step in their histories.
+   * statement with the events that report it: the orders' last statuses, and every step in their
+   * histories.
    */
-  Future<Void> transitionAll(SqlClient tx, List<Transition> steps) {
+  Future<Void> transitionAll(SqlClient tx, List<Transition> steps, List<DomainEvent> events) {
     if (steps.isEmpty()) {
-      return Future.succeededFuture();
+      return Outbox.appendAll(tx, events);
     }
     var last = new LinkedHashMap<UUID, Transition>();
     var ordinal = new HashMap<UUID, Integer>();
@@ -100,22 +112,15 @@ final class OrderStore {
       nth[i] = ordinal.merge(steps.get(i).orderId(), 1, Integer::sum);
     }
     var finals = new ArrayList<>(last.values());
-    return tx.preparedQuery("WITH moved AS (UPDATE orders o SET status = t.status, "
-        + "rejection_reason = coalesce(t.reason, o.rejection_reason), updated_at = now() "
-        + "FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, status, reason) WHERE o.id = t.id) "
-        + "INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause)"
-        + " SELECT s.order_id, coalesce((SELECT max(h.seq) FROM order_status_history h WHERE h.order_id = s.order_id), 0)"
-        + " + s.nth, s.from_status, s.to_status, s.cause"
-        + " FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[]) AS s(order_id, nth, from_status,"
-        + " to_status, cause)")
-      .execute(Tuple.tuple().addArrayOfUUID(finals.stream().map(Transition::orderId).toArray(UUID[]::new))
+    return Outbox.appendAllWith(tx, TRANSITION_ALL, Tuple.tuple()
+        .addArrayOfUUID(finals.stream().map(Transition::orderId).toArray(UUID[]::new))
         .addArrayOfString(finals.stream().map(t -> t.to().wireName()).toArray(String[]::new))
         .addArrayOfString(finals.stream().map(Transition::rejectionReason).toArray(String[]::new))
         .addArrayOfUUID(steps.stream().map(Transition::orderId).toArray(UUID[]::new))
         .addArrayOfInteger(nth)
         .addArrayOfString(steps.stream().map(t -> t.from().wireName()).toArray(String[]::new))
         .addArrayOfString(steps.stream().map(t -> t.to().wireName()).toArray(String[]::new))
-        .addArrayOfString(steps.stream().map(Transition::cause).toArray(String[]::new)))
+        .addArrayOfString(steps.stream().map(Transition::cause).toArray(String[]::new)), events)
       .mapEmpty();
   }
 

@@ -2,7 +2,6 @@ package com.shopifygenie.orders;
 
 import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.Inbox;
-import com.shopifygenie.platform.Outbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -74,7 +73,7 @@ final class OrdersEventHandlers {
         settled.add(reserved ? OrdersEvents.confirmed(order) : OrdersEvents.rejected(order, reason));
         found.put(order.id(), order.withStatus(to));
       }
-      return orders.transitionAll(tx, steps).compose(v -> Outbox.appendAll(tx, settled));
+      return orders.transitionAll(tx, steps, settled);
     });
   }
 

@@ -22,10 +22,7 @@ public final class Outbox {
   private static final String INSERT =
     "INSERT INTO outbox (id, source, type, subject, time, data) VALUES ($1, $2, $3, $4, $5, $6)";
 
-  /** Positions are taken in the events' order (ORDER BY n), so the relay sends them in it. */
-  private static final String INSERT_ALL = "INSERT INTO outbox (id, source, type, subject, time, data) "
-    + "SELECT id, source, type, subject, time, data FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[],"
-    + " $5::timestamptz[], $6::jsonb[]) WITH ORDINALITY AS e(id, source, type, subject, time, data, n) ORDER BY n";
+  private static final String INSERT_ALL = insertAll(1);
 
   private Outbox() {}
 
@@ -44,6 +41,19 @@ public final class Outbox {
   public static String insert(int first) {
     return "INSERT INTO outbox (id, source, type, subject, time, data) VALUES ($" + first + ", $" + (first + 1)
       + ", $" + (first + 2) + ", $" + (first + 3) + ", $" + (first + 4) + ", $" + (first + 5) + ")";
+  }
+
+  /**
+   * The outbox's INSERT of several events in their order, their parameters (six arrays) numbered
+   * from {@code first}: the last part of a statement that makes a change and appends its events at
+   * once (see {@link #appendAllWith}). Positions are taken in the events' order (ORDER BY n), so
+   * the relay sends them in it.
+   */
+  public static String insertAll(int first) {
+    return "INSERT INTO outbox (id, source, type, subject, time, data) "
+      + "SELECT id, source, type, subject, time, data FROM unnest($" + first + "::uuid[], $" + (first + 1) + "::text[], $"
+      + (first + 2) + "::text[], $" + (first + 3) + "::text[], $" + (first + 4) + "::timestamptz[], $" + (first + 5)
+      + "::jsonb[]) WITH ORDINALITY AS e(id, source, type, subject, time, data, n) ORDER BY n";
   }
 
   /**
@@ -67,16 +77,23 @@ public final class Outbox {
     if (events.size() == 1) {
       return append(tx, events.get(0));
     }
-    return tx.preparedQuery(INSERT_ALL)
-      .execute(Tuple.tuple().addArrayOfUUID(events.stream().map(DomainEvent::id).toArray(UUID[]::new))
+    return appendAllWith(tx, INSERT_ALL, Tuple.tuple(), events).mapEmpty();
+  }
+
+  /**
+   * Runs a statement that makes a change and appends the events reporting it in their order, as
+   * {@link #appendWith} does for one event, with {@link #insertAll} numbered after {@code args}.
+   */
+  public static Future<RowSet<Row>> appendAllWith(SqlClient client, String statement, Tuple args, List<DomainEvent> events) {
+    return client.preparedQuery(statement)
+      .execute(args.addArrayOfUUID(events.stream().map(DomainEvent::id).toArray(UUID[]::new))
         .addArrayOfString(events.stream().map(DomainEvent::source).toArray(String[]::new))
         .addArrayOfString(events.stream().map(DomainEvent::type).toArray(String[]::new))
         .addArrayOfString(events.stream().map(DomainEvent::subject).toArray(String[]::new))
         .addArrayOfOffsetDateTime(events.stream().map(DomainEvent::time).toArray(OffsetDateTime[]::new))
         .addArrayOfJsonObject(events.stream().map(DomainEvent::data).toArray(JsonObject[]::new)))
       .onSuccess(rows -> events.stream().map(DomainEvent::source).distinct()
-        .forEach(source -> wakeRelayOnCommit(tx, source)))
-      .mapEmpty();
+        .forEach(source -> wakeRelayOnCommit(client, source)));
   }
 
   /** Where the relay of a domain listens to be told that events wait in its outbox. */
