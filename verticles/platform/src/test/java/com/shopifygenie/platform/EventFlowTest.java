@@ -157,6 +157,46 @@ abstract class EventFlowTest {
     }
   }
 
+  /** A change of the producer's own and its event, one statement, run on the pool (no transaction of its own). */
+  static final String NOTE_AND_APPEND = "WITH noted AS (INSERT INTO notes (subject, n) VALUES ($1, $2)) " + Outbox.insert(3);
+  static final String NOTE_AND_APPEND_ALL = "WITH noted AS (INSERT INTO notes (subject, n) VALUES ($1, $2)) "
+    + Outbox.insertAll(3);
+
+  <T> T onContext(java.util.function.Supplier<Future<T>> work) {
+    var done = io.vertx.core.Promise.<T>promise();
+    vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(done));
+    return done.future().await();
+  }
+
+  @Test
+  void aChangeAndItsEventsInOneStatementCommitTogetherAndWakeTheRelay() throws Exception {
+    producer.query("CREATE TABLE notes (subject text, n int, PRIMARY KEY (subject, n))").execute().await();
+    // a poll every ten minutes: only a wake-up sent as the statement commits can carry these
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4);
+    relay.start().await();
+    for (int n = 0; n < 3; n++) {
+      var event = created("order-noted", n);
+      onContext(() -> Outbox.appendWith(producer, NOTE_AND_APPEND, Tuple.of("order-noted", event.data().getInteger("n")), event));
+      var applied = n + 1;
+      eventually(() -> count("SELECT count(*) FROM applied") == applied);
+    }
+    // two events with one change, in their order
+    onContext(() -> Outbox.appendAllWith(producer, NOTE_AND_APPEND_ALL, Tuple.of("order-noted", 3),
+      List.of(created("order-noted", 3), created("order-noted", 4))));
+    eventually(() -> count("SELECT count(*) FROM applied") == 5);
+    var ns = consumer.query("SELECT n FROM applied ORDER BY seq").execute().await();
+    var order = new ArrayList<Integer>();
+    ns.forEach(row -> order.add(row.getInteger("n")));
+    assertEquals(List.of(0, 1, 2, 3, 4), order);
+    // a change that fails writes no event: the same note again breaks its primary key
+    var refused = onContext(() -> Outbox.appendWith(producer, NOTE_AND_APPEND, Tuple.of("order-noted", 0),
+      created("order-noted", 99)).map(rows -> false).recover(e -> Future.succeededFuture(true)));
+    assertTrue(refused, "the duplicate note is refused");
+    assertEquals(5L, producer.query("SELECT count(*) FROM outbox").execute().await().iterator().next().getLong(0));
+    Thread.sleep(300);
+    assertEquals(5, count("SELECT count(*) FROM applied"));
+  }
+
   @Test
   void aTransportThatRefusesIsAskedAgainAfterAPauseNotInALoop() throws Exception {
     var attempts = new AtomicInteger();
