@@ -19,8 +19,7 @@ import java.util.UUID;
  */
 public final class Outbox {
 
-  private static final String INSERT =
-    "INSERT INTO outbox (id, source, type, subject, time, data) VALUES ($1, $2, $3, $4, $5, $6)";
+  private static final String INSERT = insert(1);
 
   private static final String INSERT_ALL = insertAll(1);
 
@@ -28,10 +27,7 @@ public final class Outbox {
 
   /** Appends an event made by the domain's {@link EventSource}; call with the transaction's connection. */
   public static Future<Void> append(SqlClient tx, DomainEvent event) {
-    return tx.preparedQuery(INSERT)
-      .execute(Tuple.of(event.id(), event.source(), event.type(), event.subject(), event.time(), event.data()))
-      .onSuccess(rows -> wakeRelayOnCommit(tx, event.source()))
-      .mapEmpty();
+    return appendWith(tx, INSERT, Tuple.tuple(), event).mapEmpty();
   }
 
   /**
