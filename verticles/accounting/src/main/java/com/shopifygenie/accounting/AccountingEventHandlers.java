@@ -36,8 +36,19 @@ final class AccountingEventHandlers {
       .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
       .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.adjusted", this::stockAdjusted)
-      // batches of several subjects take turns: postings of different orders meet on the same day and accounts
-      .batchAcrossSubjects(Inbox.BatchLocks.TAKE_TURNS);
+      // batches of several subjects take turns where they post: postings of different orders meet on the same
+      // day and accounts. A batch that posts nothing (reservations moving no value) only remembers costs, in
+      // product order, so two of them at once wait for each other at most, never in a cycle.
+      .batchAcrossSubjects((tx, events) -> events.stream().allMatch(AccountingEventHandlers::postsNothing)
+        ? Future.succeededFuture() : Inbox.BatchLocks.TAKE_TURNS.take(tx, events));
+  }
+
+  /** A stock adjustment that moves no value: it only tells the product's unit cost. */
+  static boolean postsNothing(DomainEvent event) {
+    var data = event.data();
+    var unitCost = data.getJsonObject("unit_cost");
+    return event.type().equals("shopifygenie.stock.adjusted") && unitCost != null
+      && Postings.stockAdjusted(data.getString("reason"), data.getInteger("delta", 0), unitCost.getLong("amount", 0L)).isEmpty();
   }
 
   Future<Void> paymentProcessed(SqlConnection tx, DomainEvent event) {

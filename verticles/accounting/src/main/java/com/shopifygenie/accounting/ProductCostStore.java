@@ -6,9 +6,9 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** All SQL of the unit costs catalog announced, per product. */
@@ -20,10 +20,11 @@ final class ProductCostStore {
   /**
    * Keeps the costs events announced, in one statement, unless a later event announced another
    * already (events of products may come late): per product, the latest announcement here (the
-   * last of equal times) is the one that can win.
+   * last of equal times) is the one that can win. Rows are written in product order, the same in
+   * every transaction, so two of them writing the same products never wait for each other in a cycle.
    */
   Future<Void> rememberAll(SqlClient tx, List<Announced> announced) {
-    var latest = new LinkedHashMap<UUID, Announced>();
+    var latest = new TreeMap<UUID, Announced>();
     announced.forEach(a -> latest.merge(a.productId(), a, (kept, next) -> next.at().isBefore(kept.at()) ? kept : next));
     var costs = List.copyOf(latest.values());
     return tx.preparedQuery("INSERT INTO product_costs (product_id, amount, currency, updated_at)"
