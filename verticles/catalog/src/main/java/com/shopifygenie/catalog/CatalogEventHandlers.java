@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 final class CatalogEventHandlers {
 
   private static final String ORDER_EVENTS = "order-events";
+  private static final String ORDER_CREATED = "shopifygenie.order.created";
 
   private final InventoryStore inventory;
   private final StockLedger ledger;
@@ -31,15 +32,22 @@ final class CatalogEventHandlers {
   }
 
   void register(Inbox inbox) {
-    inbox.onBatch(ORDER_EVENTS, "shopifygenie.order.created", this::ordersCreated)
+    inbox.onBatch(ORDER_EVENTS, ORDER_CREATED, this::ordersCreated)
       .on(ORDER_EVENTS, "shopifygenie.order.cancelled", this::orderCancelled)
       .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
       .batchAcrossSubjects(this::lockStock);
   }
 
-  /** Several orders' events in one transaction: every stock row they touch is locked first, in product id order. */
+  /**
+   * Several orders' events in one transaction: every stock row they touch is locked first, in
+   * product id order. A batch of new orders alone needs no step of its own: {@link #ordersCreated}
+   * gets it in one call and locks all their stock at once, in that order.
+   */
   private Future<Void> lockStock(SqlConnection tx, List<DomainEvent> events) {
+    if (events.stream().allMatch(event -> event.type().equals(ORDER_CREATED))) {
+      return Future.succeededFuture();
+    }
     var products = new ArrayList<UUID>();
     var orders = new ArrayList<UUID>();
     for (var event : events) {
