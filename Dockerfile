@@ -17,6 +17,5 @@ USER shopifygenie
 ENV SHOPIFYGENIE_DATA_DIR=/app/data
 # HTTP (gateway nodes), Hazelcast member port, clustered event bus (config/cluster.yaml)
 EXPOSE 5000 5701 5702
-# -XX:-DontCompileHugeMethods: the JSON Schema validator of every request body is compiled (README, The command line)
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:-DontCompileHugeMethods", "-jar", "/app/shopifygenie.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/shopifygenie.jar"]
 CMD ["--help"]

@@ -58,12 +58,11 @@ else
 fi
 pg_version=$(sql postgres "SHOW server_version" | cut -d' ' -f1)
 
-# starts the shop in dev mode on that server; extra arguments go to dev (--kafka embedded). The JVM
-# compiles huge methods, as the Dockerfile's does: the contract's JSON Schema validator is one (README)
+# starts the shop in dev mode on that server; extra arguments go to dev (--kafka embedded)
 start_app() {
   SHOPIFYGENIE_DATA_DIR="$work/app" SHOPIFYGENIE_HTTP_PORT=$port SHOPIFYGENIE_DB_URL="postgresql://postgres@127.0.0.1:$pg_port" \
     SHOPIFYGENIE_EMBEDDED_KAFKA_PORT=$kafka_port SHOPIFYGENIE_RATE_LIMIT_PER_MINUTE=100000000 \
-    java -XX:-DontCompileHugeMethods ${JAVA_OPTS:-} -jar "$jar" dev "$@" >> "$work/app.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "$jar" dev "$@" >> "$work/app.log" 2>&1 &
   app=$!
   until curl -sf "$base/health/ready" > /dev/null 2>&1; do
     sleep 0.2
