@@ -23,21 +23,19 @@ final class LiveAudience {
 
   private LiveAudience() {}
 
-  /** The event as the caller may see it (a CloudEvents JSON), or null when it may not see it at all. */
-  static JsonObject project(Caller caller, JsonObject cloudEvent) {
+  /** The event as the caller may see it (its CloudEvents JSON), or null when it may not see it at all. */
+  static String project(Caller caller, LiveEvent event) {
     if (caller.isAnonymous()) {
       return null;
     }
     if (caller.isStaff()) {
-      return cloudEvent;
+      return event.json();
     }
-    var data = cloudEvent.getJsonObject("data");
-    var customer = data == null ? null : data.getValue("customer_id");
-    if (!CUSTOMER_AGGREGATES.contains(aggregate(cloudEvent.getString("type")))
-      || !caller.userId().toString().equals(customer)) {
+    if (!CUSTOMER_AGGREGATES.contains(aggregate(event.type())) || !caller.userId().toString().equals(event.customerId())) {
       return null;
     }
-    return cloudEvent.copy().put("data", withoutInternal(data));
+    var cloudEvent = event.cloudEvent();
+    return cloudEvent.put("data", withoutInternal(cloudEvent.getJsonObject("data"))).encode();
   }
 
   /** "order" of "shopifygenie.order.created". */

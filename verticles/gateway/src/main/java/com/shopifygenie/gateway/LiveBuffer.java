@@ -1,7 +1,5 @@
 package com.shopifygenie.gateway;
 
-import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,9 +15,9 @@ import java.util.Set;
 final class LiveBuffer {
 
   /** What a client that last saw an event missed since; {@code gap} when it may have missed more. */
-  record Replay(boolean gap, List<JsonObject> events) {}
+  record Replay(boolean gap, List<LiveEvent> events) {}
 
-  private record Entry(String id, JsonObject event, long heardAt) {}
+  private record Entry(LiveEvent event, long heardAt) {}
 
   private final int size;
   private final long maxAgeMs;
@@ -39,14 +37,13 @@ final class LiveBuffer {
    * Keeps the event; false for one already held (a redelivery), which clients have had. A replay
    * point found twice would skip what came between the two deliveries.
    */
-  boolean add(JsonObject cloudEvent, long nowMs) {
-    var id = cloudEvent.getString("id");
-    if (!ids.add(id)) {
+  boolean add(LiveEvent event, long nowMs) {
+    if (!ids.add(event.id())) {
       return false;
     }
-    entries.addLast(new Entry(id, cloudEvent, nowMs));
+    entries.addLast(new Entry(event, nowMs));
     if (entries.size() > size) {
-      ids.remove(entries.removeFirst().id());
+      ids.remove(entries.removeFirst().event().id());
     }
     forgetOlderThan(nowMs);
     return true;
@@ -58,11 +55,11 @@ final class LiveBuffer {
    */
   Replay after(String lastEventId, long nowMs) {
     forgetOlderThan(nowMs);
-    var missed = new ArrayList<JsonObject>();
+    var missed = new ArrayList<LiveEvent>();
     var iterator = entries.descendingIterator();
     while (iterator.hasNext()) {
       var entry = iterator.next();
-      if (entry.id().equals(lastEventId)) {
+      if (entry.event().id().equals(lastEventId)) {
         return new Replay(false, reversed(missed));
       }
       missed.add(entry.event());
@@ -76,12 +73,12 @@ final class LiveBuffer {
 
   private void forgetOlderThan(long nowMs) {
     while (!entries.isEmpty() && nowMs - entries.peekFirst().heardAt() > maxAgeMs) {
-      ids.remove(entries.removeFirst().id());
+      ids.remove(entries.removeFirst().event().id());
     }
   }
 
-  private static List<JsonObject> reversed(List<JsonObject> newestFirst) {
-    var oldestFirst = new ArrayList<JsonObject>(newestFirst.size());
+  private static List<LiveEvent> reversed(List<LiveEvent> newestFirst) {
+    var oldestFirst = new ArrayList<LiveEvent>(newestFirst.size());
     for (int i = newestFirst.size() - 1; i >= 0; i--) {
       oldestFirst.add(newestFirst.get(i));
     }

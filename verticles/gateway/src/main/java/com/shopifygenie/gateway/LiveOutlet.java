@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 /** How one connection carries a live feed: Server-Sent Events or WebSocket. */
 interface LiveOutlet {
 
-  /** An event the client may see: its id, its type without the "shopifygenie." prefix, its CloudEvents JSON. */
-  void event(String id, String type, JsonObject cloudEvent);
+  /** An event the client may see: its id, its type without the "shopifygenie." prefix, its CloudEvents JSON text. */
+  void event(String id, String type, String cloudEvent);
 
   /** Events after the client's last one may be missing; without an id, so the client's last id stays. */
   void gap(JsonObject announcement);

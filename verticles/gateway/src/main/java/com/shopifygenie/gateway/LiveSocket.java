@@ -2,6 +2,7 @@ package com.shopifygenie.gateway;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,9 @@ final class LiveSocket implements LiveOutlet {
   }
 
   @Override
-  public void event(String id, String type, JsonObject cloudEvent) {
-    socket.writeTextMessage(new JsonObject().put("id", id).put("event", type).put("data", cloudEvent).encode());
+  public void event(String id, String type, String cloudEvent) {
+    // the event's JSON as it was written once for every feed
+    socket.writeTextMessage("{\"id\":" + Json.encode(id) + ",\"event\":" + Json.encode(type) + ",\"data\":" + cloudEvent + "}");
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashSet;
@@ -27,7 +26,7 @@ final class LiveStreams {
   private final LiveLimits limits;
   private final LiveSettings settings;
   private final Set<LiveSubscription> open = new LinkedHashSet<>();
-  private MessageConsumer<JsonObject> events;
+  private MessageConsumer<LiveEvent> events;
   private long heartbeats = -1;
 
   LiveStreams(Vertx vertx, LiveBuffer recent, AccessTokens tokens, LiveLimits limits, LiveSettings settings) {
@@ -39,8 +38,8 @@ final class LiveStreams {
   }
 
   Future<Void> start() {
-    events = vertx.eventBus().localConsumer(NodeFeed.ADDRESS, message -> {
-      if (recent.add(message.body(), System.currentTimeMillis())) {
+    events = vertx.eventBus().<LiveEvent>localConsumer(NodeFeed.ADDRESS, message -> {
+      if (recent.add(message.body(), System.currentTimeMillis()) && !open.isEmpty()) {
         // a copy: a client that fell behind leaves the set while it is being handed the event
         Set.copyOf(open).forEach(s -> s.offer(message.body()));
       }

@@ -38,15 +38,14 @@ final class LiveSubscription {
   }
 
   /** Sends the event if the caller may see it and asked for its type. */
-  void offer(JsonObject cloudEvent) {
-    var type = cloudEvent.getString("type", "");
+  void offer(LiveEvent event) {
+    var type = event.type();
     if (!open() || !types.accepts(type)) {
       return;
     }
-    var visible = LiveAudience.project(caller, cloudEvent);
+    var visible = LiveAudience.project(caller, event);
     if (visible != null) {
-      outlet.event(cloudEvent.getString("id"), type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type,
-        visible);
+      outlet.event(event.id(), type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type, visible);
       if (outlet.full()) {
         ended = true;
         outlet.cutOff(LiveEnding.fellBehind(queueBytes));

@@ -33,7 +33,7 @@ final class NodeFeed {
   private static final String OWNER = "shopifygenie.live";
   /** How long an instance waits for the one refilling the node's buffer from Kafka. */
   private static final long REFILL_TIMEOUT_MS = 60_000;
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(LiveEvent.Codec.NAME);
 
   private final Vertx vertx;
   private final String instance = UUID.randomUUID().toString();
@@ -41,6 +41,11 @@ final class NodeFeed {
 
   NodeFeed(Vertx vertx) {
     this.vertx = vertx;
+    try {
+      vertx.eventBus().registerCodec(new LiveEvent.Codec());
+    } catch (IllegalStateException registeredByAnotherInstanceOfThisNode) {
+      // one codec per event bus serves every gateway instance
+    }
   }
 
   /**
@@ -64,7 +69,7 @@ final class NodeFeed {
   }
 
   private Future<Void> handOn(DomainEvent event) {
-    vertx.eventBus().publish(ADDRESS, event.toCloudEvent(), LOCAL);
+    vertx.eventBus().publish(ADDRESS, LiveEvent.of(event), LOCAL);
     return Future.succeededFuture();
   }
 

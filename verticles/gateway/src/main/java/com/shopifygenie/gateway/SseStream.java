@@ -36,9 +36,9 @@ final class SseStream implements LiveOutlet {
   }
 
   @Override
-  public void event(String id, String type, JsonObject cloudEvent) {
+  public void event(String id, String type, String cloudEvent) {
     // JSON encoding escapes line breaks, so the data is one line
-    response.write("id: " + id + "\nevent: " + type + "\ndata: " + cloudEvent.encode() + "\n\n");
+    response.write("id: " + id + "\nevent: " + type + "\ndata: " + cloudEvent + "\n\n");
   }
 
   @Override

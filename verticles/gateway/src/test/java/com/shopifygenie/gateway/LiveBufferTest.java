@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LiveBufferTest {
 
-  private static JsonObject event(String id) {
-    return new JsonObject().put("id", id);
+  private static LiveEvent event(String id) {
+    return LiveEvent.of(new JsonObject().put("id", id));
   }
 
   private static List<String> ids(LiveBuffer.Replay replay) {
-    return replay.events().stream().map(e -> e.getString("id")).toList();
+    return replay.events().stream().map(LiveEvent::id).toList();
   }
 
   @Test
