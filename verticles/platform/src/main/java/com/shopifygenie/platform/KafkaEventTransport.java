@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.NewTopic;
+import io.vertx.kafka.admin.OffsetSpec;
+import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,18 +93,31 @@ public final class KafkaEventTransport implements EventTransport {
   }
 
   /**
-   * Waits until every partition of the topics has a leader: a producer that sends to a topic just
-   * created may otherwise keep hearing "not leader" until its delivery timeout.
+   * Waits until the leader of every partition of the topics has opened it. A producer that sends to
+   * a partition its leader has not opened yet hears "not leader"; an idempotent one whose next
+   * request got in meanwhile then retries the first with an out-of-order sequence until its
+   * delivery timeout (KAFKA-15591). Listing a partition's offsets asks its leader itself, so it
+   * answers only once the partition is open there.
    */
   private Future<Void> ledByBrokers(KafkaAdminClient admin, List<String> topics, int triesLeft) {
     return admin.describeTopics(topics).compose(described -> {
-      var led = described.values().stream().allMatch(topic -> !topic.getPartitions().isEmpty()
-        && topic.getPartitions().stream().allMatch(p -> p.getLeader() != null && !p.getLeader().isEmpty()));
-      if (led || triesLeft == 0) {
-        return Future.<Void>succeededFuture();
+      var partitions = new HashMap<TopicPartition, OffsetSpec>();
+      for (var topic : described.values()) {
+        var led = !topic.getPartitions().isEmpty()
+          && topic.getPartitions().stream().allMatch(p -> p.getLeader() != null && !p.getLeader().isEmpty());
+        if (!led) {
+          return notYet(admin, topics, triesLeft);
+        }
+        topic.getPartitions().forEach(p -> partitions.put(new TopicPartition(topic.getName(), p.getPartition()),
+          OffsetSpec.LATEST));
       }
-      return vertx.timer(100).compose(t -> ledByBrokers(admin, topics, triesLeft - 1));
+      return admin.listOffsets(partitions).<Void>mapEmpty().recover(e -> notYet(admin, topics, triesLeft));
     }, e -> triesLeft == 0 ? Future.failedFuture(e) : vertx.timer(100).compose(t -> ledByBrokers(admin, topics, triesLeft - 1)));
+  }
+
+  /** Asks again shortly; past the last try the producer's own retries take over. */
+  private Future<Void> notYet(KafkaAdminClient admin, List<String> topics, int triesLeft) {
+    return triesLeft == 0 ? Future.succeededFuture() : vertx.timer(100).compose(t -> ledByBrokers(admin, topics, triesLeft - 1));
   }
 
   private static String deadLetters(String topic) {
