@@ -112,7 +112,7 @@ public final class KafkaEventTransport implements EventTransport {
           OffsetSpec.LATEST));
       }
       return admin.listOffsets(partitions).<Void>mapEmpty().recover(e -> notYet(admin, topics, triesLeft));
-    }, e -> triesLeft == 0 ? Future.failedFuture(e) : vertx.timer(100).compose(t -> ledByBrokers(admin, topics, triesLeft - 1)));
+    }, e -> triesLeft == 0 ? Future.failedFuture(e) : notYet(admin, topics, triesLeft));
   }
 
   /** Asks again shortly; past the last try the producer's own retries take over. */
