@@ -41,8 +41,13 @@ class LiveFeedLimitsTest {
 
   private static final int FEEDS_PER_USER = 3;
   private static final int FEEDS_PER_NODE = 8;
-  /** Far past what a stalled connection's socket buffers (4 KiB sent, 1 KiB received) and queue (2 KiB) hold. */
-  private static final int OVERFLOW_BYTES = 131_072;
+  /**
+   * A queue that takes a burst a reading client is sent at once (the events of a relay's batch, which
+   * the lingers of the event path make tens of events) with room to spare.
+   */
+  private static final int QUEUE_BYTES = 65_536;
+  /** Far past what a stalled connection's socket buffers (4 KiB sent, 1 KiB received) and queue hold. */
+  private static final int OVERFLOW_BYTES = 8 * QUEUE_BYTES;
 
   TestSystem system;
   Vertx vertx;
@@ -52,7 +57,7 @@ class LiveFeedLimitsTest {
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
     system = newSystem(vertx);
-    Settings.put(system.settings(), "live.queue_bytes", 2048);
+    Settings.put(system.settings(), "live.queue_bytes", QUEUE_BYTES);
     Settings.put(system.settings(), "live.send_buffer_bytes", 4096);
     Settings.put(system.settings(), "live.connections_per_user", FEEDS_PER_USER);
     Settings.put(system.settings(), "live.connections_per_node", FEEDS_PER_NODE);
@@ -118,6 +123,7 @@ class LiveFeedLimitsTest {
   private String overflow(LiveClient reader, String customer) {
     var from = reader.text().length();
     while (reader.text().length() - from < OVERFLOW_BYTES) {
+      assertFalse(reader.text().contains("event: end"), "the reading client was cut off too");
       confirmedOrder(customer);
     }
     var later = confirmedOrder(customer);

@@ -21,14 +21,14 @@ import java.util.Set;
 /**
  * Carries a domain's outbox to the transport: woken when a transaction with events commits (by a
  * message {@link Outbox#append} sends on the event bus, which reaches the relay on whichever node
- * leads), polling as a fallback. Rows go out in outbox order, in batches, with up to
- * {@code window} batches on their way at once (the transports keep the order in which batches
- * are handed to them, per subject); each batch is marked published once the transport
- * acknowledged it, by the statement that reads the next rows (one statement, not two, per batch).
- * A crash in between publishes it again (consumers dedupe). No transaction stays
- * open while the transport works: a single relay per database is kept by a session advisory lock
- * held on the relay's own connection, so when that connection drops the lock goes with it
- * and another instance takes over.
+ * leads; the read waits a linger, so the commits of that while share it), polling as a fallback.
+ * Rows go out in outbox order, in batches, with up to {@code window} batches on their way at once
+ * (the transports keep the order in which batches are handed to them, per subject); each batch is
+ * marked published once the transport acknowledged it, by the statement that reads the next rows
+ * (one statement, not two, per batch). A crash in between publishes it again (consumers dedupe).
+ * No transaction stays open while the transport works: a single relay per database is kept by a
+ * session advisory lock held on the relay's own connection, so when that connection drops the lock
+ * goes with it and another instance takes over.
  */
 public final class Relay {
 
@@ -52,6 +52,7 @@ public final class Relay {
   private final long pollMillis;
   private final int batchSize;
   private final int window;
+  private final long lingerMillis;
 
   /** The relay's own connection: it holds the lock while it is the one relay. */
   private PgConnection connection;
@@ -64,6 +65,7 @@ public final class Relay {
   /** After a batch the transport refused: how long the relay rests before it reads again. */
   private long backoffMillis;
   private boolean resting;
+  private boolean lingering;
   /** Positions handed to the transport and not yet acknowledged. */
   private final Set<Long> onTheirWay = new HashSet<>();
   /** Positions the transport acknowledged, to be marked published by the next read. */
@@ -75,9 +77,11 @@ public final class Relay {
   /**
    * @param source the domain whose outbox this is: it says which topic carries each of its events
    * @param window how many batches may wait for the transport's acknowledgement at once
+   * @param lingerMillis how long a commit's wake-up waits before the read, so the commits of that
+   *     while go out in one batch
    */
   public Relay(Vertx vertx, Pool pool, PgConnectOptions lockOn, EventTransport transport, EventSource source,
-               long pollMillis, int batchSize, int window) {
+               long pollMillis, int batchSize, int window, long lingerMillis) {
     this.vertx = vertx;
     this.pool = pool;
     this.lockOn = lockOn;
@@ -86,10 +90,11 @@ public final class Relay {
     this.pollMillis = pollMillis;
     this.batchSize = batchSize;
     this.window = Math.max(1, window);
+    this.lingerMillis = Math.max(0, lingerMillis);
   }
 
   public Future<Void> start() {
-    wakeUps = vertx.eventBus().consumer(Outbox.wakeAddress(source.domain()), message -> drain());
+    wakeUps = vertx.eventBus().consumer(Outbox.wakeAddress(source.domain()), message -> wake());
     timer = vertx.setPeriodic(pollMillis, id -> {
       if (connection == null && connecting.isComplete()) {
         connect();
@@ -130,6 +135,22 @@ public final class Relay {
         }
         return null;
       });
+  }
+
+  /**
+   * A commit's wake-up: under load the next commits come within the linger and share the read, the
+   * batch, the consumers' transactions and the mark, instead of each going out alone.
+   */
+  private void wake() {
+    if (lingerMillis == 0) {
+      drain();
+    } else if (!lingering) {
+      lingering = true;
+      vertx.setTimer(lingerMillis, id -> {
+        lingering = false;
+        drain();
+      });
+    }
   }
 
   /** Publishes until the outbox is empty or the window is full; a wake-up during a read reads again. */

@@ -96,8 +96,26 @@ abstract class EventFlowTest {
   }
 
   void startRelay(EventTransport through) {
-    relay = new Relay(vertx, producer, producerDbOptions(), through, PRODUCER, 200, 10, 4);
+    relay = new Relay(vertx, producer, producerDbOptions(), through, PRODUCER, 200, 10, 4, 0);
     relay.start().await();
+  }
+
+  /** The transport under test, publishing through the given function. */
+  EventTransport publishing(java.util.function.BiFunction<String, List<DomainEvent>, Future<Void>> publish) {
+    return new EventTransport() {
+      public Future<Void> publish(String topic, List<DomainEvent> events) {
+        return publish.apply(topic, events);
+      }
+      public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
+        return transport.subscribe(group, topics, handler);
+      }
+      public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
+        return transport.deadLetter(topic, event, error);
+      }
+      public Future<Void> close() {
+        return Future.succeededFuture();
+      }
+    };
   }
 
   io.vertx.pgclient.PgConnectOptions producerDbOptions() {
@@ -148,13 +166,29 @@ abstract class EventFlowTest {
   @Test
   void aCommitWakesTheRelayWithoutWaitingForItsPoll() throws Exception {
     // a poll every ten minutes: only the wake-up sent once each transaction commits can carry these
-    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4);
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0);
     relay.start().await();
     for (int n = 0; n < 3; n++) {
       append(created("order-woken", n));
       var applied = n + 1;
       eventually(() -> count("SELECT count(*) FROM applied") == applied);
     }
+  }
+
+  @Test
+  void commitsWithinTheRelaysLingerGoOutInOneBatch() throws Exception {
+    var batches = new java.util.concurrent.CopyOnWriteArrayList<Integer>();
+    // a poll every ten minutes: the five commits' wake-ups alone start the read, a second after the first
+    relay = new Relay(vertx, producer, producerDbOptions(), publishing((topic, events) -> {
+      batches.add(events.size());
+      return transport.publish(topic, events);
+    }), PRODUCER, 600_000, 10, 4, 1000);
+    relay.start().await();
+    for (int n = 0; n < 5; n++) {
+      append(created("order-lingered-" + n, n));
+    }
+    eventually(() -> count("SELECT count(*) FROM applied WHERE subject LIKE 'order-lingered-%'") == 5);
+    assertEquals(List.of(5), batches);
   }
 
   /** A change of the producer's own and its event, one statement, run on the pool (no transaction of its own). */
@@ -172,7 +206,7 @@ abstract class EventFlowTest {
   void aChangeAndItsEventsInOneStatementCommitTogetherAndWakeTheRelay() throws Exception {
     producer.query("CREATE TABLE notes (subject text, n int, PRIMARY KEY (subject, n))").execute().await();
     // a poll every ten minutes: only a wake-up sent as the statement commits can carry these
-    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4);
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0);
     relay.start().await();
     for (int n = 0; n < 3; n++) {
       var event = created("order-noted", n);
@@ -202,22 +236,11 @@ abstract class EventFlowTest {
     var attempts = new AtomicInteger();
     var refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
     // like the local transport while the node is still starting
-    startRelay(new EventTransport() {
-      public Future<Void> publish(String topic, List<DomainEvent> events) {
-        attempts.incrementAndGet();
-        return refusing.get() ? Future.failedFuture(new IllegalStateException("the node is still starting"))
-          : transport.publish(topic, events);
-      }
-      public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
-        return transport.subscribe(group, topics, handler);
-      }
-      public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
-        return transport.deadLetter(topic, event, error);
-      }
-      public Future<Void> close() {
-        return Future.succeededFuture();
-      }
-    });
+    startRelay(publishing((topic, events) -> {
+      attempts.incrementAndGet();
+      return refusing.get() ? Future.failedFuture(new IllegalStateException("the node is still starting"))
+        : transport.publish(topic, events);
+    }));
     append(created("order-refused", 1));
     Thread.sleep(1500);
     // pauses of 50, 100, 200 ms and then the 200 ms poll: a handful of attempts, not thousands
@@ -247,21 +270,8 @@ abstract class EventFlowTest {
   void aRelayCrashBetweenPublishAndMarkRepublishesButAppliesOnce() throws Exception {
     var rounds = new AtomicInteger();
     // publishes for real, then dies before the rows are marked published
-    startRelay(new EventTransport() {
-      public Future<Void> publish(String topic, List<DomainEvent> events) {
-        return transport.publish(topic, events).compose(v -> rounds.incrementAndGet() == 1
-          ? Future.failedFuture(new IllegalStateException("crash after publish")) : Future.succeededFuture());
-      }
-      public Future<Void> subscribe(String group, Set<String> topics, Function<DomainEvent, Future<Void>> handler) {
-        return transport.subscribe(group, topics, handler);
-      }
-      public Future<Void> deadLetter(String topic, DomainEvent event, String error) {
-        return transport.deadLetter(topic, event, error);
-      }
-      public Future<Void> close() {
-        return Future.succeededFuture();
-      }
-    });
+    startRelay(publishing((topic, events) -> transport.publish(topic, events).compose(v -> rounds.incrementAndGet() == 1
+      ? Future.failedFuture(new IllegalStateException("crash after publish")) : Future.succeededFuture())));
     append(created("order-2", 1));
     eventually(() -> producer.query("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL").execute().await()
       .iterator().next().getLong(0) == 1);
