@@ -64,11 +64,14 @@ public final class IdempotencyKeys {
 
   /**
    * Like {@link #once}, for a creation whose writes are one statement: without a key it runs on
-   * the pool, where that statement commits by itself, with no BEGIN and COMMIT around it; with a
-   * key, in the transaction that stores the answer.
+   * one connection of the pool, where that statement commits by itself, with no BEGIN and COMMIT
+   * around it; with a key, in the transaction that stores the answer. The connection is taken once
+   * for the creation's reads and its write: under load most of a request's time is its wait for a
+   * connection, and a second wait would come between the moment the creation is stamped with and
+   * its commit.
    */
   public Future<OperationResponse> onceAtomic(OperationRequest req, Function<SqlClient, Future<OperationResponse>> create) {
-    return req.header(HEADER) == null ? create.apply(pool) : once(req, create::apply);
+    return req.header(HEADER) == null ? pool.withConnection(create::apply) : once(req, create::apply);
   }
 
   /**
