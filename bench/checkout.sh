@@ -170,8 +170,8 @@ orders_phase() {
 # Orders at 64 connections until the JIT has settled, then until none is pending: the JIT and the
 # pools warm up before a measured round, as the GETs do before theirs. On two cores the C2 compiler
 # works through its queue for minutes under this load, on Kafka (more code: clients, consumers)
-# longer than on the local bus: after 60 s of warm-up it still took 30 % of the JVM's CPU in the
-# measured 20 s on Kafka, after 180 s 4-7 % (per-thread CPU in /proc): a fixed, short warm-up
+# longer than on the local bus: after 60 s of warm-up it still took 30-34 % of the JVM's CPU in the
+# measured 20 s on Kafka, after 180 s 5-9 % (per-thread CPU in /proc): a fixed, short warm-up
 # measures the compiler rather than the shop. The warm-up runs WARM_SECONDS (90), then goes on
 # in steps of WARM_STEP_SECONDS (15) while the compiler threads took more than WARM_JIT_PERCENT
 # (10) % of one core in the last step, up to WARM_MAX_SECONDS (300) in all.
