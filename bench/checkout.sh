@@ -8,9 +8,9 @@
 # Needs the jar (mvn -B -q package -DskipTests) and wrk (apt-get install -y wrk); psql and pgbench
 # are used when installed (apt-get install -y postgresql), bench/Sql.java stands in for psql.
 # SECONDS_PER_RUN (20) is each measured round; WARM_SECONDS (90) the shortest orders warm-up before
-# the first local orders round and before the Kafka round (a fresh JVM), which goes on while the JIT
-# still compiles (warm_orders below); GET_WARM_SECONDS (20) the GETs' warm-up, the raw app's and
-# the shop's alike.
+# the first local orders round and before the Kafka round (a fresh JVM), WARM_MAX_SECONDS (300) the
+# longest; GET_WARM_SECONDS (20) and GET_WARM_MAX_SECONDS (120) those of the GETs, the raw app's and
+# the shop's alike. Each goes on while the JIT still compiles (warm below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-5098}
@@ -112,6 +112,40 @@ load() { # script url duration -> req/s p50 p99 requests non-2xx
   wrk -t 2 -c 64 -d "$3" -s "$1" "$2" | grep '^RESULT' | cut -d' ' -f2-
 }
 
+# The load of a measured round, run first until the JIT has settled: the JIT and the pools warm up
+# before a measured round, the raw app's and the shop's alike. On two cores the C2 compiler works
+# through its queue for minutes under load, on Kafka (more code: clients, consumers) longer than on
+# the local bus: after 60 s of orders it still took 30-34 % of the JVM's CPU in the measured 20 s on
+# Kafka, after 180 s 5-9 % (per-thread CPU in /proc); after 20 s of GETs on a fresh JVM, a third of
+# the shop's CPU in the measured GETs' first 17 s (async-profiler): a fixed, short warm-up measures
+# the compiler rather than the code. A warm-up runs its shortest time, then goes on in steps of
+# WARM_STEP_SECONDS (15) while the compiler threads took more than WARM_JIT_PERCENT (10) % of one
+# core in the last step, up to its longest; it leaves what it did in $warm_note.
+jit_ticks() { # pid -> CPU ticks of its JIT compiler threads
+  local ticks=0 task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2> /dev/null)" in
+      C1\ Compiler*|C2\ Compiler*)
+        # fields after "pid (comm) ": utime and stime are the 12th and 13th
+        ticks=$(( ticks + $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }') ));;
+    esac
+  done
+  echo "$ticks"
+}
+warm() { # script url pid shortest longest
+  local warmed=$4 step=${WARM_STEP_SECONDS:-15} hz before jit_percent=
+  hz=$(getconf CLK_TCK)
+  wrk -t 2 -c 64 -d "${warmed}s" -s "$1" "$2" > /dev/null
+  while [ "$warmed" -lt "$5" ]; do
+    before=$(jit_ticks "$3")
+    wrk -t 2 -c 64 -d "${step}s" -s "$1" "$2" > /dev/null
+    warmed=$(( warmed + step ))
+    jit_percent=$(( ( $(jit_ticks "$3") - before ) * 100 / (hz * step) ))
+    [ "$jit_percent" -le "${WARM_JIT_PERCENT:-10}" ] && break
+  done
+  warm_note="${warmed} s of warm-up, the JIT compilers at ${jit_percent:-?} % of a core in its last ${step} s"
+}
+
 # raw app: the shop's own catalog database, the same rows
 java -cp "$jar" bench/RawProductApp.java "$raw_port" "postgresql://postgres@127.0.0.1:$pg_port/shopifygenie_catalog" \
   > "$work/raw.log" 2>&1 &
@@ -120,11 +154,13 @@ until curl -sf "http://127.0.0.1:$raw_port/products/$(head -1 "$work/ids")" > /d
   sleep 0.2
   kill -0 $raw 2> /dev/null || { cat "$work/raw.log"; exit 1; }
 done
-load "$work/get.lua" "http://127.0.0.1:$raw_port" "${GET_WARM_SECONDS:-20}s" > /dev/null
+warm "$work/get.lua" "http://127.0.0.1:$raw_port" "$raw" "${GET_WARM_SECONDS:-20}" "${GET_WARM_MAX_SECONDS:-120}"
+raw_warm_note=$warm_note
 read -r raw_rps raw_p50 raw_p99 _ raw_bad < <(load "$work/get.lua" "http://127.0.0.1:$raw_port" "${seconds}s")
 kill -TERM $raw; wait $raw 2> /dev/null || true; raw=
 
-load "$work/get.lua" "$base" "${GET_WARM_SECONDS:-20}s" > /dev/null
+warm "$work/get.lua" "$base" "$app" "${GET_WARM_SECONDS:-20}" "${GET_WARM_MAX_SECONDS:-120}"
+get_warm_note=$warm_note
 read -r get_rps get_p50 get_p99 _ get_bad < <(load "$work/get.lua" "$base" "${seconds}s")
 
 # POST /orders at saturation with these skus; the pipeline then drains what is pending. Prints
@@ -167,38 +203,10 @@ orders_phase() {
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1),
       round(1000 * extract(epoch FROM (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) FROM confirmed))::numeric, 1)"
 }
-# Orders at 64 connections until the JIT has settled, then until none is pending: the JIT and the
-# pools warm up before a measured round, as the GETs do before theirs. On two cores the C2 compiler
-# works through its queue for minutes under this load, on Kafka (more code: clients, consumers)
-# longer than on the local bus: after 60 s of warm-up it still took 30-34 % of the JVM's CPU in the
-# measured 20 s on Kafka, after 180 s 5-9 % (per-thread CPU in /proc): a fixed, short warm-up
-# measures the compiler rather than the shop. The warm-up runs WARM_SECONDS (90), then goes on
-# in steps of WARM_STEP_SECONDS (15) while the compiler threads took more than WARM_JIT_PERCENT
-# (10) % of one core in the last step, up to WARM_MAX_SECONDS (300) in all.
-jit_ticks() {
-  local ticks=0 task
-  for task in /proc/"$app"/task/*; do
-    case "$(cat "$task/comm" 2> /dev/null)" in
-      C1\ Compiler*|C2\ Compiler*)
-        # fields after "pid (comm) ": utime and stime are the 12th and 13th
-        ticks=$(( ticks + $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }') ));;
-    esac
-  done
-  echo "$ticks"
-}
+# Orders at 64 connections until the JIT has settled (warm below), then until none is pending.
 warm_orders() {
   order_script "$work/skus"
-  local warmed=${WARM_SECONDS:-90} step=${WARM_STEP_SECONDS:-15} hz before jit_percent
-  hz=$(getconf CLK_TCK)
-  wrk -t 2 -c 64 -d "${warmed}s" -s "$work/order.lua" "$base" > /dev/null
-  while [ "$warmed" -lt "${WARM_MAX_SECONDS:-300}" ]; do
-    before=$(jit_ticks)
-    wrk -t 2 -c 64 -d "${step}s" -s "$work/order.lua" "$base" > /dev/null
-    warmed=$(( warmed + step ))
-    jit_percent=$(( ( $(jit_ticks) - before ) * 100 / (hz * step) ))
-    [ "$jit_percent" -le "${WARM_JIT_PERCENT:-10}" ] && break
-  done
-  warm_note="${warmed} s of warm-up, the JIT compilers at ${jit_percent:-?} % of a core in its last ${step} s"
+  warm "$work/order.lua" "$base" "$app" "${WARM_SECONDS:-90}" "${WARM_MAX_SECONDS:-300}"
   for _ in $(seq 1 600); do
     [ "$(sql shopifygenie_orders "SELECT count(*) FROM orders WHERE status = 'pending'")" = 0 ] && break
     sleep 0.5
@@ -238,9 +246,10 @@ fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b == 0 ? 0 : a / b) }'; }
 echo "PostgreSQL $pg_version ($pg_bin), $(nproc) cores, wrk 64 connections, ${seconds} s each, random ids / skus of $products"
-printf 'raw Vert.x app GET /products/{id}:        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s)\n' "$raw_rps" "$raw_p50" "$raw_p99" "$raw_bad"
-printf 'shop GET /products/{id} (gateway):        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s)  %s of raw (goal >= 0.6)\n' \
-  "$get_rps" "$get_p50" "$get_p99" "$get_bad" "$(ratio "$get_rps" "$raw_rps")"
+printf 'raw Vert.x app GET /products/{id}:        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s; after %s)\n' \
+  "$raw_rps" "$raw_p50" "$raw_p99" "$raw_bad" "$raw_warm_note"
+printf 'shop GET /products/{id} (gateway):        %6s req/s  p50 %6s ms  p99 %6s ms  (non-2xx %s)  %s of raw (goal >= 0.6; after %s)\n' \
+  "$get_rps" "$get_p50" "$get_p99" "$get_bad" "$(ratio "$get_rps" "$raw_rps")" "$get_warm_note"
 if [ -n "$tps" ]; then
   printf 'pgbench TPC-B scale 10, 8 clients:        %6s tps\n' "$tps"
 else
