@@ -23,6 +23,7 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
   private final JsonObject settings;
   private final AtomicLong connections = new AtomicLong();
   private HttpServer server;
+  private SlowClients slowClients;
   private NodeFeed feed;
   private LiveStreams live;
 
@@ -45,7 +46,7 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
     var http = Settings.section(settings, "http");
     var idleSeconds = http.getInteger("idle_timeout_seconds", 30);
     var requestSeconds = http.getInteger("request_timeout_seconds", 30);
-    var slowClients = new SlowClients(vertx, TimeUnit.SECONDS.toMillis(idleSeconds),
+    slowClients = new SlowClients(vertx, TimeUnit.SECONDS.toMillis(idleSeconds),
       TimeUnit.SECONDS.toMillis(requestSeconds));
     // HTTP/1.1 only in clear text: an h2c connection would bypass the strict request parser.
     // The socket's idle timeout is a backstop for what the deadlines do not watch (a client that
@@ -81,11 +82,13 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
   public Future<?> stop() {
     // live feeds never finish by themselves: they end first, so the grace period is for requests
     var feeds = live == null ? Future.succeededFuture() : live.stop().compose(v -> feed.stop());
-    if (server == null) {
-      return feeds;
-    }
     var grace = Settings.section(settings, "http").getInteger("shutdown_grace_seconds", 10);
-    return feeds.compose(v -> server.shutdown(grace, TimeUnit.SECONDS));
+    var stopped = server == null ? feeds : feeds.compose(v -> server.shutdown(grace, TimeUnit.SECONDS));
+    return stopped.onComplete(r -> {
+      if (slowClients != null) {
+        slowClients.stop();
+      }
+    });
   }
 
   public int actualPort() {
