@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 import java.util.UUID;
@@ -117,6 +119,20 @@ class GatewayTest {
   void aWrongContentTypeIsRefused() {
     assertValidation(postRaw("/auth/login", "email=a@example.com", "application/x-www-form-urlencoded"),
       "header.Content-Type", "media-type");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/jsonx", "application/json-patch+json", "application/json5", "text/json"})
+  void aMediaTypeThatOnlyBeginsLikeTheDeclaredOneIsRefused(String contentType) {
+    assertValidation(postRaw("/auth/login", "{\"email\":\"a@example.com\",\"password\":\"password1\"}", contentType),
+      "header.Content-Type", "media-type");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"APPLICATION/JSON", "Application/Json; charset=UTF-8", "application/json ; charset=utf-8"})
+  void theDeclaredMediaTypeIsKnownInAnyCaseAndWithParameters(String contentType) {
+    var reply = postRaw("/auth/login", "{\"email\":\"nobody@example.com\",\"password\":\"password1\"}", contentType);
+    assertEquals(401, reply.status(), reply::toString);
   }
 
   @Test

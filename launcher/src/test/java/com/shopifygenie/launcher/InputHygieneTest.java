@@ -121,6 +121,17 @@ class InputHygieneTest {
   }
 
   @Test
+  void anEmptyOrMalformedEmailIsRefusedNamingTheFieldAndItsRule() {
+    // the empty string once reached the validator's email check, which read its first character: a 500
+    var empty = api.post("/auth/register", new JsonObject().put("email", "").put("password", "password1"));
+    assertValidation(empty, "/email", "minLength");
+    assertEquals(1, empty.json().getJsonArray("errors").size(), empty::toString);
+    var malformed = api.post("/auth/register", new JsonObject().put("email", "no-at-sign").put("password", "password1"));
+    assertValidation(malformed, "/email", "format");
+    assertEquals(1, malformed.json().getJsonArray("errors").size(), malformed::toString);
+  }
+
+  @Test
   void aCanonicalIdInCapitalsIsStillAnId() {
     assertProblem(api.get("/products/" + ID.toUpperCase(java.util.Locale.ROOT), admin), 404, "not-found");
   }

@@ -168,6 +168,10 @@ final class Mutations {
       add("bound", field + " of " + (minLength - 1) + " characters (minLength " + minLength + ")", field, BAD_REQUEST,
         r -> put.apply(resized(String.valueOf(valid.get()), (int) (minLength - 1))).accept(r));
     }
+    if (minLength != null && minLength > 1 && shortest == 0) {
+      // the empty string too: a format check may read a first character before the length is checked
+      add("bound", field + " empty (minLength " + minLength + ")", field, BAD_REQUEST, put.apply(""));
+    }
     var maxLength = Schemas.bound(schema, "maxLength");
     if (maxLength != null) {
       add("bound", field + " of " + (maxLength + 1) + " characters (maxLength " + maxLength + ")", field, BAD_REQUEST,

@@ -119,7 +119,9 @@ final class ValidValues {
 
   private String string(JsonObject schema) {
     var token = "fz" + serial.incrementAndGet();
-    var format = schema.getString("format", "");
+    // a format may hold only under a condition (the contracts' emails: if a first character, then format)
+    var then = schema.getJsonObject("then");
+    var format = schema.getString("format", then == null ? "" : then.getString("format", ""));
     var value = switch (format) {
       case "uuid" -> UUID.randomUUID().toString();
       case "email" -> token + "@example.com";

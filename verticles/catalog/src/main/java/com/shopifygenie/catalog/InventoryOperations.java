@@ -74,8 +74,17 @@ final class InventoryOperations {
       }
       var stock = found.get();
       var change = kind.change(quantity, stock);
+      if (stock.overflows(change)) {
+        return Future.failedFuture(Problem.conflict("/quantity", "stock-limit", "On hand of " + stock.sku() + " would be "
+          + stock.onHandAfter(change) + ", more than the " + Stock.MOST_UNITS + " units a product's stock holds"));
+      }
       if (!stock.allows(change)) {
         return Future.failedFuture(insufficient(stock, change));
+      }
+      if (stock.outvalues(change)) {
+        return Future.failedFuture(Problem.conflict("/quantity", "value-limit", Math.abs((long) change.delta())
+          + " units of " + stock.sku() + " at its unit cost of " + stock.unitCost().amount()
+          + " are worth more than the books can post (" + Long.MAX_VALUE + " minor units)"));
       }
       return ledger.record(tx, stock, change, null, note)
         .map(recorded -> new OperationResponse(201, new JsonObject(), new JsonObject()
@@ -106,7 +115,7 @@ final class InventoryOperations {
   /** Not enough stock for the change: on_hand &gt;= reserved &gt;= 0 would break. */
   private static Problem insufficient(Stock stock, StockChange change) {
     return Problem.of(409, "insufficient-stock", "Insufficient stock", "Not enough stock of " + stock.sku()
-      + ": on hand would be " + (stock.onHand() + change.delta()) + " with " + (stock.reserved() + change.reservedDelta())
+      + ": on hand would be " + stock.onHandAfter(change) + " with " + ((long) stock.reserved() + change.reservedDelta())
       + " reserved");
   }
 

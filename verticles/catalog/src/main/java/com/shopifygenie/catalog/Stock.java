@@ -19,11 +19,33 @@ record Stock(UUID productId, String sku, Money unitCost, int onHand, int reserve
     return available() <= reorderPoint;
   }
 
-  /** Whether the change keeps on_hand &gt;= reserved &gt;= 0. */
+  /** The most units a product's stock holds: the database's integer. */
+  static final int MOST_UNITS = Integer.MAX_VALUE;
+
+  /** Whether the change keeps on_hand &gt;= reserved &gt;= 0, and on_hand within {@link #MOST_UNITS}. */
   boolean allows(StockChange change) {
-    var nextOnHand = onHand + change.delta();
-    var nextReserved = reserved + change.reservedDelta();
-    return nextReserved >= 0 && nextOnHand >= nextReserved;
+    long nextReserved = (long) reserved + change.reservedDelta();
+    return nextReserved >= 0 && onHandAfter(change) >= nextReserved && !overflows(change);
+  }
+
+  /** Whether the change would take on hand past {@link #MOST_UNITS}. */
+  boolean overflows(StockChange change) {
+    return onHandAfter(change) > MOST_UNITS;
+  }
+
+  /** On hand after the change, in a long: two ints' sum may not fit an int. */
+  long onHandAfter(StockChange change) {
+    return (long) onHand + change.delta();
+  }
+
+  /** Whether the change's units at the unit cost are worth more than an amount holds (the books post them). */
+  boolean outvalues(StockChange change) {
+    try {
+      Math.multiplyExact(Math.abs((long) change.delta()), unitCost.amount());
+      return false;
+    } catch (ArithmeticException tooMuch) {
+      return true;
+    }
   }
 
   /** The stock after a change it {@link #allows}. */

@@ -124,6 +124,25 @@ class InventoryApiTest {
   }
 
   @Test
+  void stockBeyondWhatARowOrTheBooksHoldIsRefusedWithoutWrappingAround() {
+    var id = catalog.createProduct().getString("id");
+    assertEquals(201, adjust(adjustment(id, "received", 1_000_000_000), UUID.randomUUID().toString()).status());
+    assertEquals(201, adjust(adjustment(id, "received", 1_000_000_000), UUID.randomUUID().toString()).status());
+    var past = adjust(adjustment(id, "received", 1_000_000_000), UUID.randomUUID().toString());
+    assertProblem(past, 409, "conflict");
+    assertEquals("stock-limit", past.json().getJsonArray("errors").getJsonObject(0).getString("rule"), past::toString);
+    assertTrue(past.json().getString("detail").contains("would be 3000000000"), past::toString);
+    assertEquals(2_000_000_000, catalog.inventory(id).getInteger("on_hand"));
+
+    var dear = catalog.createProduct(CatalogSystem.newProduct(CatalogSystem.newSku())
+      .put("unit_cost", CatalogSystem.money(100_000_000_000L))).getString("id");
+    var priceless = adjust(adjustment(dear, "received", 1_000_000_000), UUID.randomUUID().toString());
+    assertProblem(priceless, 409, "conflict");
+    assertEquals("value-limit", priceless.json().getJsonArray("errors").getJsonObject(0).getString("rule"), priceless::toString);
+    assertEquals(0, catalog.inventory(dear).getInteger("on_hand"));
+  }
+
+  @Test
   void stockHeldForOrdersCannotBeAdjustedAway() {
     var product = catalog.createProduct();
     var id = product.getString("id");

@@ -51,6 +51,26 @@ class StockTest {
   }
 
   @Test
+  void onHandNeverPassesWhatTheDatabaseHoldsNorWrapsAround() {
+    var full = stock(2_000_000_000, 0, 0);
+    var more = AdjustmentKind.RECEIVED.change(1_000_000_000, full);
+    assertTrue(full.overflows(more));
+    assertFalse(full.allows(more));
+    assertEquals(3_000_000_000L, full.onHandAfter(more), "told as it would be, not wrapped to a negative");
+    assertFalse(full.overflows(AdjustmentKind.RECEIVED.change(Stock.MOST_UNITS - 2_000_000_000, full)));
+    assertThrows(IllegalArgumentException.class, () -> stock(Stock.MOST_UNITS, 0, 0).after(new StockChange(1, 0, "returned")));
+  }
+
+  @Test
+  void unitsWorthMoreThanAnAmountHoldsAreOutvalued() {
+    var dear = new Stock(UUID.randomUUID(), "SKU-1", new Money(100_000_000_000L, "USD"), 0, 0, 0, 10, null);
+    assertTrue(dear.outvalues(new StockChange(1_000_000_000, 0, "received")));
+    assertTrue(dear.outvalues(new StockChange(-1_000_000_000, 0, "correction")));
+    assertFalse(dear.outvalues(new StockChange(90_000_000, 0, "received")));
+    assertFalse(stock(0, 0, 0).outvalues(new StockChange(Integer.MAX_VALUE, 0, "received")));
+  }
+
+  @Test
   void theReorderPointIsCrossedOnlyFromAbove() {
     var above = stock(10, 0, 5);
     assertTrue(above.crossesReorderPoint(above.after(new StockChange(-5, 0, "damaged"))));

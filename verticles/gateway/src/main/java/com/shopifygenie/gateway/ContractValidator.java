@@ -28,6 +28,7 @@ import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -152,7 +153,7 @@ final class ContractValidator {
       }
       return new RequestParameterImpl(null);
     }
-    var mediaType = requestBody.determineContentType(request.getContentType());
+    var mediaType = declared(requestBody, request.getContentType());
     Buffer content = request.getBody().getBuffer(Buffer.buffer());
     var analyser = mediaType == null ? null
       : ContentAnalyser.getContentAnalyser(mediaType, request.getContentType(), content, REQUEST);
@@ -172,6 +173,25 @@ final class ContractValidator {
     } catch (JsonSchemaValidationException e) {
       throw createInvalidValueBody(result, REQUEST, e);
     }
+  }
+
+  /**
+   * The declared media type the request's Content-Type names: its type and subtype, matched whole
+   * and in any case (RFC 9110 §8.3.1), its parameters aside. The contract's own lookup matched by
+   * prefix and case: "application/jsonx" passed as JSON, "Application/JSON" did not.
+   */
+  static MediaType declared(RequestBody requestBody, String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    var essence = essence(contentType);
+    return requestBody.getContent().entrySet().stream().filter(e -> essence(e.getKey()).equals(essence))
+      .map(Map.Entry::getValue).findFirst().orElse(null);
+  }
+
+  private static String essence(String mediaType) {
+    var end = mediaType.indexOf(';');
+    return (end < 0 ? mediaType : mediaType.substring(0, end)).strip().toLowerCase(Locale.ROOT);
   }
 
   /** A body without a schema, or a plain binary string, is taken as it is (OpenAPI 3.1). */

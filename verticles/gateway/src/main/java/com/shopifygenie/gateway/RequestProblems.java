@@ -22,7 +22,8 @@ final class RequestProblems {
 
   private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter ([^ .]+)");
   private static final Set<String> APPLICATORS =
-    Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "patternProperties");
+    Set.of("properties", "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "items", "prefixItems", "patternProperties",
+      "if"); // "if" reports its "then" failing, which is reported too
   private static final Pattern PROPERTY = Pattern.compile("property \"([^\"]+)\"");
   private static final String NOT_AN_ID = "Not an id: a UUID is written 8-4-4-4-12 hex digits, nothing around them";
 
