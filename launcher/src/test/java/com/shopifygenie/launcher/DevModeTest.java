@@ -30,13 +30,20 @@ class DevModeTest {
 
   @Test
   void devModeStartsItsOwnDatabaseBecomesReadyAndStopsCleanlyOnSigterm() throws Exception {
-    var output = runDevMode(false);
+    var output = runDevMode(false, false);
+    assertTrue(output.contains("Events: the local event bus"), output);
+  }
+
+  /** kill -9 runs no shutdown hook: the next start finds the killed JVM's PostgreSQL still running and stops it. */
+  @Test
+  void devModeStartsAgainAfterItsJvmWasKilled() throws Exception {
+    var output = runDevMode(false, true);
     assertTrue(output.contains("Events: the local event bus"), output);
   }
 
   @Test
   void devModeWithEmbeddedKafkaRunsABrokerAndStopsIt() throws Exception {
-    var output = runDevMode(true);
+    var output = runDevMode(true, false);
     assertTrue(output.contains("Events: Kafka at 127.0.0.1:"), output);
   }
 
@@ -46,7 +53,7 @@ class DevModeTest {
    * logs "FATAL: terminating connection due to administrator command"), the database and the
    * broker really gone.
    */
-  private static String runDevMode(boolean embeddedKafka) throws Exception {
+  private static String runDevMode(boolean embeddedKafka, boolean killedFirst) throws Exception {
     var dataDir = Path.of(System.getProperty("shopifygenie.test.dir", "target"), "dev-" + UUID.randomUUID()).toAbsolutePath();
     var log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     var port = TestSettings.freePort();
@@ -66,22 +73,19 @@ class DevModeTest {
     builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
     builder.environment().remove("SHOPIFYGENIE_EVENTS");
     builder.environment().put("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", String.valueOf(brokerPort));
+    if (killedFirst) {
+      var killed = builder.start();
+      try {
+        awaitReady(killed, port, log);
+      } finally {
+        killed.destroyForcibly(); // SIGKILL
+        killed.waitFor(30, TimeUnit.SECONDS);
+      }
+      assertTrue(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "the killed JVM's PostgreSQL outlived it");
+    }
     var process = builder.start();
     try {
-      var http = HttpClient.newHttpClient();
-      var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-        .timeout(Duration.ofSeconds(2)).build();
-      // generous: a loaded 2-core machine starts PostgreSQL, a Kafka broker and six domains slowly
-      var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-      var status = 0;
-      while (status != 200 && System.nanoTime() < deadline && process.isAlive()) {
-        try {
-          status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException notYet) {
-          Thread.sleep(100);
-        }
-      }
-      assertEquals(200, status, () -> "not ready: " + read(log));
+      awaitReady(process, port, log);
       assertTrue(Files.isDirectory(dataDir.resolve("postgres")), "embedded database under the data dir");
       assertTrue(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL runs");
       assertTrue(Files.exists(dataDir.resolve("keys/access-token-private.pem")), "signing key kept in the data dir");
@@ -121,6 +125,23 @@ class DevModeTest {
         process.destroyForcibly();
       }
     }
+  }
+
+  private static void awaitReady(Process process, int port, Path log) throws Exception {
+    var http = HttpClient.newHttpClient();
+    var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+      .timeout(Duration.ofSeconds(2)).build();
+    // generous: a loaded 2-core machine starts PostgreSQL, a Kafka broker and six domains slowly
+    var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    var status = 0;
+    while (status != 200 && System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (java.io.IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    assertEquals(200, status, () -> "not ready: " + read(log));
   }
 
   private static boolean accepts(int port) {

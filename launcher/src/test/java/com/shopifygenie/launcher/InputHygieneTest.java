@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -129,6 +130,12 @@ class InputHygieneTest {
     var malformed = api.post("/auth/register", new JsonObject().put("email", "no-at-sign").put("password", "password1"));
     assertValidation(malformed, "/email", "format");
     assertEquals(1, malformed.json().getJsonArray("errors").size(), malformed::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/users/%2e%2e", "/users/%2E%2e", "/products/%2e%2e/inventory", "/orders/%2e/payments", "/users/.."})
+  void aDotSegmentInThePathIsRefusedRatherThanResolvedToAnotherRoute(String path) {
+    assertValidation(api.get(path, admin), "path", "dot-segment");
   }
 
   @Test

@@ -92,24 +92,29 @@ final class AuthOperations {
     var presented = RefreshToken.of(req.bodyObject().getString("refresh_token"));
     // the revocation of a reused token's family must commit even though the answer is 401,
     // so the transaction yields null for "refused" instead of failing
-    return pool.<JsonObject>withTransaction(tx -> refreshTokens.spend(tx, presented).compose(spent -> {
-        if (spent.isEmpty()) {
-          return Future.succeededFuture(null);
-        }
-        var token = spent.get();
-        if (!token.wasActive()) {
-          return refreshTokens.revokeFamily(tx, token.familyId()).map(v -> null);
-        }
-        return users.byId(tx, token.userId()).compose(user -> user.isPresent() && user.get().active()
-          ? issue(tx, user.get(), token.familyId())
-          : refreshTokens.revokeFamily(tx, token.familyId()).map(v -> null));
-      }))
+    // the user is held before the token is spent: a logout or a disabling of the user waits for this
+    // refresh and then sees the token it issued, or this refresh waits for them and finds its token revoked
+    return pool.<JsonObject>withTransaction(tx -> refreshTokens.ownerOf(tx, presented).compose(owner -> owner.isEmpty()
+        ? Future.succeededFuture(null)
+        : users.byIdForShare(tx, owner.get()).compose(user -> refreshTokens.spend(tx, presented).compose(spent -> {
+          if (spent.isEmpty()) {
+            return Future.succeededFuture(null);
+          }
+          var token = spent.get();
+          return token.wasActive() && user.isPresent() && user.get().active()
+            ? issue(tx, user.get(), token.familyId())
+            : refreshTokens.revokeFamily(tx, token.familyId()).map(v -> null);
+        }))))
       .compose(pair -> pair == null ? Future.failedFuture(BAD_REFRESH) : Future.succeededFuture(OperationResponse.ok(pair)));
   }
 
+  /** Revokes the token's family; locks its user first, so a refresh racing it is revoked too (see refreshToken). */
   Future<OperationResponse> logout(OperationRequest req) {
     var presented = RefreshToken.of(req.bodyObject().getString("refresh_token"));
-    return refreshTokens.revokeFamilyOf(pool, presented).map(v -> OperationResponse.noContent());
+    return pool.withTransaction(tx -> refreshTokens.ownerOf(tx, presented).compose(owner -> owner.isEmpty()
+        ? Future.<Void>succeededFuture()
+        : users.byIdForUpdate(tx, owner.get()).compose(user -> refreshTokens.revokeFamilyOf(tx, presented))))
+      .map(v -> OperationResponse.noContent());
   }
 
   Future<OperationResponse> getMe(OperationRequest req) {

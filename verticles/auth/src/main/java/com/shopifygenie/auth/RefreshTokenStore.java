@@ -43,6 +43,13 @@ final class RefreshTokenStore {
       });
   }
 
+  /** The user a token was issued to, if it is known. */
+  Future<Optional<UUID>> ownerOf(SqlClient client, RefreshToken token) {
+    return client.preparedQuery("SELECT user_id FROM refresh_tokens WHERE token_hash = $1")
+      .execute(Tuple.of(Buffer.buffer(token.digest())))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("user_id")));
+  }
+
   Future<Void> revokeFamily(SqlClient client, UUID familyId) {
     return client.preparedQuery("UPDATE refresh_tokens SET status = 'revoked' WHERE family_id = $1 AND status = 'active'")
       .execute(Tuple.of(familyId)).mapEmpty();

@@ -62,6 +62,16 @@ final class UserStore {
       .execute(Tuple.of(id)).map(rows -> Rows.first(rows, UserStore::user));
   }
 
+  /**
+   * Holds the row against changes for the rest of the transaction, letting other holders in: what
+   * touches a user's refresh tokens holds or locks the user first, so a refresh and a logout or a
+   * disabling of the same user take turns instead of missing each other's tokens or deadlocking.
+   */
+  Future<Optional<User>> byIdForShare(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1 FOR SHARE")
+      .execute(Tuple.of(id)).map(rows -> Rows.first(rows, UserStore::user));
+  }
+
   Future<Boolean> anyWithRole(SqlClient client, Role role) {
     return client.preparedQuery("SELECT 1 FROM users WHERE role = $1 LIMIT 1")
       .execute(Tuple.of(role.wireName())).map(rows -> rows.size() > 0);

@@ -182,4 +182,46 @@ class RefreshTokenTest {
       assertEquals(401, afterRace.status(), () -> "round " + currentRound + ": " + afterRace);
     }
   }
+  @Test
+  void aLogoutRacingARefreshOfTheSameTokenLeavesNoTokenOfTheFamilyWorking() {
+    for (int round = 0; round < 10; round++) {
+      var customer = accounts.customer("logout-race" + round);
+      var body = new JsonObject().put("refresh_token", customer.refreshToken()).toBuffer();
+      var refresh = api.sendAsync(HttpMethod.POST, "/auth/refresh", body, "application/json", Map.of());
+      var logout = api.sendAsync(HttpMethod.POST, "/auth/logout", body, "application/json", Map.of());
+      Future.all(refresh, logout).await();
+
+      var currentRound = round;
+      assertEquals(204, logout.result().status(), () -> "round " + currentRound + ": " + logout.result());
+      if (refresh.result().status() == 200) {
+        // the refresh went first: the logout that answered 204 after it revoked what it issued
+        var issued = accounts.refresh(refresh.result().json().getString("refresh_token"));
+        assertEquals(401, issued.status(), () -> "round " + currentRound + ": a token outlived the logout: " + issued);
+      } else {
+        assertEquals(401, refresh.result().status(), () -> "round " + currentRound + ": " + refresh.result());
+      }
+    }
+  }
+
+  @Test
+  void disablingAUserWhileItRefreshesAnswersBothWithoutAServerError() {
+    for (int round = 0; round < 10; round++) {
+      var customer = accounts.customer("disable-race" + round);
+      var body = new JsonObject().put("refresh_token", customer.refreshToken()).toBuffer();
+      var disabled = new JsonObject().put("status", "disabled").toBuffer();
+      var disable = api.sendAsync(HttpMethod.PATCH, "/users/" + customer.id(), disabled, "application/json",
+        Map.of("Authorization", "Bearer " + accounts.adminToken()));
+      var refresh = api.sendAsync(HttpMethod.POST, "/auth/refresh", body, "application/json", Map.of());
+      Future.all(disable, refresh).await();
+
+      var currentRound = round;
+      assertEquals(200, disable.result().status(), () -> "round " + currentRound + ": " + disable.result());
+      if (refresh.result().status() == 200) {
+        var issued = accounts.refresh(refresh.result().json().getString("refresh_token"));
+        assertEquals(401, issued.status(), () -> "round " + currentRound + ": a disabled user refreshed: " + issued);
+      } else {
+        assertEquals(401, refresh.result().status(), () -> "round " + currentRound + ": " + refresh.result());
+      }
+    }
+  }
 }

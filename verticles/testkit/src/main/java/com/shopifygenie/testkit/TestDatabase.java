@@ -26,7 +26,7 @@ public final class TestDatabase {
         url = external;
       } else {
         var dir = Path.of(System.getProperty("shopifygenie.test.dir", "target"), "pg-" + UUID.randomUUID());
-        var server = EmbeddedDatabase.start(dir);
+        var server = EmbeddedDatabase.startThrowaway(dir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           server.close();
           delete(dir);
