@@ -2,6 +2,7 @@ package com.shopifygenie.accounting;
 
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
+import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -43,6 +44,9 @@ final class ReportOperations {
   Future<OperationResponse> incomeStatement(OperationRequest req) {
     var from = Dates.query(req, "from", null);
     var to = Dates.query(req, "to", Dates.today());
+    if (from != null && to.isBefore(from)) {
+      return Future.failedFuture(Problem.validation("query.to", "not-before-from", "to must be on or after from"));
+    }
     var currency = currency(req);
     return accounts.balances(pool, from, to, currency).map(balances -> IncomeStatement.of(from, to, currency, balances))
       .map(report -> answer(req, report.toJson(), report::toCsv));

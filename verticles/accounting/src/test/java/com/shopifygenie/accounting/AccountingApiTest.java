@@ -245,5 +245,7 @@ class AccountingApiTest {
     assertTrue(tb.getBoolean("balanced"), tb::encode);
     assertEquals("total,,," + tb.getLong("total_debit") + "," + tb.getLong("total_credit"), trial[trial.length - 1]);
     assertNull(accounting.ok("/accounting/reports/income-statement").getString("from"));
+    assertProblem(accounting.send(HttpMethod.GET, "/accounting/reports/income-statement?from=2026-12-01&to=2026-01-01", null,
+      accounting.staff, Map.of()), 400, "query.to", "not-before-from");
   }
 }

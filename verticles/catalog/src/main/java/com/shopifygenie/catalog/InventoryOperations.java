@@ -97,7 +97,12 @@ final class InventoryOperations {
     var limit = query.getInteger("limit", 20);
     var after = PageCursor.decode(query.getString("cursor"));
     var productId = query.getString("product_id") == null ? null : UUID.fromString(query.getString("product_id"));
-    return inventory.movements(pool, productId, req.queryTime("from"), req.queryTime("to"), after, limit)
+    var from = req.queryTime("from");
+    var to = req.queryTime("to");
+    if (from != null && to != null && to.isBefore(from)) {
+      return Future.failedFuture(Problem.validation("query.to", "not-before-from", "to must be on or after from"));
+    }
+    return inventory.movements(pool, productId, from, to, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, Movement::toJson,
         last -> new PageCursor(last.createdAt(), last.id()).encode())));
   }

@@ -198,6 +198,9 @@ class InventoryApiTest {
       .json().getJsonArray("items").size());
     assertEquals(0, get("/inventory/movements?product_id=" + id + "&to=" + before).json().getJsonArray("items").size());
     assertProblem(get("/inventory/movements?from=yesterday"), 400, "validation");
+    var backwards = get("/inventory/movements?product_id=" + id + "&from=" + future + "&to=" + before);
+    assertProblem(backwards, 400, "validation");
+    assertEquals("not-before-from", backwards.json().getJsonArray("errors").getJsonObject(0).getString("rule"));
     var noOffset = get("/inventory/movements?to=2025-01-31T12:00:00");
     assertProblem(noOffset, 400, "validation");
     assertEquals("query.to", noOffset.json().getJsonArray("errors").getJsonObject(0).getString("field"));
