@@ -193,13 +193,7 @@ class RefreshTokenTest {
 
       var currentRound = round;
       assertEquals(204, logout.result().status(), () -> "round " + currentRound + ": " + logout.result());
-      if (refresh.result().status() == 200) {
-        // the refresh went first: the logout that answered 204 after it revoked what it issued
-        var issued = accounts.refresh(refresh.result().json().getString("refresh_token"));
-        assertEquals(401, issued.status(), () -> "round " + currentRound + ": a token outlived the logout: " + issued);
-      } else {
-        assertEquals(401, refresh.result().status(), () -> "round " + currentRound + ": " + refresh.result());
-      }
+      assertNothingOutlived(refresh.result(), round, "the logout");
     }
   }
 
@@ -216,12 +210,17 @@ class RefreshTokenTest {
 
       var currentRound = round;
       assertEquals(200, disable.result().status(), () -> "round " + currentRound + ": " + disable.result());
-      if (refresh.result().status() == 200) {
-        var issued = accounts.refresh(refresh.result().json().getString("refresh_token"));
-        assertEquals(401, issued.status(), () -> "round " + currentRound + ": a disabled user refreshed: " + issued);
-      } else {
-        assertEquals(401, refresh.result().status(), () -> "round " + currentRound + ": " + refresh.result());
-      }
+      assertNothingOutlived(refresh.result(), round, "the disabling");
+    }
+  }
+
+  /** A refresh that lost the race was refused; one that won issued a token the other request then revoked. */
+  private static void assertNothingOutlived(Reply refresh, int round, String other) {
+    if (refresh.status() == 200) {
+      var issued = accounts.refresh(refresh.json().getString("refresh_token"));
+      assertEquals(401, issued.status(), () -> "round " + round + ": a token outlived " + other + ": " + issued);
+    } else {
+      assertEquals(401, refresh.status(), () -> "round " + round + ": " + refresh);
     }
   }
 }
