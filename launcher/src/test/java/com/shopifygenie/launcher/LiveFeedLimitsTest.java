@@ -114,6 +114,30 @@ class LiveFeedLimitsTest {
     }
   }
 
+  @Test
+  void aWebSocketThatSendsPingsAndReadsNoPongsIsClosed() throws IOException {
+    // Vert.x answers each ping by itself: unread pongs piled up on the heap until it ran out
+    try (var anonymous = StalledReader.anonymousWebSocket(system.port());
+         var signedIn = StalledReader.webSocket(system.port(), OrderFlowTest.customer())) {
+      assertTrue(anonymous.pingUntilClosed(OVERFLOW_BYTES * 64) < OVERFLOW_BYTES * 64, "the anonymous socket was not closed");
+      assertTrue(signedIn.pingUntilClosed(OVERFLOW_BYTES * 64) < OVERFLOW_BYTES * 64, "the feed was not closed");
+    }
+  }
+
+  @Test
+  void aWebSocketResetRightAfterItsHandshakeFreesItsPlace() throws IOException {
+    var customer = OrderFlowTest.customer();
+    for (int i = 0; i <= FEEDS_PER_USER; i++) {
+      StalledReader.resetRightAfter(system.port(), StalledReader.webSocketRequest(customer));
+    }
+    // each reset held one of the user's places for good
+    eventually(() -> {
+      var feed = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + customer));
+      feed.close();
+      return feed.status() == 200;
+    });
+  }
+
   /**
    * Places orders until the reader (staff, so it is sent what a stalled staff client is sent) has
    * received far more than the kernel's socket buffers and the queue can hold, then one more

@@ -156,6 +156,15 @@ class AccessTokenTest {
   }
 
   @Test
+  void aCorrectlySignedTokenWhoseTimesAreNotNumbersIsRefused() {
+    var now = now();
+    // JWTAuth threw on these rather than failing: a 500 before
+    assertRefused(api.get("/users", sign(adminClaims(now, null).put("exp", String.valueOf(now + 600)), kid())));
+    assertRefused(api.get("/users", sign(adminClaims(null, now + 600).put("iat", "yesterday"), kid())));
+    assertRefused(api.get("/users", sign(adminClaims(now, now + 600).put("nbf", "now"), kid())));
+  }
+
+  @Test
   void aTokenFromAnotherIssuerIsRefused() {
     assertRefused(api.get("/users", sign(claims(accounts.adminId(), "super_admin", "someone-else", 600), kid())));
   }

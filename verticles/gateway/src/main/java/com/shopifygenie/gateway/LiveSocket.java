@@ -1,11 +1,11 @@
 package com.shopifygenie.gateway;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * A live feed over a WebSocket: each event as a text message {@code {"id", "event", "data"}} with
@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 final class LiveSocket implements LiveOutlet {
 
   private final ServerWebSocket socket;
+  private final HttpConnection connection;
 
-  LiveSocket(ServerWebSocket socket) {
+  LiveSocket(ServerWebSocket socket, HttpConnection connection) {
     this.socket = socket;
+    this.connection = connection;
   }
 
   /** Says the feed is open, so the client knows its auth was taken before any event comes. */
@@ -53,13 +55,15 @@ final class LiveSocket implements LiveOutlet {
   }
 
   /**
-   * The close frame waits behind the bytes the client does not read, and the client would never
-   * answer it: the connection is closed at once, without the closing handshake's grace.
+   * The end message and the close frame wait behind the bytes the client does not read, and the
+   * client would never answer the close: the connection is closed at once, without the closing
+   * handshake, and what did not reach the client is dropped.
    */
   @Override
   public void cutOff(LiveEnding why) {
     socket.writeTextMessage(endMessage(why));
-    socket.shutdown(0, TimeUnit.SECONDS, why.code(), why.reason());
+    socket.close(why.code(), why.reason());
+    LiveChannel.closeNow(connection);
   }
 
   @Override

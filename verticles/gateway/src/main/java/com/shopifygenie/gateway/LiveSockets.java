@@ -44,7 +44,7 @@ final class LiveSockets {
       var token = OperationRoutes.accessToken(ctx, null);
       if (token == null) {
         // a handshake Vert.x refuses (no key, a wrong version) it answers itself, with 400
-        request.toWebSocket().onSuccess(socket -> awaitAuth(socket, connection, types));
+        request.toWebSocket().onSuccess(socket -> awaitAuth(unflooded(socket, connection), connection, types));
         return;
       }
       streams.tokens().verify(token).onSuccess(caller -> {
@@ -54,14 +54,34 @@ final class LiveSockets {
           return;
         }
         request.toWebSocket()
-          .onSuccess(socket -> open(socket, connection, caller, token, types, request.getHeader("Last-Event-ID")))
+          .onSuccess(socket -> open(unflooded(socket, connection), connection, caller, token, types,
+            request.getHeader("Last-Event-ID")))
           .onFailure(failed -> streams.withdraw(caller));
       }).onFailure(ctx::fail);
     };
   }
 
+  /**
+   * Vert.x answers every ping with a pong by itself: a client that sends pings and never reads the
+   * pongs would have them pile up in memory without end. Once the pongs fill the connection's
+   * queue, it is closed.
+   */
+  private static ServerWebSocket unflooded(ServerWebSocket socket, HttpConnection connection) {
+    if (!socket.isClosed()) {
+      socket.frameHandler(frame -> {
+        if (frame.isPing() && !socket.isClosed() && socket.writeQueueFull()) {
+          LiveChannel.closeNow(connection);
+        }
+      });
+    }
+    return socket;
+  }
+
   /** The first text message must authenticate the socket, in time. */
   private void awaitAuth(ServerWebSocket socket, HttpConnection connection, LiveTypes types) {
+    if (socket.isClosed()) {
+      return;
+    }
     var limit = streams.settings().authMs();
     var timer = vertx.setTimer(limit, id -> close(socket, LiveEnding.noAuthWithin(limit)));
     socket.closeHandler(v -> vertx.cancelTimer(timer));
@@ -109,10 +129,14 @@ final class LiveSockets {
 
   private void open(ServerWebSocket socket, HttpConnection connection, Caller caller, String token, LiveTypes types,
       String lastEventId) {
-    var outlet = new LiveSocket(socket);
+    if (socket.isClosed()) {
+      streams.withdraw(caller);
+      return;
+    }
+    var outlet = new LiveSocket(socket, connection);
     var subscription = new LiveSubscription(outlet, caller, types, token, streams.settings().queueBytes());
     socket.closeHandler(v -> streams.leave(subscription));
-    SendBuffer.limit(connection, streams.settings().sendBufferBytes());
+    LiveChannel.limitSendBuffer(connection, streams.settings().sendBufferBytes());
     outlet.open(streams.settings().queueBytes());
     streams.join(subscription, lastEventId);
   }

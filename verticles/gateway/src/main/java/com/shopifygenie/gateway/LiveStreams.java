@@ -109,7 +109,7 @@ final class LiveStreams {
         OperationRoutes.accessToken(ctx, "access_token"), settings.queueBytes());
       ctx.response().closeHandler(v -> leave(subscription));
       ctx.response().endHandler(v -> leave(subscription));
-      SendBuffer.limit(ctx.request().connection(), settings.sendBufferBytes());
+      LiveChannel.limitSendBuffer(ctx.request().connection(), settings.sendBufferBytes());
       stream.open(settings.queueBytes());
       // a browser opening a new EventSource with a fresh token cannot set the header
       join(subscription, Optional.ofNullable(ctx.request().getHeader("Last-Event-ID")).orElse(query.get("last_event_id")));

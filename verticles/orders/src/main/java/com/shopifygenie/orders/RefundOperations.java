@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** createRefund and listRefunds of schemas/openapi/orders.yaml. */
+/** createRefund, listRefunds and getRefund of schemas/openapi/orders.yaml. */
 final class RefundOperations {
 
   private final Pool pool;
@@ -36,7 +36,7 @@ final class RefundOperations {
   }
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
-    return Map.of("createRefund", this::createRefund, "listRefunds", this::listRefunds);
+    return Map.of("createRefund", this::createRefund, "listRefunds", this::listRefunds, "getRefund", this::getRefund);
   }
 
   /** Refunds shipped lines (restocked or not) or an amount; never more than paid minus refunded. */
@@ -79,7 +79,7 @@ final class RefundOperations {
         Refund.REFUND))
       .compose(done -> orders.transition(tx, order, order.status().afterRefund(done.after().refunded() == done.after().paid()),
           "refund of " + plan.amount() + " " + order.currency() + ": " + reason, null)
-        .map(v -> OperationResponse.created(done.refund().toJson(), "/orders/" + order.id() + "/refunds")));
+        .map(v -> OperationResponse.created(done.refund().toJson(), "/orders/" + order.id() + "/refunds/" + done.refund().id())));
   }
 
   Future<OperationResponse> listRefunds(OperationRequest req) {
@@ -87,5 +87,13 @@ final class RefundOperations {
     return OrderAccess.visible(orders, pool, id, req.caller()).compose(order -> refunds.byOrder(pool, id))
       .map(found -> OperationResponse.ok(new JsonObject().put("items",
         new JsonArray(found.stream().map(Refund::toJson).toList()))));
+  }
+
+  Future<OperationResponse> getRefund(OperationRequest req) {
+    var orderId = UUID.fromString(req.pathParam("order_id"));
+    var id = UUID.fromString(req.pathParam("refund_id"));
+    return OrderAccess.visible(orders, pool, orderId, req.caller()).compose(order -> refunds.byId(pool, orderId, id))
+      .compose(found -> found.map(refund -> Future.succeededFuture(OperationResponse.ok(refund.toJson())))
+        .orElseGet(() -> Future.failedFuture(Problem.notFound("refund", id))));
   }
 }

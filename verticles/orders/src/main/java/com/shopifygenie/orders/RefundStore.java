@@ -8,10 +8,16 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** All SQL of refunds and their lines. */
 final class RefundStore {
+
+  private static final String SELECT = "SELECT r.id, r.order_id, r.payment_id, r.amount, r.currency, r.reason, r.cause, "
+    + "r.created_at, l.sku, l.quantity, l.restock, l.amount AS line_amount, o.product_id "
+    + "FROM refunds r LEFT JOIN refund_lines l ON l.refund_id = r.id "
+    + "LEFT JOIN order_lines o ON o.order_id = r.order_id AND o.sku = l.sku ";
 
   Future<Refund> insert(SqlClient tx, Refund refund) {
     var tuples = new ArrayList<Tuple>();
@@ -26,18 +32,19 @@ final class RefundStore {
     return inserted.compose(v -> tuples.isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery("INSERT INTO refund_lines (refund_id, line_no, sku, quantity, restock, amount) "
           + "VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(tuples))
-      .compose(v -> byOrder(tx, refund.orderId()))
-      .map(all -> all.stream().filter(r -> r.id().equals(refund.id())).findFirst().orElseThrow());
+      .compose(v -> byId(tx, refund.orderId(), refund.id())).map(Optional::orElseThrow);
   }
 
   /** The order's refunds, oldest first, with their lines. */
   Future<List<Refund>> byOrder(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT r.id, r.order_id, r.payment_id, r.amount, r.currency, r.reason, r.cause, "
-        + "r.created_at, l.sku, l.quantity, l.restock, l.amount AS line_amount, o.product_id "
-        + "FROM refunds r LEFT JOIN refund_lines l ON l.refund_id = r.id "
-        + "LEFT JOIN order_lines o ON o.order_id = r.order_id AND o.sku = l.sku "
-        + "WHERE r.order_id = $1 ORDER BY r.created_at, r.id, l.line_no")
+    return client.preparedQuery(SELECT + "WHERE r.order_id = $1 ORDER BY r.created_at, r.id, l.line_no")
       .execute(Tuple.of(orderId)).map(RefundStore::refunds);
+  }
+
+  /** One refund of the order, with its lines. */
+  Future<Optional<Refund>> byId(SqlClient client, UUID orderId, UUID id) {
+    return client.preparedQuery(SELECT + "WHERE r.order_id = $1 AND r.id = $2 ORDER BY l.line_no")
+      .execute(Tuple.of(orderId, id)).map(rows -> refunds(rows).stream().findFirst());
   }
 
   private static List<Refund> refunds(Iterable<Row> rows) {

@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** createShipment, updateShipment and listShipments of schemas/openapi/orders.yaml. */
+/** createShipment, updateShipment, listShipments and getShipment of schemas/openapi/orders.yaml. */
 final class ShipmentOperations {
 
   private final Pool pool;
@@ -38,7 +38,7 @@ final class ShipmentOperations {
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
     return Map.of("createShipment", this::createShipment, "updateShipment", this::updateShipment,
-      "listShipments", this::listShipments);
+      "listShipments", this::listShipments, "getShipment", this::getShipment);
   }
 
   /** Units of a paid order leave: order.shipped with each line's price and unit cost; the status follows. */
@@ -111,5 +111,13 @@ final class ShipmentOperations {
     return OrderAccess.visible(orders, pool, id, req.caller()).compose(order -> shipments.byOrder(pool, id))
       .map(found -> OperationResponse.ok(new JsonObject().put("items",
         new JsonArray(found.stream().map(Shipment::toJson).toList()))));
+  }
+
+  Future<OperationResponse> getShipment(OperationRequest req) {
+    var orderId = UUID.fromString(req.pathParam("order_id"));
+    var id = UUID.fromString(req.pathParam("shipment_id"));
+    return OrderAccess.visible(orders, pool, orderId, req.caller()).compose(order -> shipments.byId(pool, orderId, id))
+      .compose(found -> found.map(shipment -> Future.succeededFuture(OperationResponse.ok(shipment.toJson())))
+        .orElseGet(() -> Future.failedFuture(Problem.notFound("shipment", id))));
   }
 }

@@ -271,6 +271,14 @@ class OrderLifecycleTest {
     assertEquals(secondId, delivered.get(0).getString("shipment_id"));
     assertEquals(2, api.get("/orders/" + id + "/shipments", customer).json().getJsonArray("items").size());
     assertEquals(404, move(id, UUID.randomUUID().toString(), "delivered").status());
+
+    // a created shipment's Location reads it back, for its order only
+    var located = api.get(first.header("Location"), customer);
+    assertEquals(200, located.status(), located::toString);
+    assertEquals(firstId, located.json().getString("id"));
+    assertEquals("delivered", located.json().getString("status"));
+    assertEquals(404, api.get("/orders/" + confirmedOrder() + "/shipments/" + firstId, staff).status());
+    assertEquals(404, api.get("/orders/" + id + "/shipments/" + UUID.randomUUID(), staff).status());
   }
 
   static Reply move(String orderId, String shipmentId, String status) {
@@ -307,6 +315,15 @@ class OrderLifecycleTest {
     assertEquals(1, refunded.get(0).getJsonArray("lines").size());
     assertTrue(refunded.get(1).getJsonArray("lines").isEmpty());
     assertEquals(2, api.get("/orders/" + id + "/refunds", customer).json().getJsonArray("items").size());
+
+    // a created refund's Location reads it back, lines and all, for its order only
+    var located = api.get(byLine.header("Location"), customer);
+    assertEquals(200, located.status(), located::toString);
+    assertEquals(byLine.json(), located.json());
+    var refundId = byLine.json().getString("id");
+    assertEquals("/orders/" + id + "/refunds/" + refundId, byLine.header("Location"));
+    assertEquals(404, api.get("/orders/" + confirmedOrder() + "/refunds/" + refundId, staff).status());
+    assertEquals(404, api.get("/orders/" + id + "/refunds/" + UUID.randomUUID(), staff).status());
   }
 
   @Test

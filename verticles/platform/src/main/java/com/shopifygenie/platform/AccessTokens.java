@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -108,7 +109,7 @@ public final class AccessTokens {
       }
       verified.remove(token);
     }
-    return jwt.authenticate(new TokenCredentials(token))
+    return authenticate(token)
       .map(user -> {
         var claims = user.principal();
         // JWTAuth keeps the whole decoded payload here; exp and iat are left out of the principal
@@ -121,6 +122,15 @@ public final class AccessTokens {
         return caller;
       })
       .recover(e -> Future.failedFuture(Problem.unauthorized("The access token is invalid or expired")));
+  }
+
+  /** JWTAuth throws, rather than fails, on some claims of an unexpected type (an exp that is a string). */
+  private Future<User> authenticate(String token) {
+    try {
+      return jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private void remember(String token, Verified verification) {
