@@ -235,6 +235,9 @@ class GatewayTest {
       var json = (JsonObject) service;
       names.add(json.getString("name"));
       assertEquals("UP", json.getJsonObject("database").getString("status"), json::encode);
+      // events leave: none waited past events.stalled_after_ms
+      assertEquals("UP", json.getJsonObject("events").getString("status"), json::encode);
+      assertTrue(json.getJsonObject("events").getDouble("oldest_unpublished_seconds") < 30, json::encode);
     }
     assertEquals(java.util.Set.of("auth", "catalog", "orders", "customers", "accounting", "analytics"), names);
   }

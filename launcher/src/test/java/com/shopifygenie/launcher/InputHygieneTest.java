@@ -30,6 +30,7 @@ import java.util.UUID;
 import static com.shopifygenie.launcher.ProblemAssertions.assertProblem;
 import static com.shopifygenie.launcher.ProblemAssertions.assertValidation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the gateway lets through to a domain: an id only in its canonical form, text without NUL
@@ -187,6 +188,19 @@ class InputHygieneTest {
       var error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
       assertEquals("header.Idempotency-Key", error.getString("field"), received);
       assertEquals("characters", error.getString("rule"), received);
+    }
+  }
+
+  @Test
+  void anExpectationOtherThan100ContinueIsA417Problem() {
+    try (var client = new RawHttp(system.port())) {
+      client.send("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: bogus\r\n"
+        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+      var received = client.untilClosed();
+      assertEquals(List.of(417), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      assertTrue(new JsonObject(answer.body()).getString("detail").contains("Expect"), received);
     }
   }
 

@@ -13,6 +13,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +89,10 @@ final class HealthEndpoints {
     nodes.stream().map(JsonObject.class::cast).filter(n -> n.containsKey("database"))
       .sorted((a, b) -> Boolean.compare(!"UP".equals(a.getString("status")), !"UP".equals(b.getString("status"))))
       .findFirst().ifPresent(n -> service.put("database", n.getJsonObject("database")));
+    // the events as the node that waited longest sees them (the outbox is the domain's, shared)
+    nodes.stream().map(JsonObject.class::cast).filter(n -> n.containsKey("events"))
+      .max(Comparator.comparingDouble(n -> n.getJsonObject("events").getDouble("oldest_unpublished_seconds", 0.0)))
+      .ifPresent(n -> service.put("events", n.getJsonObject("events")));
     service.put("nodes", new JsonArray(nodes.stream().map(JsonObject.class::cast).map(HealthEndpoints::node).toList()));
     if (data.containsKey("error")) {
       service.put("error", data.getString("error"));

@@ -36,6 +36,9 @@ final class ProblemResponses {
       case 404 -> Problem.noRoute(ctx.request().path());
       case 405 -> Problem.methodNotAllowed(ctx.request().method().name(), ctx.request().path());
       case 413 -> Problem.tooLarge(bodyLimit);
+      // the body handler meets only Expect: 100-continue (RFC 9110 §10.1.1)
+      case 417 -> Problem.of(417, "expectation-failed", "Expectation failed",
+        "The header Expect may only be 100-continue");
       default -> {
         if (failure != null) {
           LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);

@@ -27,6 +27,10 @@ public final class DomainRuntime {
   private final Retention retention;
   private final OperationBus bus;
   private final DomainMetrics metrics;
+  private final long stalledAfterMs;
+
+  private static final String HEALTH =
+    "SELECT extract(epoch FROM now() - min(time)) AS oldest_unpublished FROM outbox WHERE published_at IS NULL";
 
   private DomainRuntime(Vertx vertx, JsonObject settings, EventSource source, Database database, Pool pool) {
     // a domain's own section under events (events.catalog.consumer_lanes) overrides the common settings
@@ -46,6 +50,7 @@ public final class DomainRuntime {
     this.retention = new Retention(vertx, pool, domain, settings);
     this.bus = new OperationBus(vertx, domain);
     this.metrics = DomainMetrics.of(vertx, settings, domain, pool, retention);
+    this.stalledAfterMs = events.getLong("stalled_after_ms", 30_000L);
   }
 
   /** Creates and migrates the database of the domain the source names, and opens its pool. */
@@ -80,9 +85,21 @@ public final class DomainRuntime {
       .onSuccess(v -> retention.start());
   }
 
+  /**
+   * The node answers and reaches its database; its events leave, or have waited no longer than
+   * {@code events.stalled_after_ms} (a broker down shows here). Events that do not leave do not
+   * make the domain DOWN: it still answers reads, and admission control refuses what it must.
+   */
   private Future<JsonObject> health() {
-    return pool.query("SELECT 1").execute().map(rows -> new JsonObject().put("status", "UP")
-      .put("database", new JsonObject().put("status", "UP").put("name", database.name())));
+    return pool.query(HEALTH).execute().map(rows -> {
+      var oldest = rows.iterator().next().getValue("oldest_unpublished");
+      var waited = oldest == null ? 0 : ((Number) oldest).doubleValue();
+      var events = new JsonObject().put("status", waited * 1000 <= stalledAfterMs ? "UP" : "DOWN")
+        .put("oldest_unpublished_seconds", Math.round(waited * 10) / 10.0);
+      return new JsonObject().put("status", "UP")
+        .put("database", new JsonObject().put("status", "UP").put("name", database.name()))
+        .put("events", events);
+    });
   }
 
   /** Stops taking requests, then events, then closes the pool. */

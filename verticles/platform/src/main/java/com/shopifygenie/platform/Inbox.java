@@ -314,8 +314,9 @@ public final class Inbox {
   private Future<Void> park(DomainEvent event, Throwable error, int attempts) {
     var message = String.valueOf(error.getMessage() == null ? error.toString() : error.getMessage());
     var topic = handlers.get(event.type()).topic();
+    // an event delivered again after it was parked (its acknowledgement was lost) is parked once
     return pool.preparedQuery("INSERT INTO dead_letters (id, event_id, type, topic, event, error, attempts) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) WHERE replayed_at IS NULL DO NOTHING")
       .execute(Tuple.of(Ids.next(), event.id(), event.type(), topic, event.toCloudEvent(), message, attempts))
       .compose(v -> transport.deadLetter(topic, event, message));
   }

@@ -294,6 +294,10 @@ abstract class EventFlowTest {
     assertEquals(3, letter.getInteger("attempts"));
     assertEquals("fault", letter.getString("error"));
     assertEquals(cancelled.id(), letter.getUUID("event_id"));
+    // delivered again while the fault remains (its acknowledgement was lost): still one letter
+    transport.publish(ORDER_EVENTS, List.of(cancelled)).await();
+    settle("order-3");
+    assertEquals(1, count("SELECT count(*) FROM dead_letters"));
 
     var stillBroken = inbox.replay(letter.getUUID("id")).transform(Future::succeededFuture).await();
     assertTrue(stillBroken.failed(), "a replay while the fault remains fails");
