@@ -277,7 +277,10 @@ public final class Main implements Runnable {
       done.countDown();
     });
     try {
-      done.await(30, TimeUnit.SECONDS);
+      if (!done.await(30, TimeUnit.SECONDS)) {
+        System.out.println("ShopifyGenie did not stop within 30 s: stopping its embedded servers now");
+        node.stopEmbeddedNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

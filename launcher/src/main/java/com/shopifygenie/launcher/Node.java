@@ -134,15 +134,27 @@ final class Node {
 
   private Future<Void> stopEmbedded() {
     // Vert.x is closed by now: stop the embedded servers on this thread
+    stopEmbeddedNow();
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Stops the embedded broker and database, once: at the end of the stop, or when the stop did not
+   * finish in time (Kafka clients wait for a broker that is gone), so the JVM leaves nothing running.
+   */
+  synchronized void stopEmbeddedNow() {
+    var broker = kafka;
+    var database = embedded;
+    kafka = null;
+    embedded = null;
     try {
-      if (kafka != null) {
-        kafka.close();
+      if (broker != null) {
+        broker.close();
       }
     } finally {
-      if (embedded != null) {
-        embedded.close();
+      if (database != null) {
+        database.close();
       }
     }
-    return Future.succeededFuture();
   }
 }

@@ -54,25 +54,12 @@ class DevModeTest {
    * broker really gone.
    */
   private static String runDevMode(boolean embeddedKafka, boolean killedFirst) throws Exception {
-    var dataDir = Path.of(System.getProperty("shopifygenie.test.dir", "target"), "dev-" + UUID.randomUUID()).toAbsolutePath();
-    var log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    var dataDir = newDataDir();
+    var log = logOf(dataDir);
     var port = TestSettings.freePort();
     // the embedded broker's port: any free one, so tests never collide with a broker on 9092
     var brokerPort = TestSettings.freePort();
-    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "dev"));
-    if (embeddedKafka) {
-      command.addAll(List.of("--kafka", "embedded"));
-    }
-    var builder = new ProcessBuilder(command)
-      .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().remove("SHOPIFYGENIE_DB_URL");
-    builder.environment().remove("SHOPIFYGENIE_ADMIN_PASSWORD");
-    builder.environment().put("SHOPIFYGENIE_DB_PREFIX", DB_PREFIX);
-    builder.environment().put("SHOPIFYGENIE_DATA_DIR", dataDir.toString());
-    builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
-    builder.environment().remove("SHOPIFYGENIE_EVENTS");
-    builder.environment().put("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", String.valueOf(brokerPort));
+    var builder = devMode(dataDir, port, brokerPort, embeddedKafka);
     if (killedFirst) {
       var killed = builder.start();
       try {
@@ -125,6 +112,55 @@ class DevModeTest {
         process.destroyForcibly();
       }
     }
+  }
+
+  /** A broker that died leaves Kafka's clients waiting past the stop's 30 s: the database is stopped all the same. */
+  @Test
+  void devModeWhoseBrokerDiedStopsItsDatabaseOnSigterm() throws Exception {
+    var dataDir = newDataDir();
+    var log = logOf(dataDir);
+    var port = TestSettings.freePort();
+    var process = devMode(dataDir, port, TestSettings.freePort(), true).start();
+    try {
+      awaitReady(process, port, log);
+      var pid = Long.parseLong(Files.readString(dataDir.resolve("kafka/broker.pid")).trim());
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
+      process.destroy(); // SIGTERM
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "stopped within 60 s: " + read(log));
+      assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL stopped: " + read(log));
+    } finally {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static Path newDataDir() {
+    return Path.of(System.getProperty("shopifygenie.test.dir", "target"), "dev-" + UUID.randomUUID()).toAbsolutePath();
+  }
+
+  private static Path logOf(Path dataDir) {
+    return dataDir.resolveSibling(dataDir.getFileName() + ".log");
+  }
+
+  /** `dev` in a JVM of its own, with no database configured, its output in the data dir's log. */
+  private static ProcessBuilder devMode(Path dataDir, int port, int brokerPort, boolean embeddedKafka) {
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "dev"));
+    if (embeddedKafka) {
+      command.addAll(List.of("--kafka", "embedded"));
+    }
+    var builder = new ProcessBuilder(command)
+      .redirectErrorStream(true).redirectOutput(logOf(dataDir).toFile());
+    builder.environment().remove("SHOPIFYGENIE_DB_URL");
+    builder.environment().remove("SHOPIFYGENIE_ADMIN_PASSWORD");
+    builder.environment().put("SHOPIFYGENIE_DB_PREFIX", DB_PREFIX);
+    builder.environment().put("SHOPIFYGENIE_DATA_DIR", dataDir.toString());
+    builder.environment().put("SHOPIFYGENIE_HTTP_PORT", String.valueOf(port));
+    builder.environment().remove("SHOPIFYGENIE_EVENTS");
+    builder.environment().put("SHOPIFYGENIE_EMBEDDED_KAFKA_PORT", String.valueOf(brokerPort));
+    return builder;
   }
 
   private static void awaitReady(Process process, int port, Path log) throws Exception {
