@@ -191,6 +191,19 @@ class InputHygieneTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Host: localhost\r\nHost: evil.example\r\n", ""})
+  void aRequestWithTwoHostsOrNoneIsRefusedNamingHost(String hosts) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health HTTP/1.1\r\n" + hosts + "Connection: close\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var error = new JsonObject(RawHttp.responses(received).get(0).body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("header.Host", error.getString("field"), received);
+      assertEquals("single", error.getString("rule"), received);
+    }
+  }
+
   @Test
   void anExpectationOtherThan100ContinueIsA417Problem() {
     try (var client = new RawHttp(system.port())) {

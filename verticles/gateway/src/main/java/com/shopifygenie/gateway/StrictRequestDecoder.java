@@ -31,6 +31,7 @@ import java.util.Locale;
  *   from the connection, and the invalid-request handler answers.</li>
  *   <li>A header the parser refuses (a control character in its value) fails naming the header,
  *   so the answer can name it too.</li>
+ *   <li>A request with two Host headers, or an HTTP/1.1 one with none, fails naming Host.</li>
  * </ul>
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
@@ -67,6 +68,12 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   /** Netty asks this once the headers are in, before it decides how to read the body. */
   @Override
   protected boolean isContentAlwaysEmpty(HttpMessage message) {
+    // RFC 9112 §3.2: exactly one Host in HTTP/1.1, at most one before; a proxy and this server
+    // must not each pick another
+    var hosts = message.headers().getAll(HttpHeaderNames.HOST).size();
+    if (hosts > 1 || hosts == 0 && message.protocolVersion() != HttpVersion.HTTP_1_0) {
+      throw new Refused("header.Host", "single", "An HTTP/1.1 request has exactly one Host header (RFC 9112 §3.2)");
+    }
     List<String> codings = message.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).stream()
       .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(c -> !c.isEmpty()).toList();
     if (!codings.isEmpty() && (message.protocolVersion() == HttpVersion.HTTP_1_0
