@@ -44,12 +44,12 @@ final class AccountOperations {
   /** Every account with its totals as of a day (today when not given). */
   Future<OperationResponse> listAccounts(OperationRequest req) {
     var asOf = Dates.query(req, "as_of", Dates.today());
-    return accounts.balances(pool, null, asOf, req.query().getString("currency"))
+    return AmountLimit.told(accounts.balances(pool, null, asOf, req.query().getString("currency"))
       .map(balances -> {
         var items = new JsonArray();
         balances.forEach(b -> items.add(b.toJson()));
         return OperationResponse.ok(new JsonObject().put("as_of", asOf.toString()).put("items", items));
-      });
+      }), "query.as_of");
   }
 
   static boolean isIsoCurrency(String code) {

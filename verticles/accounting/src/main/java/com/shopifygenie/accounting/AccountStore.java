@@ -42,14 +42,20 @@ final class AccountStore {
    * adds the lines up; nothing but one row per account comes back.
    */
   Future<List<AccountBalance>> balances(SqlClient client, LocalDate from, LocalDate through, String currency) {
-    return client.preparedQuery("SELECT " + ACCOUNT + ", coalesce(sum(l.debit), 0)::bigint AS debit,"
-        + " coalesce(sum(l.credit), 0)::bigint AS credit"
+    // summed as numeric: the totals of lines that each fit an amount may not (exact() tells)
+    return client.preparedQuery("SELECT " + ACCOUNT + ", coalesce(sum(l.debit), 0) AS debit,"
+        + " coalesce(sum(l.credit), 0) AS credit"
         + " FROM accounts a LEFT JOIN (journal_lines l JOIN journal_entries e ON e.id = l.entry_id"
         + "   AND ($1::date IS NULL OR e.posted_on >= $1) AND e.posted_on <= $2) ON l.account_id = a.id"
         + " WHERE ($3::text IS NULL OR a.currency = $3)"
         + " GROUP BY a.id ORDER BY a.code")
       .execute(Tuple.of(from, through, currency))
-      .map(rows -> Rows.all(rows, row -> new AccountBalance(account(row), row.getLong("debit"), row.getLong("credit"))));
+      .map(rows -> Rows.all(rows, row -> new AccountBalance(account(row), exact(row, "debit"), exact(row, "credit"))));
+  }
+
+  /** A total as an amount; past the largest one (2^63 - 1 minor units) an ArithmeticException. */
+  private static long exact(Row row, String column) {
+    return row.getNumeric(column).bigDecimalValue().longValueExact();
   }
 
   private static Account account(Row row) {

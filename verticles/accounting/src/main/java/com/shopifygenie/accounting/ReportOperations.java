@@ -37,8 +37,9 @@ final class ReportOperations {
   Future<OperationResponse> trialBalance(OperationRequest req) {
     var asOf = Dates.query(req, "as_of", Dates.today());
     var currency = currency(req);
-    return accounts.balances(pool, null, asOf, currency).map(balances -> new TrialBalance(asOf, currency, balances))
-      .map(report -> answer(req, report.toJson(), report::toCsv));
+    return AmountLimit.told(accounts.balances(pool, null, asOf, currency)
+      .map(balances -> new TrialBalance(asOf, currency, balances))
+      .map(report -> answer(req, report.toJson(), report::toCsv)), "query.as_of");
   }
 
   Future<OperationResponse> incomeStatement(OperationRequest req) {
@@ -48,15 +49,17 @@ final class ReportOperations {
       return Future.failedFuture(Problem.validation("query.to", "not-before-from", "to must be on or after from"));
     }
     var currency = currency(req);
-    return accounts.balances(pool, from, to, currency).map(balances -> IncomeStatement.of(from, to, currency, balances))
-      .map(report -> answer(req, report.toJson(), report::toCsv));
+    return AmountLimit.told(accounts.balances(pool, from, to, currency)
+      .map(balances -> IncomeStatement.of(from, to, currency, balances))
+      .map(report -> answer(req, report.toJson(), report::toCsv)), from == null ? "query.to" : "query.from");
   }
 
   Future<OperationResponse> balanceSheet(OperationRequest req) {
     var asOf = Dates.query(req, "as_of", Dates.today());
     var currency = currency(req);
-    return accounts.balances(pool, null, asOf, currency).map(balances -> BalanceSheet.of(asOf, currency, balances))
-      .map(report -> answer(req, report.toJson(), report::toCsv));
+    return AmountLimit.told(accounts.balances(pool, null, asOf, currency)
+      .map(balances -> BalanceSheet.of(asOf, currency, balances))
+      .map(report -> answer(req, report.toJson(), report::toCsv)), "query.as_of");
   }
 
   private static String currency(OperationRequest req) {

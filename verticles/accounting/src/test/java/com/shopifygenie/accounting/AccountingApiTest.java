@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,34 @@ class AccountingApiTest {
       .orElseThrow();
     assertEquals(new JsonArray().add(debit("4100", 1_500)).add(credit("1000", 1_500)).add(debit("1200", 1_400))
       .add(credit("5000", 1_400)), entry.getJsonArray("lines"));
+  }
+
+  @Test
+  void totalsPastTheLargestAmountAreA409NamingTheBoundingDateNotA500() {
+    var bank = newAccount("revenue");
+    var capital = newAccount("equity");
+    // two entries of 5 * 10^18 each, far in the future so no other report sees them: each line is
+    // an amount, their totals are not (a shop reached that receiving units worth 9 * 10^18 twice)
+    var ids = accounting.rows("SELECT id FROM accounts WHERE code = $1 UNION ALL SELECT id FROM accounts WHERE code = $2",
+      bank, capital);
+    for (int i = 0; i < 2; i++) {
+      var entry = UUID.randomUUID();
+      accounting.db.withTransaction(tx -> tx.preparedQuery("INSERT INTO journal_entries (id, posted_on, description, source, "
+          + "currency) VALUES ($1, '2090-01-15', 'huge', 'manual', 'USD')").execute(Tuple.of(entry))
+        .compose(v -> tx.preparedQuery("INSERT INTO journal_lines (entry_id, line_no, account_id, debit, credit) "
+          + "VALUES ($1, 1, $2, 5000000000000000000, 0), ($1, 2, $3, 0, 5000000000000000000)")
+          .execute(Tuple.of(entry, ids.get(0).getUUID(0), ids.get(1).getUUID(0))))).await();
+    }
+    for (var path : List.of("/accounting/reports/trial-balance?as_of=2090-12-31",
+      "/accounting/reports/balance-sheet?as_of=2090-12-31", "/accounting/accounts?as_of=2090-12-31")) {
+      assertProblem(accounting.get(path), 409, "query.as_of", "amount-limit");
+    }
+    assertProblem(accounting.get("/accounting/reports/income-statement?from=2090-01-01&to=2090-12-31"), 409, "query.from",
+      "amount-limit");
+    assertProblem(accounting.get("/accounting/reports/income-statement?to=2090-12-31"), 409, "query.to", "amount-limit");
+    // a period that holds one of them is told
+    assertEquals(200, accounting.get("/accounting/reports/trial-balance?as_of=2090-01-14").status());
+    assertEquals(200, accounting.get("/accounting/reports/trial-balance").status());
   }
 
   @Test
