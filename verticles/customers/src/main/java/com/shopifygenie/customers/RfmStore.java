@@ -19,7 +19,9 @@ final class RfmStore {
   Future<Rfm.Values> values(SqlClient tx, UUID customerId) {
     return tx.preparedQuery("SELECT max(paid_at) FILTER (WHERE paid_amount > refunded_amount) AS last_order_at, "
         + "count(*) FILTER (WHERE paid_amount > refunded_amount) AS orders, "
-        + "coalesce(sum(greatest(paid_amount - refunded_amount, 0)), 0) AS monetary "
+        // a score ranks customers: past the largest amount it counts as the largest (it wrapped
+        // around to a negative total, and the payment's points were lost with the transaction)
+        + "least(coalesce(sum(greatest(paid_amount - refunded_amount, 0)), 0), 9223372036854775807)::bigint AS monetary "
         + "FROM paid_orders WHERE customer_id = $1")
       .execute(Tuple.of(customerId))
       .map(rows -> {

@@ -102,6 +102,19 @@ class LoyaltyTest {
   }
 
   @Test
+  void paymentsPastTheLargestAmountInAllStillEarnTheirPoints() {
+    var customer = UUID.randomUUID();
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(customer, UUID.randomUUID(), 5_000_000_000_000_000_000L, "USD"));
+    var first = sys.loyalty(customer, sys.staff).getLong("balance");
+    assertTrue(first > 0);
+    // the two together pass 2^63 - 1 minor units: the score's total wrapped around and the payment was parked
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(customer, UUID.randomUUID(), 5_000_000_000_000_000_000L, "USD"));
+    assertEquals(2 * first, sys.loyalty(customer, sys.staff).getLong("balance"));
+    assertEquals(0, sys.count("SELECT count(*) FROM dead_letters WHERE event -> 'data' ->> 'customer_id' = $1",
+      customer.toString()));
+  }
+
+  @Test
   void aRedemptionTakesPointsAndOneBeyondTheBalanceIsAConflict() {
     var customer = UUID.randomUUID();
     var token = sys.customerToken(customer);
