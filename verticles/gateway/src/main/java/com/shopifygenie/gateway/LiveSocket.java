@@ -6,7 +6,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
-
 /**
  * A live feed over a WebSocket: each event as a text message {@code {"id", "event", "data"}} with
  * the same meaning as the fields of a Server-Sent Event; {@code gap} and {@code end} likewise; a
