@@ -7,6 +7,7 @@ import com.shopifygenie.platform.SigningKeys;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -276,9 +278,12 @@ public final class Main implements Runnable {
       System.out.println(result.succeeded() ? "ShopifyGenie stopped" : "ShopifyGenie stopped: " + result.cause());
       done.countDown();
     });
+    // the settings are unknown when the start failed before reading them
+    var settings = Optional.ofNullable(node.settings()).map(all -> all.getJsonObject("http")).orElseGet(JsonObject::new);
+    var seconds = settings.getInteger("stop_timeout_seconds", 30);
     try {
-      if (!done.await(30, TimeUnit.SECONDS)) {
-        System.out.println("ShopifyGenie did not stop within 30 s: stopping its embedded servers now");
+      if (!done.await(seconds, TimeUnit.SECONDS)) {
+        System.out.println("ShopifyGenie did not stop within " + seconds + " s: stopping its embedded servers now");
         node.stopEmbeddedNow();
       }
     } catch (InterruptedException e) {

@@ -120,7 +120,12 @@ class DevModeTest {
     var dataDir = newDataDir();
     var log = logOf(dataDir);
     var port = TestSettings.freePort();
-    var process = devMode(dataDir, port, TestSettings.freePort(), true).start();
+    // the stop's deadline short, so the test does not wait out the default 30 s when Kafka's clients hang
+    var config = Files.writeString(Files.createDirectories(dataDir).resolveSibling(dataDir.getFileName() + ".yaml"),
+      "http:\n  stop_timeout_seconds: 5\n");
+    var builder = devMode(dataDir, port, TestSettings.freePort(), true);
+    builder.command().addAll(List.of("--config", config.toString()));
+    var process = builder.start();
     try {
       awaitReady(process, port, log);
       var pid = Long.parseLong(Files.readString(dataDir.resolve("kafka/broker.pid")).trim());
