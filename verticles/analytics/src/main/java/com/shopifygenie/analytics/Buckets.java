@@ -1,5 +1,6 @@
 package com.shopifygenie.analytics;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,12 +13,20 @@ import java.util.Map;
  */
 final class Buckets {
 
-  /** One day's or one bucket's sums. */
-  record Totals(long revenue, long orders, long units) {
+  /**
+   * One day's or one bucket's sums. Revenue adds amounts and is kept exactly, however large (the
+   * read models' numeric); the counts add as longs, or fail rather than wrap around.
+   */
+  record Totals(BigDecimal revenue, long orders, long units) {
     static final Totals ZERO = new Totals(0, 0, 0);
 
+    Totals(long revenue, long orders, long units) {
+      this(BigDecimal.valueOf(revenue), orders, units);
+    }
+
     Totals plus(Totals other) {
-      return new Totals(revenue + other.revenue, orders + other.orders, units + other.units);
+      return new Totals(revenue.add(other.revenue), Math.addExact(orders, other.orders),
+        Math.addExact(units, other.units));
     }
   }
 

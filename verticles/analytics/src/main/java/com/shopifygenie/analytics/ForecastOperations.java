@@ -61,7 +61,8 @@ final class ForecastOperations {
     for (var i = 0; i < length; i++) {
       var totals = byDay.getOrDefault(days.from().plusDays(i), Buckets.Totals.ZERO);
       units[i] = totals.units();
-      revenue[i] = totals.revenue();
+      // an estimate, in numbers: a day's revenue past the largest amount is a number like any other
+      revenue[i] = totals.revenue().doubleValue();
     }
     var unitFit = Forecasting.forecast(units, WEEK, horizon);
     var revenueFit = Forecasting.forecast(revenue, WEEK, horizon);
@@ -92,7 +93,8 @@ final class ForecastOperations {
       .put("lower_95", rounded(p.lower95())).put("upper_95", rounded(p.upper95()));
   }
 
+  /** To two decimals, half up; in a double, as Math.round's long would cap a revenue past 2^63 / 100. */
   private static double rounded(double value) {
-    return Math.round(value * 100) / 100.0;
+    return Math.floor(value * 100 + 0.5) / 100.0;
   }
 }

@@ -1,5 +1,6 @@
 package com.shopifygenie.analytics;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,18 +18,25 @@ import java.util.UUID;
  */
 final class SaleBatch {
 
-  /** A day's or a product's day's sums. */
+  /**
+   * A day's or a product's day's sums. Revenue adds amounts, and a run's sum of them may pass the
+   * largest one (2^63 - 1 minor units): a long wrapped around to a negative sum, so it is a
+   * BigDecimal (which adds as a long while the sum fits), written as it is to the numeric columns.
+   */
   static final class Sums {
-    long revenue;
+    BigDecimal revenue = BigDecimal.ZERO;
     long orders;
     long units;
 
     private void add(long revenue, long units) {
-      this.revenue += revenue;
+      this.revenue = this.revenue.add(BigDecimal.valueOf(revenue));
       this.orders++;
       this.units += units;
     }
   }
+
+  /** A day's row to add: the run's sums there, and how its count of new buyers changes. */
+  record DayRow(BigDecimal revenue, long orders, long units, long newCustomers) {}
 
   record Pair(UUID product, UUID other) implements Comparable<Pair> {
     @Override
@@ -113,10 +121,11 @@ final class SaleBatch {
   }
 
   /** The days touched: the run's days and the days buyers moved away from, in order. */
-  static Map<LocalDate, long[]> dayRows(Map<LocalDate, Sums> byDay, Map<LocalDate, Long> newBuyers) {
-    var rows = new TreeMap<LocalDate, long[]>();
-    byDay.forEach((day, s) -> rows.put(day, new long[] {s.revenue, s.orders, s.units, 0}));
-    newBuyers.forEach((day, n) -> rows.computeIfAbsent(day, d -> new long[4])[3] += n);
+  static Map<LocalDate, DayRow> dayRows(Map<LocalDate, Sums> byDay, Map<LocalDate, Long> newBuyers) {
+    var rows = new TreeMap<LocalDate, DayRow>();
+    byDay.forEach((day, s) -> rows.put(day, new DayRow(s.revenue, s.orders, s.units, 0)));
+    newBuyers.forEach((day, n) -> rows.merge(day, new DayRow(BigDecimal.ZERO, 0, 0, n),
+      (row, more) -> new DayRow(row.revenue(), row.orders(), row.units(), row.newCustomers() + more.newCustomers())));
     return new LinkedHashMap<>(rows);
   }
 }

@@ -2,13 +2,15 @@ package com.shopifygenie.analytics;
 
 import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,13 +63,16 @@ final class SalesStore {
           }
         });
         var days = SaleBatch.dayRows(batch.byDay, batch.newBuyers(before));
+        var sums = days.values();
         return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, units, new_customers) "
-            + "SELECT * FROM unnest($1::date[], $2::bigint[], $3::int[], $4::bigint[], $5::int[]) "
+            + "SELECT * FROM unnest($1::date[], $2::numeric[], $3::int[], $4::bigint[], $5::int[]) "
             + "ON CONFLICT (day) DO UPDATE SET revenue = d.revenue + EXCLUDED.revenue, orders = d.orders + EXCLUDED.orders, "
             + "units = d.units + EXCLUDED.units, new_customers = d.new_customers + EXCLUDED.new_customers")
           .execute(Tuple.tuple().addArrayOfLocalDate(days.keySet().toArray(LocalDate[]::new))
-            .addArrayOfLong(column(days.values(), 0)).addArrayOfInteger(intColumn(days.values(), 1))
-            .addArrayOfLong(column(days.values(), 2)).addArrayOfInteger(intColumn(days.values(), 3)));
+            .addArrayOfBigDecimal(sums.stream().map(SaleBatch.DayRow::revenue).toArray(BigDecimal[]::new))
+            .addArrayOfInteger(sums.stream().map(s -> (int) s.orders()).toArray(Integer[]::new))
+            .addArrayOfLong(sums.stream().map(SaleBatch.DayRow::units).toArray(Long[]::new))
+            .addArrayOfInteger(sums.stream().map(s -> (int) s.newCustomers()).toArray(Integer[]::new)));
       })
       .compose(v -> {
         var customers = new ArrayList<UUID>();
@@ -83,12 +88,12 @@ final class SalesStore {
         var sums = batch.byProductDay.values();
         return keys.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
             "INSERT INTO daily_product_sales AS s (day, product_id, revenue, orders, units) "
-              + "SELECT * FROM unnest($1::date[], $2::uuid[], $3::bigint[], $4::int[], $5::bigint[]) "
+              + "SELECT * FROM unnest($1::date[], $2::uuid[], $3::numeric[], $4::int[], $5::bigint[]) "
               + "ON CONFLICT (product_id, day) DO UPDATE SET revenue = s.revenue + EXCLUDED.revenue, "
               + "orders = s.orders + EXCLUDED.orders, units = s.units + EXCLUDED.units")
           .execute(Tuple.tuple().addArrayOfLocalDate(keys.stream().map(SaleBatch.ProductDay::day).toArray(LocalDate[]::new))
             .addArrayOfUUID(keys.stream().map(SaleBatch.ProductDay::product).toArray(UUID[]::new))
-            .addArrayOfLong(sums.stream().map(s -> s.revenue).toArray(Long[]::new))
+            .addArrayOfBigDecimal(sums.stream().map(s -> s.revenue).toArray(BigDecimal[]::new))
             .addArrayOfInteger(sums.stream().map(s -> (int) s.orders).toArray(Integer[]::new))
             .addArrayOfLong(sums.stream().map(s -> s.units).toArray(Long[]::new)));
       })
@@ -134,14 +139,6 @@ final class SalesStore {
     + "SELECT day, gap, sum(n) FROM delta GROUP BY day, gap HAVING sum(n) <> 0 ORDER BY day, gap "
     + "ON CONFLICT (day, gap) DO UPDATE SET customers = g.customers + EXCLUDED.customers";
 
-  private static Long[] column(Collection<long[]> rows, int index) {
-    return rows.stream().map(r -> r[index]).toArray(Long[]::new);
-  }
-
-  private static Integer[] intColumn(Collection<long[]> rows, int index) {
-    return rows.stream().map(r -> (int) r[index]).toArray(Integer[]::new);
-  }
-
   Future<Void> refunded(SqlClient tx, LocalDate day, long amount) {
     return addToDay(tx, day, 0, 0, 0, amount, 1, 0);
   }
@@ -167,6 +164,11 @@ final class SalesStore {
 
   // --- reads
 
+  /**
+   * The days' sums. Revenue and refunds are kept as numeric, and a sum of units is a numeric too:
+   * each is read exactly, and one past 2^63 - 1 fails with an ArithmeticException, which
+   * {@link AmountLimit} tells.
+   */
   Future<DayTotals> totals(SqlClient client, ShopCalendar.Days days) {
     return client.preparedQuery("SELECT coalesce(sum(revenue), 0) AS revenue, coalesce(sum(orders), 0) AS orders, "
         + "coalesce(sum(units), 0) AS units, coalesce(sum(refunds), 0) AS refunds, "
@@ -175,7 +177,7 @@ final class SalesStore {
       .execute(Tuple.of(days.from(), days.to()))
       .map(rows -> {
         var r = rows.iterator().next();
-        return new DayTotals(r.getLong("revenue"), r.getLong("orders"), r.getLong("units"), r.getLong("refunds"),
+        return new DayTotals(exact(r, "revenue"), r.getLong("orders"), exact(r, "units"), exact(r, "refunds"),
           r.getLong("refund_count"), r.getLong("new_customers"));
       });
   }
@@ -191,17 +193,27 @@ final class SalesStore {
       .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** The days' products by revenue, best first, with what catalog said of them. */
-  Future<java.util.List<io.vertx.sqlclient.Row>> topProducts(SqlClient client, ShopCalendar.Days days, int limit) {
+  /** A product's sums over some days, with what catalog said of it. */
+  record ProductTotals(UUID productId, String sku, String title, long revenue, long units) {}
+
+  /**
+   * The days' products by revenue, best first (ranked by the exact sums), with what catalog said of
+   * them; a revenue past the largest amount fails as {@link #totals} does.
+   */
+  Future<List<ProductTotals>> topProducts(SqlClient client, ShopCalendar.Days days, int limit) {
     return client.preparedQuery("SELECT s.product_id, sum(s.revenue) AS revenue, sum(s.units) AS units, "
         + "min(p.sku) AS sku, min(p.title) AS title FROM daily_product_sales s "
         + "LEFT JOIN products p ON p.product_id = s.product_id WHERE s.day BETWEEN $1 AND $2 "
         + "GROUP BY s.product_id ORDER BY revenue DESC, units DESC, s.product_id LIMIT $3")
       .execute(Tuple.of(days.from(), days.to(), limit))
-      .map(rows -> Rows.all(rows, r -> r));
+      .map(rows -> Rows.all(rows, r -> new ProductTotals(r.getUUID("product_id"), r.getString("sku"), r.getString("title"),
+        exact(r, "revenue"), exact(r, "units"))));
   }
 
-  /** Each day's sales in the days that had any; of one product when it is given. */
+  /**
+   * Each day's sales in the days that had any; of one product when it is given. A day's revenue
+   * may pass the largest amount: it comes as it is kept, and each answer decides what it tells.
+   */
   Future<Map<LocalDate, Buckets.Totals>> byDay(SqlClient client, ShopCalendar.Days days, UUID productId) {
     var query = productId == null
       ? client.preparedQuery("SELECT day, revenue, orders, units FROM daily_sales WHERE day BETWEEN $1 AND $2")
@@ -211,7 +223,7 @@ final class SalesStore {
         .execute(Tuple.of(days.from(), days.to(), productId));
     return query.map(rows -> {
       var map = new HashMap<LocalDate, Buckets.Totals>();
-      rows.forEach(r -> map.put(r.getLocalDate("day"), new Buckets.Totals(r.getLong("revenue"), r.getLong("orders"),
+      rows.forEach(r -> map.put(r.getLocalDate("day"), new Buckets.Totals(r.getBigDecimal("revenue"), r.getLong("orders"),
         r.getLong("units"))));
       return map;
     });
@@ -223,5 +235,10 @@ final class SalesStore {
       ? client.query("SELECT min(day) FROM daily_sales WHERE orders > 0").execute()
       : client.preparedQuery("SELECT min(day) FROM daily_product_sales WHERE product_id = $1").execute(Tuple.of(productId));
     return query.map(rows -> rows.iterator().next().getLocalDate(0));
+  }
+
+  /** A sum kept as numeric (or summed as one) read as an amount; past the largest, an ArithmeticException. */
+  private static long exact(Row row, String column) {
+    return row.getBigDecimal(column).longValueExact();
   }
 }

@@ -48,10 +48,13 @@ final class TrendOperations {
     var interval = req.query().getString("interval", "day");
     var product = req.query().getString("product_id");
     var productId = product == null ? null : UUID.fromString(product);
-    return sales.byDay(pool, new ShopCalendar.Days(from, to), productId).map(byDay -> {
+    // a bucket's revenue reports money: past the largest amount the trend is a 409 naming the
+    // interval (a shorter bucket may fit), not a total capped or wrapped around
+    return AmountLimit.told(sales.byDay(pool, new ShopCalendar.Days(from, to), productId).map(byDay -> {
       var points = new JsonArray();
       for (var bucket : Buckets.series(from, to, interval, byDay)) {
-        points.add(new JsonObject().put("start", bucket.start().toString()).put("revenue", bucket.totals().revenue())
+        points.add(new JsonObject().put("start", bucket.start().toString())
+          .put("revenue", bucket.totals().revenue().longValueExact())
           .put("orders", bucket.totals().orders()).put("units", bucket.totals().units()));
       }
       var answer = new JsonObject().put("from", from.toString()).put("to", to.toString()).put("interval", interval)
@@ -60,7 +63,7 @@ final class TrendOperations {
         answer.put("product_id", productId.toString());
       }
       return OperationResponse.ok(answer);
-    });
+    }), "query.interval", "a shorter interval, or a range without the days that pass it");
   }
 
   static LocalDate day(OperationRequest req, String name) {

@@ -2,6 +2,7 @@ package com.shopifygenie.analytics;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,9 @@ class SaleBatchTest {
     var batch = new SaleBatch(List.of(sale(C1, D, new Sale.ProductLine(P1, 2, 2000), new Sale.ProductLine(P2, 1, 500)),
       sale(C2, D, new Sale.ProductLine(P1, 1, 1000)), sale(C1, D.plusDays(1), new Sale.ProductLine(P2, 3, 1500))));
     var day = batch.byDay.get(D);
-    assertEquals(List.of(3500L, 2L, 4L), List.of(day.revenue, day.orders, day.units));
+    assertEquals(List.of(3500L, 2L, 4L), List.of(day.revenue.longValueExact(), day.orders, day.units));
     var p1 = batch.byProductDay.get(new SaleBatch.ProductDay(D, P1));
-    assertEquals(List.of(3000L, 2L, 3L), List.of(p1.revenue, p1.orders, p1.units));
+    assertEquals(List.of(3000L, 2L, 3L), List.of(p1.revenue.longValueExact(), p1.orders, p1.units));
     assertEquals(3, batch.baskets);
     assertEquals(Map.of(P1, 2L, P2, 2L), batch.basketsByProduct);
     assertEquals(Map.of(new SaleBatch.Pair(P1, P2), 1L, new SaleBatch.Pair(P2, P1), 1L), batch.basketsByPair);
@@ -52,7 +53,19 @@ class SaleBatchTest {
     assertEquals(Map.of(), batch.newBuyers(Map.of(C1, D.minusDays(1), C2, D)));
     var rows = SaleBatch.dayRows(batch.byDay, batch.newBuyers(Map.of(C2, D.plusDays(3))));
     assertEquals(List.of(D, D.plusDays(1), D.plusDays(2), D.plusDays(3)), List.copyOf(rows.keySet()));
-    assertEquals(-1L, rows.get(D.plusDays(3))[3]);
-    assertEquals(0L, rows.get(D.plusDays(2))[3]);
+    assertEquals(new SaleBatch.DayRow(BigDecimal.ZERO, 0, 0, -1), rows.get(D.plusDays(3)));
+    assertEquals(0L, rows.get(D.plusDays(2)).newCustomers());
+  }
+
+  @Test
+  void aRunsRevenuePastTheLargestAmountAddsUpExactly() {
+    // each sale an amount, the day's and the product's day's sums not: a long wrapped around to a negative sum
+    var half = 5_000_000_000_000_000_000L;
+    var batch = new SaleBatch(List.of(sale(C1, D, new Sale.ProductLine(P1, 1, half)),
+      sale(C2, D, new Sale.ProductLine(P1, 1, half))));
+    var ten19 = new BigDecimal("10000000000000000000");
+    assertEquals(ten19, batch.byDay.get(D).revenue);
+    assertEquals(ten19, batch.byProductDay.get(new SaleBatch.ProductDay(D, P1)).revenue);
+    assertEquals(new SaleBatch.DayRow(ten19, 2, 2, 2), SaleBatch.dayRows(batch.byDay, batch.newBuyers(Map.of())).get(D));
   }
 }
