@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,7 +35,9 @@ final class OrdersSummaryOperations {
   }
 
   Future<OperationResponse> getOrdersSummary(OperationRequest req) {
-    return access.reach(req.caller(), ProfileOperations.customerId(req)).compose(id -> pool.preparedQuery(
+    // paid, refunded and spent report money, which a capped total would misstate: summed exactly
+    // (sum() of bigints is a numeric), and past the largest amount the summary is a 409
+    return access.reach(req.caller(), ProfileOperations.customerId(req)).compose(id -> AmountLimit.told(pool.preparedQuery(
         "SELECT currency, count(*) AS orders, sum(paid_amount) AS paid, sum(refunded_amount) AS refunded, "
           + "min(paid_at) AS first_order_at, max(paid_at) AS last_order_at "
           + "FROM paid_orders WHERE customer_id = $1 GROUP BY currency ORDER BY currency")
@@ -46,11 +50,11 @@ final class OrdersSummaryOperations {
         for (var row : rows) {
           var currency = row.getString("currency");
           var count = row.getLong("orders");
-          var paid = row.getLong("paid");
-          var spent = paid - Math.min(row.getLong("refunded"), paid);
+          var paid = row.getBigDecimal("paid");
+          var spent = paid.subtract(row.getBigDecimal("refunded").min(paid));
           totals.add(new JsonObject().put("orders", count).put("paid", money(paid, currency))
-            .put("refunded", money(paid - spent, currency)).put("spent", money(spent, currency))
-            .put("average_order_value", money(spent / count, currency)));
+            .put("refunded", money(paid.subtract(spent), currency)).put("spent", money(spent, currency))
+            .put("average_order_value", money(spent.divide(BigDecimal.valueOf(count), RoundingMode.DOWN), currency)));
           orders += count;
           first = first == null || row.getOffsetDateTime("first_order_at").isBefore(first)
             ? row.getOffsetDateTime("first_order_at") : first;
@@ -59,10 +63,11 @@ final class OrdersSummaryOperations {
         }
         return OperationResponse.ok(new JsonObject().put("customer_id", id.toString()).put("orders", orders)
           .put("first_order_at", Times.format(first)).put("last_order_at", Times.format(last)).put("totals", totals));
-      }));
+      }), "path.customer_id"));
   }
 
-  private static JsonObject money(long amount, String currency) {
-    return new JsonObject().put("amount", amount).put("currency", currency);
+  /** A total as an amount; past the largest one (2^63 - 1 minor units) an ArithmeticException. */
+  private static JsonObject money(BigDecimal amount, String currency) {
+    return new JsonObject().put("amount", amount.longValueExact()).put("currency", currency);
   }
 }

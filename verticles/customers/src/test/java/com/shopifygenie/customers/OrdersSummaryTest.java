@@ -66,4 +66,29 @@ class OrdersSummaryTest {
       summary.getJsonArray("totals"));
     assertEquals(404, sys.get(path, sys.customerToken(UUID.randomUUID())).status());
   }
+
+  @Test
+  void totalsPastTheLargestAmountAreA409NotWrappedAround() {
+    var customer = UUID.randomUUID();
+    var path = "/customers/" + customer + "/orders-summary";
+    // each payment an amount, their sum not: it wrapped around to a negative paid and spent
+    for (var i = 0; i < 2; i++) {
+      sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(customer, UUID.randomUUID(), 5_000_000_000_000_000_000L,
+        "USD"));
+    }
+    CustomersSystem.assertProblem(409, "path.customer_id", "amount-limit", sys.get(path, sys.staff));
+    CustomersSystem.assertProblem(409, "path.customer_id", "amount-limit", sys.get(path, sys.customerToken(customer)));
+    assertEquals(0, sys.count("SELECT count(*) FROM dead_letters WHERE event -> 'data' ->> 'customer_id' = $1",
+      customer.toString()));
+
+    // up to the largest amount it is told exactly
+    var other = UUID.randomUUID();
+    var largest = Long.MAX_VALUE;
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(other, UUID.randomUUID(), largest - 1, "USD"));
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(other, UUID.randomUUID(), 1, "USD"));
+    assertEquals(new JsonArray().add(new JsonObject().put("orders", 2).put("paid", money(largest, "USD"))
+        .put("refunded", money(0, "USD")).put("spent", money(largest, "USD"))
+        .put("average_order_value", money(largest / 2, "USD"))),
+      ok(200, sys.get("/customers/" + other + "/orders-summary", sys.staff)).getJsonArray("totals"));
+  }
 }
