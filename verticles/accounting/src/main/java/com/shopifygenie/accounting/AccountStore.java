@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 /** All SQL of the chart of accounts, and the sums of the journal's lines per account. */
 final class AccountStore {
@@ -28,6 +29,38 @@ final class AccountStore {
     return client.preparedQuery("SELECT " + ACCOUNT + " FROM accounts a WHERE a.code = ANY($1) ORDER BY a.currency, a.code")
       .execute(Tuple.of(codes.toArray(String[]::new)))
       .map(rows -> Rows.all(rows, AccountStore::account));
+  }
+
+  /** The accounts of these codes in one currency. */
+  Future<List<Account>> byCodes(SqlClient client, String currency, List<String> codes) {
+    return client.preparedQuery("SELECT " + ACCOUNT + " FROM accounts a WHERE a.currency = $1 AND a.code = ANY($2)"
+        + " ORDER BY a.code")
+      .execute(Tuple.tuple().addString(currency).addArrayOfString(codes.toArray(String[]::new)))
+      .map(rows -> Rows.all(rows, AccountStore::account));
+  }
+
+  /**
+   * Adds to a currency's chart every account of {@link Chart#ACCOUNTS} it lacks, in the caller's
+   * transaction. Race-safe: a chart another transaction is opening at the same moment makes this
+   * one wait for it and then skip its rows (ON CONFLICT on the code in the currency), so two first
+   * postings in a currency both land on one set of accounts. An account staff added with a code of
+   * the chart is kept as it is (the caller checks it fits).
+   */
+  Future<Void> openChart(SqlClient tx, String currency) {
+    var seeded = Chart.ACCOUNTS;
+    return tx.preparedQuery("INSERT INTO accounts (id, code, name, type, normal_side, currency)"
+        + " SELECT s.id, s.code, s.name, s.type, s.normal_side, $6"
+        + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY"
+        + "   AS s(id, code, name, type, normal_side, n)"
+        + " ORDER BY s.n ON CONFLICT (code, currency) DO NOTHING")
+      .execute(Tuple.tuple()
+        .addArrayOfUUID(seeded.stream().map(a -> Ids.next()).toArray(UUID[]::new))
+        .addArrayOfString(seeded.stream().map(Chart.Seeded::code).toArray(String[]::new))
+        .addArrayOfString(seeded.stream().map(Chart.Seeded::name).toArray(String[]::new))
+        .addArrayOfString(seeded.stream().map(a -> a.type().wireName()).toArray(String[]::new))
+        .addArrayOfString(seeded.stream().map(a -> a.normalSide().wireName()).toArray(String[]::new))
+        .addString(currency))
+      .mapEmpty();
   }
 
   /**
