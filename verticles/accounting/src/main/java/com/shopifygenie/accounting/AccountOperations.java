@@ -30,7 +30,8 @@ final class AccountOperations {
 
   /**
    * An account of a currency's chart: its code free in that currency (a 409 otherwise), whatever
-   * other currencies keep under it.
+   * other currencies keep under it. A code of the chart ({@link Chart#ACCOUNTS}) takes the chart's
+   * type and side in every currency (a 422 otherwise): postings from events will use the account.
    */
   Future<OperationResponse> createAccount(OperationRequest req) {
     var body = req.bodyObject();
@@ -39,6 +40,11 @@ final class AccountOperations {
     var type = AccountType.fromWire(body.getString("type"));
     if (!isIsoCurrency(currency)) {
       return Future.failedFuture(Problem.unprocessable("/currency", "iso-4217", currency + " is no ISO 4217 currency"));
+    }
+    var seeded = Chart.seeded(code);
+    if (seeded.isPresent() && (seeded.get().type() != type || seeded.get().normalSide() != type.normalSide)) {
+      return Future.failedFuture(Problem.unprocessable("/type", "chart-account", "The code " + code + " is the chart's "
+        + seeded.get().describe() + ", in every currency: an account under it is one too, or takes another code"));
     }
     return accounts.insert(pool, code, body.getString("name"), type, currency)
       .map(account -> new OperationResponse(201, new JsonObject(), account.toJson()))

@@ -223,6 +223,16 @@ class BooksPerCurrencyTest {
   }
 
   @Test
+  void aCodeOfTheChartKeepsItsTypeAndSideInEveryCurrency() {
+    AccountingApiTest.assertProblem(newAccount("1200", "Stock", "expense", "CHF"), 422, "/type", "chart-account");
+    // a contra account: the chart alone opens it, on the debit side of a revenue account
+    AccountingApiTest.assertProblem(newAccount("4100", "Returns", "revenue", "CHF"), 422, "/type", "chart-account");
+    assertEquals(201, newAccount("5000", "Cost of sales", "expense", "CHF").status());
+    assertEquals(List.of("5000"), accounting.rows("SELECT code FROM accounts WHERE currency = 'CHF'").stream()
+      .map(r -> r.getString(0)).toList());
+  }
+
+  @Test
   void aPostingNeverLandsOnAnAccountOfAnotherTypeUnderTheChartsCode() {
     // an account of another type under a code of the chart, as one written into the database by hand
     accounting.rows("INSERT INTO accounts (id, code, name, type, normal_side, currency)"
