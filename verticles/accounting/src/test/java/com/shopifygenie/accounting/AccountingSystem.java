@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +78,13 @@ final class AccountingSystem {
 
   static AccountingSystem start(Vertx vertx) {
     return new AccountingSystem(vertx, TestSystem.create(vertx));
+  }
+
+  /** Accounting on databases the test prepares before it starts (one migrated by an earlier version, say). */
+  static AccountingSystem start(Vertx vertx, Consumer<JsonObject> prepare) {
+    var system = TestSystem.create(vertx);
+    prepare.accept(system.settings());
+    return new AccountingSystem(vertx, system);
   }
 
   static AccountingSystem startOnKafka(Vertx vertx) {
