@@ -61,12 +61,24 @@ abstract class BooksLifeTest {
   }
 
   String paidOrder(String customer, JsonArray lines, long total) {
+    return paidOrder(customer, lines, Shop.usd(total));
+  }
+
+  String paidOrder(String customer, JsonArray lines, JsonObject total) {
     var placed = shop.order(customer, lines).await();
     assertEquals(201, placed.status(), placed::toString);
     var id = placed.json().getString("id");
     eventually(() -> "confirmed".equals(shop.statusOf(id)));
     assertEquals(201, shop.pay(id, Shop.VISA, "123", total, customer).await().status());
     return id;
+  }
+
+  /** Each account of a trial balance as code: "debit/credit". */
+  static JsonObject totals(JsonObject trial) {
+    var totals = new JsonObject();
+    trial.getJsonArray("accounts").stream().map(JsonObject.class::cast)
+      .forEach(a -> totals.put(a.getString("code"), a.getLong("debit") + "/" + a.getLong("credit")));
+    return totals;
   }
 
   @Test
@@ -80,14 +92,11 @@ abstract class BooksLifeTest {
     assertEquals(201, shop.refundLines(first, new JsonArray().add(new JsonObject().put("sku", "BOOKS-MUG")
       .put("quantity", 1).put("restock", true)), "arrived broken").await().status());         // 1,200 back, 500 of cost
 
-    eventually(() -> report("/accounting/journal-entries?limit=100").getJsonArray("items").size() == 6);
+    eventually(() -> report("/accounting/journal-entries?limit=100&currency=USD").getJsonArray("items").size() == 6);
     var trial = report("/accounting/reports/trial-balance");
-    var totals = new JsonObject();
-    trial.getJsonArray("accounts").stream().map(JsonObject.class::cast)
-      .forEach(a -> totals.put(a.getString("code"), a.getLong("debit") + "/" + a.getLong("credit")));
     assertEquals(new JsonObject().put("1000", "10800/1200").put("1100", "0/0").put("1200", "16500/3700")
       .put("2000", "0/16000").put("2100", "0/0").put("3000", "0/0").put("3100", "0/0").put("4000", "0/10800")
-      .put("4100", "1200/0").put("5000", "3700/500").put("5100", "0/0"), totals);
+      .put("4100", "1200/0").put("5000", "3700/500").put("5100", "0/0"), totals(trial));
     assertEquals(32_200, trial.getLong("total_debit"));
     assertEquals(32_200, trial.getLong("total_credit"));
     var income = report("/accounting/reports/income-statement");
@@ -100,5 +109,31 @@ abstract class BooksLifeTest {
       sheet.getLong("equity"), sheet.getLong("current_earnings"), sheet.getBoolean("balanced")));
     eventually(() -> shop.inventory(mug).getInteger("on_hand") == 8);
     assertEquals(8, shop.inventory(tea).getInteger("on_hand"));
+  }
+
+  @Test
+  void aShopSellingInEurosKeepsEuroBooksBesideItsDollarOnes() {
+    var dollars = report("/accounting/reports/trial-balance");
+    var lamp = shop.product("BOOKS-LAMP-EUR", 4000, 1500, 5, "EUR");   // inventory 7,500 owed
+    var customer = shop.customer();
+    var order = paidOrder(customer, Shop.lines("BOOKS-LAMP-EUR", 2), Shop.money(8000, "EUR"));
+    assertEquals(201, shop.ship(order, Shop.lines("BOOKS-LAMP-EUR", 2)).await().status());             // cost 3,000
+    assertEquals(201, shop.refundLines(order, new JsonArray().add(new JsonObject().put("sku", "BOOKS-LAMP-EUR")
+      .put("quantity", 1).put("restock", true)), "wrong colour").await().status());             // 4,000 back, 1,500 of cost
+
+    eventually(() -> report("/accounting/journal-entries?limit=100&currency=EUR").getJsonArray("items").size() == 4);
+    var euros = report("/accounting/reports/trial-balance?currency=EUR");
+    assertEquals(new JsonObject().put("1000", "8000/4000").put("1100", "0/0").put("1200", "9000/3000")
+      .put("2000", "0/7500").put("2100", "0/0").put("3000", "0/0").put("3100", "0/0").put("4000", "0/8000")
+      .put("4100", "4000/0").put("5000", "3000/1500").put("5100", "0/0"), totals(euros));
+    assertEquals(24_000, euros.getLong("total_debit"));
+    assertEquals(24_000, euros.getLong("total_credit"));
+    var sheet = report("/accounting/reports/balance-sheet?currency=EUR");
+    // cash 8,000 - 4,000; lamps 5 - 2 + 1 = 4 x 1,500
+    assertEquals(List.of(10_000L, 7_500L, 0L, 2_500L, true), List.of(sheet.getLong("assets"), sheet.getLong("liabilities"),
+      sheet.getLong("equity"), sheet.getLong("current_earnings"), sheet.getBoolean("balanced")));
+    assertEquals(0, report("/accounting/dead-letters").getJsonArray("items").size());
+    assertEquals(dollars.getJsonArray("accounts"), report("/accounting/reports/trial-balance").getJsonArray("accounts"));
+    eventually(() -> shop.inventory(lamp).getInteger("on_hand") == 4);
   }
 }

@@ -49,8 +49,13 @@ final class Shop {
 
   /** A product received into stock; answers its id once orders can price it. */
   String product(String sku, long price, long cost, int units) {
+    return product(sku, price, cost, units, "USD");
+  }
+
+  /** A product priced and costed in a currency, received into stock; answers its id once orders can price it. */
+  String product(String sku, long price, long cost, int units, String currency) {
     var product = api.post("/products", new JsonObject().put("sku", sku).put("title", "Thing " + sku)
-      .put("price", usd(price)).put("unit_cost", usd(cost)), staff);
+      .put("price", money(price, currency)).put("unit_cost", money(cost, currency)), staff);
     assertEquals(201, product.status(), product::toString);
     var id = product.json().getString("id");
     var received = send(HttpMethod.POST, "/inventory/adjustments", new JsonObject().put("product_id", id)
@@ -69,7 +74,11 @@ final class Shop {
   }
 
   static JsonObject usd(long amount) {
-    return new JsonObject().put("amount", amount).put("currency", "USD");
+    return money(amount, "USD");
+  }
+
+  static JsonObject money(long amount, String currency) {
+    return new JsonObject().put("amount", amount).put("currency", currency);
   }
 
   static JsonArray lines(Object... skuQuantity) {
@@ -97,7 +106,11 @@ final class Shop {
   }
 
   Future<Reply> pay(String orderId, String number, String cvc, long amount, String token) {
-    return sendAsync(HttpMethod.POST, "/orders/" + orderId + "/payments", new JsonObject().put("amount", usd(amount))
+    return pay(orderId, number, cvc, usd(amount), token);
+  }
+
+  Future<Reply> pay(String orderId, String number, String cvc, JsonObject amount, String token) {
+    return sendAsync(HttpMethod.POST, "/orders/" + orderId + "/payments", new JsonObject().put("amount", amount)
       .put("card", card(number, cvc)), token, UUID.randomUUID().toString());
   }
 

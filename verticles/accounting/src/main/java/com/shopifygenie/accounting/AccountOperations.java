@@ -28,17 +28,28 @@ final class AccountOperations {
     return Map.of("createAccount", this::createAccount, "listAccounts", this::listAccounts);
   }
 
+  /**
+   * An account of a currency's chart: its code free in that currency (a 409 otherwise), whatever
+   * other currencies keep under it. A code of the chart ({@link Chart#ACCOUNTS}) takes the chart's
+   * type and side in every currency (a 422 otherwise): postings from events will use the account.
+   */
   Future<OperationResponse> createAccount(OperationRequest req) {
     var body = req.bodyObject();
+    var code = body.getString("code");
     var currency = body.getString("currency");
+    var type = AccountType.fromWire(body.getString("type"));
     if (!isIsoCurrency(currency)) {
       return Future.failedFuture(Problem.unprocessable("/currency", "iso-4217", currency + " is no ISO 4217 currency"));
     }
-    return accounts.insert(pool, body.getString("code"), body.getString("name"), AccountType.fromWire(body.getString("type")),
-        currency)
+    var seeded = Chart.seeded(code);
+    if (seeded.isPresent() && (seeded.get().type() != type || seeded.get().normalSide() != type.normalSide)) {
+      return Future.failedFuture(Problem.unprocessable("/type", "chart-account", "The code " + code + " is the chart's "
+        + seeded.get().describe() + ", in every currency: an account under it is one too, or takes another code"));
+    }
+    return accounts.insert(pool, code, body.getString("name"), type, currency)
       .map(account -> new OperationResponse(201, new JsonObject(), account.toJson()))
       .recover(e -> Future.failedFuture(SqlStates.isUniqueViolation(e)
-        ? Problem.conflict("An account with the code " + body.getString("code") + " exists") : e));
+        ? Problem.conflict("An account with the code " + code + " exists in " + currency) : e));
   }
 
   /** Every account with its totals as of a day (today when not given). */

@@ -15,7 +15,8 @@ import java.util.UUID;
  * The events accounting consumes, the topic each comes on, and one handler per type. Each handler
  * runs in the inbox's transaction and posts at most one entry, which names the event (unique: an
  * event posts once, however often it is delivered). Entries are dated on the event's day, or in
- * the first open period after it.
+ * the first open period after it, in the event's currency: the first posting in a currency opens
+ * that currency's chart.
  */
 final class AccountingEventHandlers {
 
@@ -133,7 +134,8 @@ final class AccountingEventHandlers {
     }
     var source = event.type().substring("shopifygenie.".length());
     return ledger.landing(tx, event.time().atZoneSameInstant(ZoneOffset.UTC).toLocalDate())
-      .compose(day -> ledger.post(tx, NewEntry.fromEvent(day, description, source, currency, event.id(), orderId, lines)))
+      .compose(day -> ledger.postOnTheChart(tx,
+        NewEntry.fromEvent(day, description, source, currency, event.id(), orderId, lines)))
       .mapEmpty();
   }
 

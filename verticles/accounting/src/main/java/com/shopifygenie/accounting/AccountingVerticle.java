@@ -25,7 +25,7 @@ public final class AccountingVerticle extends VerticleBase {
       var accounts = new AccountStore();
       var journal = new JournalStore();
       var periods = new PeriodStore();
-      var ledger = new Ledger(journal, periods);
+      var ledger = new Ledger(accounts, journal, periods);
       var idempotency = new IdempotencyKeys(r.pool());
       new AccountingEventHandlers(ledger, new ProductCostStore()).register(r.inbox());
       var operations = new HashMap<>(new AccountOperations(r.pool(), accounts).handlers());

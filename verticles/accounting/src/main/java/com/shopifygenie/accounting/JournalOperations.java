@@ -16,7 +16,6 @@ import io.vertx.sqlclient.SqlConnection;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -51,8 +50,9 @@ final class JournalOperations {
   }
 
   /**
-   * A manual entry by staff: every account known and of one currency, debits equal to credits,
-   * dated in an open period. The database checks the balance again at commit.
+   * A manual entry by staff: every account known in the entry's currency (see {@link EntryCurrency}),
+   * debits equal to credits, dated in an open period. The database checks the balance again at
+   * commit, and that every line is on an account of the entry's currency.
    */
   Future<OperationResponse> createJournalEntry(OperationRequest req) {
     var body = req.bodyObject();
@@ -64,30 +64,12 @@ final class JournalOperations {
       return Future.failedFuture(Problem.unprocessable("/lines", "balanced", "Debits (" + JournalLine.total(lines, Side.DEBIT)
         + ") must equal credits (" + JournalLine.total(lines, Side.CREDIT) + ")"));
     }
-    return refusedInAClosedPeriod(idempotency.once(req, tx -> currencyOf(tx, lines)
+    var codes = lines.stream().map(JournalLine::accountCode).distinct().toList();
+    return refusedInAClosedPeriod(idempotency.once(req, tx -> accounts.byCodes(tx, codes)
+      .map(found -> EntryCurrency.of(body.getString("currency"), lines, found))
       .compose(currency -> open(tx, postedOn).compose(v -> ledger.post(tx, new NewEntry(postedOn,
         body.getString("description"), "manual", currency, null, null, null, req.caller().userId(), lines))))
       .map(JournalOperations::created)));
-  }
-
-  /** The one currency of the lines' accounts; an unknown account or a second currency is a 422 naming the line. */
-  private Future<String> currencyOf(SqlConnection tx, List<JournalLine> lines) {
-    return accounts.byCodes(tx, lines.stream().map(JournalLine::accountCode).distinct().toList()).compose(found -> {
-      String currency = null;
-      for (int i = 0; i < lines.size(); i++) {
-        var account = found.get(lines.get(i).accountCode());
-        if (account == null) {
-          return Future.failedFuture(Problem.unprocessable("/lines/" + i + "/account_code", "known-account",
-            "No account has the code " + lines.get(i).accountCode()));
-        }
-        if (currency != null && !currency.equals(account.currency())) {
-          return Future.failedFuture(Problem.unprocessable("/lines/" + i + "/account_code", "one-currency",
-            "An entry is in one currency: " + account.code() + " keeps " + account.currency() + ", not " + currency));
-        }
-        currency = account.currency();
-      }
-      return Future.succeededFuture(currency);
-    });
   }
 
   private Future<Void> open(SqlConnection tx, LocalDate day) {
@@ -136,8 +118,8 @@ final class JournalOperations {
     var limit = query.getInteger("limit", 20);
     var after = PageCursor.decode(query.getString("cursor"));
     var period = query.getString("period") == null ? null : period(query.getString("period"), "query.period");
-    var filter = new JournalStore.EntryFilter(query.getString("account_code"), query.getString("source"),
-      period == null ? null : period.firstDay(), period == null ? null : period.end());
+    var filter = new JournalStore.EntryFilter(query.getString("account_code"), query.getString("currency"),
+      query.getString("source"), period == null ? null : period.firstDay(), period == null ? null : period.end());
     return journal.page(pool, filter, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, JournalEntry::toJson,
         last -> new PageCursor(last.createdAt(), last.id()).encode())));

@@ -23,7 +23,7 @@ final class JournalStore {
     + " e.order_id, e.reverses, e.created_by, e.created_at FROM journal_entries e";
 
   /** Filters of the journal's list; null means any. to is exclusive. */
-  record EntryFilter(String accountCode, String source, LocalDate from, LocalDate to) {}
+  record EntryFilter(String accountCode, String currency, String source, LocalDate from, LocalDate to) {}
 
   /**
    * Writes the entry and its lines in the caller's transaction; the database checks the balance at
@@ -78,9 +78,10 @@ final class JournalStore {
         + " AND ($3::date IS NULL OR e.posted_on >= $3)"
         + " AND ($4::date IS NULL OR e.posted_on < $4)"
         + " AND ($5::timestamptz IS NULL OR (e.created_at, e.id) > ($5, $6))"
+        + " AND ($8::text IS NULL OR e.currency = $8)"
         + " ORDER BY e.created_at, e.id LIMIT $7")
       .execute(Tuple.of(filter.accountCode(), filter.source(), filter.from(), filter.to(), after.time(), after.id(),
-        limit + 1))
+        limit + 1, filter.currency()))
       .compose(rows -> withLines(client, Rows.all(rows, JournalStore::entry)));
   }
 

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +78,13 @@ final class AccountingSystem {
 
   static AccountingSystem start(Vertx vertx) {
     return new AccountingSystem(vertx, TestSystem.create(vertx));
+  }
+
+  /** Accounting on databases the test prepares before it starts (one migrated by an earlier version, say). */
+  static AccountingSystem start(Vertx vertx, Consumer<JsonObject> prepare) {
+    var system = TestSystem.create(vertx);
+    prepare.accept(system.settings());
+    return new AccountingSystem(vertx, system);
   }
 
   static AccountingSystem startOnKafka(Vertx vertx) {
@@ -137,7 +145,11 @@ final class AccountingSystem {
   // --- events
 
   static JsonObject money(long amount) {
-    return new JsonObject().put("amount", amount).put("currency", "USD");
+    return money(amount, "USD");
+  }
+
+  static JsonObject money(long amount, String currency) {
+    return new JsonObject().put("amount", amount).put("currency", currency);
   }
 
   static OffsetDateTime now() {
@@ -150,6 +162,11 @@ final class AccountingSystem {
   }
 
   static DomainEvent paymentProcessed(UUID orderId, long amount, JsonObject... lines) {
+    return paymentProcessed("USD", orderId, amount, lines);
+  }
+
+  /** A payment in a currency; its lines are priced in it too (see {@link #line(String, UUID, int, long, long)}). */
+  static DomainEvent paymentProcessed(String currency, UUID orderId, long amount, JsonObject... lines) {
     var array = new JsonArray();
     for (var line : lines) {
       array.add(new JsonObject().put("sku", line.getString("sku")).put("product_id", line.getString("product_id"))
@@ -157,7 +174,7 @@ final class AccountingSystem {
     }
     return ORDERS.event("payment.processed", orderId, new JsonObject().put("order_id", orderId.toString())
       .put("payment_id", UUID.randomUUID().toString()).put("customer_id", UUID.randomUUID().toString())
-      .put("amount", amount).put("currency", "USD").put("provider", "test")
+      .put("amount", amount).put("currency", currency).put("provider", "test")
       .put("method", new JsonObject().put("type", "card").put("brand", "visa").put("last4", "4242")
         .put("exp_month", 12).put("exp_year", 2030))
       .put("lines", array));
@@ -172,35 +189,51 @@ final class AccountingSystem {
 
   /** A refund of an amount, with lines (restocked or not) that may carry their unit cost. */
   static DomainEvent orderRefunded(UUID orderId, long amount, long paid, JsonObject... lines) {
+    return orderRefunded("USD", orderId, amount, paid, lines);
+  }
+
+  static DomainEvent orderRefunded(String currency, UUID orderId, long amount, long paid, JsonObject... lines) {
     var array = new JsonArray();
     for (var line : lines) {
       array.add(line);
     }
     return ORDERS.event("order.refunded", orderId, new JsonObject().put("order_id", orderId.toString())
       .put("customer_id", UUID.randomUUID().toString()).put("refund_id", UUID.randomUUID().toString())
-      .put("payment_id", UUID.randomUUID().toString()).put("amount", amount).put("currency", "USD")
+      .put("payment_id", UUID.randomUUID().toString()).put("amount", amount).put("currency", currency)
       .put("paid_amount", paid).put("refunded_total", amount).put("reason", "test refund").put("cause", "refund")
       .put("lines", array));
   }
 
   /** A shipped or paid line: quantity at a price and a cost. */
   static JsonObject line(UUID productId, int quantity, long price, long cost) {
+    return line("USD", productId, quantity, price, cost);
+  }
+
+  static JsonObject line(String currency, UUID productId, int quantity, long price, long cost) {
     return new JsonObject().put("sku", "SKU-" + productId.toString().substring(0, 8)).put("product_id", productId.toString())
-      .put("quantity", quantity).put("unit_price", money(price)).put("unit_cost", money(cost));
+      .put("quantity", quantity).put("unit_price", money(price, currency)).put("unit_cost", money(cost, currency));
   }
 
   static JsonObject refundLine(UUID productId, int quantity, boolean restock, long amount, Long cost) {
+    return refundLine("USD", productId, quantity, restock, amount, cost);
+  }
+
+  static JsonObject refundLine(String currency, UUID productId, int quantity, boolean restock, long amount, Long cost) {
     var line = new JsonObject().put("sku", "SKU-" + productId.toString().substring(0, 8))
       .put("product_id", productId.toString()).put("quantity", quantity).put("restock", restock).put("amount", amount);
-    return cost == null ? line : line.put("unit_cost", money(cost));
+    return cost == null ? line : line.put("unit_cost", money(cost, currency));
   }
 
   /** A change of stock as catalog announces it, with the figures after it left to the test. */
   static DomainEvent stockAdjusted(UUID productId, String reason, int delta, long unitCost, int onHand) {
+    return stockAdjusted("USD", productId, reason, delta, unitCost, onHand);
+  }
+
+  static DomainEvent stockAdjusted(String currency, UUID productId, String reason, int delta, long unitCost, int onHand) {
     return CATALOG.event("stock.adjusted", productId, new JsonObject().put("product_id", productId.toString())
       .put("sku", "SKU-" + productId.toString().substring(0, 8)).put("delta", delta).put("reserved_delta", 0)
       .put("reason", reason).put("on_hand", onHand).put("reserved", 0).put("available", onHand)
-      .put("unit_cost", money(unitCost)));
+      .put("unit_cost", money(unitCost, currency)));
   }
 
   private EventSource sourceOf(DomainEvent event) {

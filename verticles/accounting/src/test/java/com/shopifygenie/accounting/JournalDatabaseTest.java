@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The journal's invariants as the database keeps them, tried straight in SQL as any client of the
  * database could: no unbalanced entry, no entry of one line, no edit, no deletion, no line added
- * to a posted entry, nothing dated in a closed period.
+ * to a posted entry, nothing dated in a closed period, no line on another currency's account.
  */
 @ExtendWith(VertxExtension.class)
 class JournalDatabaseTest {
@@ -52,7 +52,7 @@ class JournalDatabaseTest {
 
   static String line(UUID entry, int lineNo, String code, long debit, long credit) {
     return "INSERT INTO journal_lines (entry_id, line_no, account_id, debit, credit) SELECT '" + entry + "', " + lineNo
-      + ", id, " + debit + ", " + credit + " FROM accounts WHERE code = '" + code + "'";
+      + ", id, " + debit + ", " + credit + " FROM accounts WHERE code = '" + code + "' AND currency = 'USD'";
   }
 
   static long entries(UUID id) {
@@ -132,5 +132,18 @@ class JournalDatabaseTest {
     var next = UUID.randomUUID();
     sql(entry(next, "2019-06-01"), line(next, 1, "1000", 500, 0), line(next, 2, "3000", 0, 500));
     assertEquals(1, entries(next));
+  }
+
+  @Test
+  void aLineIsOnAnAccountOfItsEntrysCurrency() {
+    sql("INSERT INTO accounts (id, code, name, type, normal_side, currency) VALUES ('" + UUID.randomUUID()
+      + "', '1000', 'Cash', 'asset', 'debit', 'EUR') ON CONFLICT DO NOTHING");
+    var id = UUID.randomUUID();
+    var refused = assertThrows(Exception.class, () -> sql(entry(id, "2026-03-10"),
+      "INSERT INTO journal_lines (entry_id, line_no, account_id, debit, credit) SELECT '" + id
+        + "', 1, id, 500, 0 FROM accounts WHERE code = '1000' AND currency = 'EUR'",
+      line(id, 2, "3000", 0, 500)));
+    assertTrue(refused.getMessage().contains("is in USD: a line on an account in EUR is refused"), refused::getMessage);
+    assertEquals(0, entries(id));
   }
 }
