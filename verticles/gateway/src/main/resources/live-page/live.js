@@ -15,6 +15,7 @@
     'payment.processed', 'payment.failed',
     'product.created', 'product.updated',
     'stock.reserved', 'stock.reservation_failed', 'stock.adjusted', 'stock.low',
+    'stock.reorder_settings_changed',
     'user.registered', 'user.role_changed', 'user.email_changed'
   ];
   const MAX_ROWS = 500;

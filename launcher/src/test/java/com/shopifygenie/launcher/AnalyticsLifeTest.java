@@ -14,6 +14,7 @@ import com.shopifygenie.testkit.Reply;
 import com.shopifygenie.testkit.TestSettings;
 import com.shopifygenie.testkit.TestSystem;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -233,6 +235,92 @@ abstract class AnalyticsLifeTest {
         .add(suggestion(mug, "AN-MUG", 17, 5, 0.179, 0.658, 95.2, 0))
         .add(suggestion(tea, "AN-TEA", 18, 3, 0.107, 0.557, 168.0, 0)),
       reorder.getJsonArray("products"));
+  }
+
+  /**
+   * The prober's sequence, through HTTP: after each step the dashboard's low_stock_products comes
+   * to the number of products catalog's GET /inventory/low-stock lists (not archived, available at
+   * or below the reorder point), which the step moved as catalog's contract says. The products of
+   * the tests before are in both counts (stocked, reorder point 0: not low).
+   */
+  @Test
+  @Order(3)
+  void theDashboardCountsTheProductsCatalogListsAsLowOnStock() {
+    var before = catalogLowStock();
+    assertLowStock(before);
+
+    // created with a reorder point of 10 and nothing on hand: low from the start
+    var bolt = created(api.post("/products", new JsonObject().put("sku", "AN-BOLT").put("title", "Thing AN-BOLT")
+      .put("price", Shop.usd(90)).put("unit_cost", Shop.usd(30)).put("reorder_point", 10), staff)).getString("id");
+    assertLowStock(before + 1);
+    // 5 received, still at or below 10: still low
+    receive(bolt, 5);
+    eventually(() -> analyticsAvailable(bolt) == 5);
+    assertLowStock(before + 1);
+    // archived: catalog lists it no more; active again: listed again
+    setStatus(bolt, "archived", "\"1\"");
+    assertLowStock(before);
+    setStatus(bolt, "active", "\"2\"");
+    assertLowStock(before + 1);
+
+    // 15 on hand, reorder point 0: not low; the point raised to 20: low; back to 5: not low
+    var nut = created(api.post("/products", new JsonObject().put("sku", "AN-NUT").put("title", "Thing AN-NUT")
+      .put("price", Shop.usd(50)).put("unit_cost", Shop.usd(20)), staff)).getString("id");
+    receive(nut, 15);
+    eventually(() -> analyticsAvailable(nut) == 15);
+    assertLowStock(before + 1);
+    reorderAt(nut, 20);
+    assertLowStock(before + 2);
+    reorderAt(nut, 5);
+    assertLowStock(before + 1);
+  }
+
+  /** Catalog lists this many products as low on stock, and the dashboard comes to the same count. */
+  void assertLowStock(long expected) {
+    assertEquals(expected, catalogLowStock(), "catalog's GET /inventory/low-stock");
+    try {
+      eventually(Duration.ofSeconds(20), () -> report("/analytics/dashboard?period=today").getLong("low_stock_products")
+        == expected);
+    } catch (AssertionError late) {
+      assertEquals(expected, report("/analytics/dashboard?period=today").getLong("low_stock_products"),
+        "the dashboard's low_stock_products against catalog's low-stock list");
+    }
+  }
+
+  /** How many products catalog's GET /inventory/low-stock lists, page after page. */
+  long catalogLowStock() {
+    long listed = 0;
+    String cursor = null;
+    do {
+      var page = report("/inventory/low-stock?limit=100" + (cursor == null ? "" : "&cursor=" + cursor));
+      listed += page.getJsonArray("items").size();
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    return listed;
+  }
+
+  /** Available stock of the product as analytics heard it (reorder suggestions list every product); -1 unheard of. */
+  long analyticsAvailable(String productId) {
+    return report("/analytics/reorder-suggestions").getJsonArray("products").stream().map(JsonObject.class::cast)
+      .filter(p -> productId.equals(p.getString("product_id"))).mapToLong(p -> p.getLong("available", -1L))
+      .findFirst().orElse(-1L);
+  }
+
+  void receive(String productId, int units) {
+    created(shop.send(HttpMethod.POST, "/inventory/adjustments", new JsonObject().put("product_id", productId)
+      .put("kind", "received").put("quantity", units).put("reason", "delivery"), staff, UUID.randomUUID().toString()));
+  }
+
+  void setStatus(String productId, String status, String etag) {
+    var reply = api.send(HttpMethod.PATCH, "/products/" + productId, new JsonObject().put("status", status).toBuffer(),
+      "application/json", Map.of("Authorization", "Bearer " + staff, "If-Match", etag));
+    assertEquals(200, reply.status(), reply::toString);
+  }
+
+  void reorderAt(String productId, int point) {
+    var reply = shop.send(HttpMethod.PATCH, "/products/" + productId + "/inventory",
+      new JsonObject().put("reorder_point", point), staff, null);
+    assertEquals(200, reply.status(), reply::toString);
   }
 
   /** A payment of one line as orders' relay publishes it, dated back to noon of the day. */

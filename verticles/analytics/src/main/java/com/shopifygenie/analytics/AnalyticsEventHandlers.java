@@ -59,10 +59,15 @@ final class AnalyticsEventHandlers {
     }
     consume(ORDER_EVENTS, "order.refunded", this::orderRefunded);
     consumeRuns(PAYMENT_EVENTS, "payment.processed", this::paidAll);
-    consume(CATALOG_EVENTS, "product.created", this::productDescribed);
-    consume(CATALOG_EVENTS, "product.updated", this::productDescribed);
-    consumeRuns(INVENTORY_EVENTS, "stock.adjusted", this::stockAdjusted);
-    consume(INVENTORY_EVENTS, "stock.low", this::stockLow);
+    Inbox.BatchHandler described = this::productsDescribed;
+    consumeRuns(CATALOG_EVENTS, "product.created", described);
+    consumeRuns(CATALOG_EVENTS, "product.updated", described);
+    // every inventory event says what is available after it, most the reorder point too: a run of
+    // them, of any of these types, sets each product's row once
+    Inbox.BatchHandler stocked = this::stocked;
+    consumeRuns(INVENTORY_EVENTS, "stock.adjusted", stocked);
+    consumeRuns(INVENTORY_EVENTS, "stock.low", stocked);
+    consumeRuns(INVENTORY_EVENTS, "stock.reorder_settings_changed", stocked);
   }
 
   private void consume(String topic, String type, Inbox.Handler handler) {
@@ -106,8 +111,9 @@ final class AnalyticsEventHandlers {
   /**
    * Adds events to the read models in their order, each run of consecutive events that one handler
    * takes at once applied in one call: a busy day's counters are written once per run of payments,
-   * not once per payment, and a run of orders placed or confirmed, or of stock adjusted, is one
-   * statement. The result equals applying them one by one with {@link #apply}.
+   * not once per payment, and a run of orders placed or confirmed, of products described, or of
+   * inventory events (stock adjusted, low, reorder settings changed) is one statement. The result
+   * equals applying them one by one with {@link #apply}.
    */
   Future<Void> applyAll(SqlConnection tx, List<DomainEvent> events) {
     Future<Void> chain = Future.succeededFuture();
@@ -188,21 +194,25 @@ final class AnalyticsEventHandlers {
     return sales.refunded(tx, calendar.dayOf(event.time()), amount);
   }
 
-  Future<Void> productDescribed(SqlConnection tx, DomainEvent event) {
-    var data = event.data();
-    return products.described(tx, UUID.fromString(data.getString("product_id")), data.getString("sku"),
-      data.getString("title"));
+  /**
+   * Products created or updated: their facts, archived or not, and (created) the reorder point
+   * they were created with, nothing on hand.
+   */
+  Future<Void> productsDescribed(SqlConnection tx, List<DomainEvent> events) {
+    return products.describedAll(tx, events.stream().map(DomainEvent::data).map(data -> new ProductStore.Described(
+      UUID.fromString(data.getString("product_id")), data.getString("sku"), data.getString("title"),
+      "archived".equals(data.getString("status")), data.getInteger("reorder_point"))).toList());
   }
 
-  Future<Void> stockAdjusted(SqlConnection tx, List<DomainEvent> events) {
+  /**
+   * Stock adjusted (received, counted, reserved, released, sold, returned...), low, or new reorder
+   * settings: what is available after each, and the reorder point where the event carries one
+   * (stock.adjusted from before catalog added it does not).
+   */
+  Future<Void> stocked(SqlConnection tx, List<DomainEvent> events) {
     return products.stockedAll(tx, events.stream().map(DomainEvent::data).map(data -> new ProductStore.Stocked(
-      UUID.fromString(data.getString("product_id")), data.getString("sku"), data.getInteger("available"))).toList());
-  }
-
-  Future<Void> stockLow(SqlConnection tx, DomainEvent event) {
-    var data = event.data();
-    return products.low(tx, UUID.fromString(data.getString("product_id")), data.getString("sku"),
-      data.getInteger("available"), data.getInteger("reorder_point"));
+      UUID.fromString(data.getString("product_id")), data.getString("sku"), data.getInteger("available"),
+      data.getInteger("reorder_point"))).toList());
   }
 
   private static UUID orderId(DomainEvent event) {

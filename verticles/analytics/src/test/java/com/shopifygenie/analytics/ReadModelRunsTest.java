@@ -41,7 +41,7 @@ class ReadModelRunsTest {
   private record OrderRow(String status, OffsetDateTime placedAt) {}
 
   /** A product's row as applying its events one at a time leaves it. */
-  private record ProductRow(String sku, int available, Integer reorderPoint) {}
+  private record ProductRow(String sku, String title, int available, Integer reorderPoint, boolean archived) {}
 
   @Test
   void runsOfOrderAndStockEventsEndAsTheEventsOneAtATime(Vertx vertx) {
@@ -68,7 +68,7 @@ class ReadModelRunsTest {
       var time = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).minusHours(1);
       while (events.size() < 400) {
         // streaks of one kind make runs, with an order or a product often repeated within them
-        var kind = random.nextInt(6);
+        var kind = random.nextInt(7);
         for (var streak = 1 + random.nextInt(5); streak > 0; streak--) {
           time = time.plusSeconds(1);
           var order = orders.get(random.nextInt(orders.size()));
@@ -91,17 +91,41 @@ class ReadModelRunsTest {
               expectedOrders.put(order, new OrderRow("payment_failed", was == null ? null : was.placedAt()));
             }
             case 3 -> {
+              // stock.adjusted carries the reorder point since catalog added it; older ones do not
               var available = random.nextInt(100);
-              events.add(stockAdjusted(product, "SKU-" + n, available));
-              expectedProducts.put(product, new ProductRow(kept == null ? "SKU-" + n : kept.sku(), available,
-                kept == null ? null : kept.reorderPoint()));
+              var point = random.nextBoolean() ? null : (Integer) random.nextInt(20);
+              var adjusted = stockAdjusted(product, "SKU-" + n, available);
+              if (point != null) {
+                adjusted.data().put("reorder_point", point);
+              }
+              events.add(adjusted);
+              expectedProducts.put(product, new ProductRow(kept == null ? "SKU-" + n : kept.sku(),
+                kept == null ? null : kept.title(), available,
+                point != null ? point : kept == null ? null : kept.reorderPoint(), kept != null && kept.archived()));
             }
             case 4 -> {
               var available = random.nextInt(10);
-              events.add(at(CATALOG.event("stock.low", product, new JsonObject().put("product_id", product.toString())
+              var type = random.nextBoolean() ? "stock.low" : "stock.reorder_settings_changed";
+              events.add(at(CATALOG.event(type, product, new JsonObject().put("product_id", product.toString())
                 .put("sku", "LOW-" + n).put("available", available).put("reorder_point", 10)
                 .put("reorder_quantity", 20)), time));
-              expectedProducts.put(product, new ProductRow(kept == null ? "LOW-" + n : kept.sku(), available, 10));
+              expectedProducts.put(product, new ProductRow(kept == null ? "LOW-" + n : kept.sku(),
+                kept == null ? null : kept.title(), available, 10, kept != null && kept.archived()));
+            }
+            case 5 -> {
+              // product.created tells the point it was created with (older ones do not), and nothing
+              // on hand, both only where no inventory event told them; product.updated neither
+              var created = random.nextBoolean();
+              var archived = !created && random.nextBoolean();
+              var point = created && random.nextBoolean() ? (Integer) random.nextInt(20) : null;
+              var data = AnalyticsSystem.productCreated(product, "P-" + n, "Title " + n).data()
+                .put("status", archived ? "archived" : "active");
+              if (point != null) {
+                data.put("reorder_point", point).put("reorder_quantity", 5);
+              }
+              events.add(at(CATALOG.event(created ? "product.created" : "product.updated", product, data), time));
+              expectedProducts.put(product, new ProductRow("P-" + n, "Title " + n, kept == null ? 0 : kept.available(),
+                kept != null && kept.reorderPoint() != null ? kept.reorderPoint() : point, archived));
             }
             default -> {
               // a payment sets the order's row itself, and cuts the runs around it
@@ -142,9 +166,11 @@ class ReadModelRunsTest {
 
   private static Map<UUID, ProductRow> productRows(Pool pool, List<UUID> products) {
     var found = new HashMap<UUID, ProductRow>();
-    pool.preparedQuery("SELECT product_id, sku, available, reorder_point FROM products WHERE product_id = ANY($1)")
+    pool.preparedQuery("SELECT product_id, sku, title, available, reorder_point, archived FROM products "
+        + "WHERE product_id = ANY($1)")
       .execute(Tuple.of(products.toArray(UUID[]::new))).await().forEach(row -> found.put(row.getUUID("product_id"),
-        new ProductRow(row.getString("sku"), row.getInteger("available"), row.getInteger("reorder_point"))));
+        new ProductRow(row.getString("sku"), row.getString("title"), row.getInteger("available"),
+          row.getInteger("reorder_point"), row.getBoolean("archived"))));
     return found;
   }
 

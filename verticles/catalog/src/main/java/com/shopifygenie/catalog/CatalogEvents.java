@@ -22,8 +22,10 @@ final class CatalogEvents {
 
   private CatalogEvents() {}
 
-  static DomainEvent productCreated(Product product) {
-    return SOURCE.event("product.created", product.id(), product(product));
+  /** A new product with its inventory as created (nothing on hand) and when to reorder it. */
+  static DomainEvent productCreated(Product product, Stock stock) {
+    return SOURCE.event("product.created", product.id(), product(product)
+      .put("reorder_point", stock.reorderPoint()).put("reorder_quantity", stock.reorderQuantity()));
   }
 
   static DomainEvent productUpdated(Product product) {
@@ -37,8 +39,9 @@ final class CatalogEvents {
   }
 
   /**
-   * Every change of a product's stock, with the figures after it and the unit cost the books value
-   * it at; orderId when an order caused it.
+   * Every change of a product's stock, with the figures after it (the reorder point too, so a
+   * consumer tells low from not low from any one of them) and the unit cost the books value it at;
+   * orderId when an order caused it.
    */
   static DomainEvent stockAdjusted(Stock after, StockChange change, UUID orderId) {
     var data = new JsonObject().put("product_id", after.productId().toString()).put("sku", after.sku())
@@ -47,12 +50,22 @@ final class CatalogEvents {
       data.put("order_id", orderId.toString());
     }
     data.put("on_hand", after.onHand()).put("reserved", after.reserved()).put("available", after.available())
-      .put("unit_cost", after.unitCost().toJson());
+      .put("reorder_point", after.reorderPoint()).put("unit_cost", after.unitCost().toJson());
     return SOURCE.event("stock.adjusted", after.productId(), data);
   }
 
   static DomainEvent stockLow(Stock after) {
     return SOURCE.event("stock.low", after.productId(), new JsonObject()
+      .put("product_id", after.productId().toString()).put("sku", after.sku()).put("available", after.available())
+      .put("reorder_point", after.reorderPoint()).put("reorder_quantity", after.reorderQuantity()));
+  }
+
+  /**
+   * New reorder settings, with what is available: lowering the point takes a product off the
+   * low-stock list, and no other event would say so (stock.low tells only of a crossing downwards).
+   */
+  static DomainEvent reorderSettingsChanged(Stock after) {
+    return SOURCE.event("stock.reorder_settings_changed", after.productId(), new JsonObject()
       .put("product_id", after.productId().toString()).put("sku", after.sku()).put("available", after.available())
       .put("reorder_point", after.reorderPoint()).put("reorder_quantity", after.reorderQuantity()));
   }

@@ -55,7 +55,7 @@ final class ProductOperations {
         body.getString("description"), price, unitCost, status)
       .compose(product -> inventory.insert(tx, product, body.getInteger("reorder_point", 0),
           body.getInteger("reorder_quantity", 0))
-        .compose(stock -> Outbox.append(tx, CatalogEvents.productCreated(product)))
+        .compose(stock -> Outbox.append(tx, CatalogEvents.productCreated(product, stock)))
         .map(v -> OperationResponse.created(product.toJson(), "/products/" + product.id())
           .withHeader("ETag", product.etag()))));
   }

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * The one way stock changes: the inventory row, its ledger row, stock.adjusted and (on a
- * crossing of the reorder point) stock.low, all in the caller's transaction. Because nothing
+ * crossing of the reorder point) stock.low, all in the caller's transaction; and the one way
+ * reorder settings change, announced by stock.reorder_settings_changed. Because nothing
  * else writes inventory, on_hand and reserved always equal the sums of the ledger's deltas.
  */
 final class StockLedger {
@@ -29,11 +30,17 @@ final class StockLedger {
         .map(v -> new Recorded(movement, after.at(movement.createdAt()))));
   }
 
-  /** New reorder settings of a row locked in this transaction; raising the point above what is available is a crossing too. */
+  /**
+   * New reorder settings of a row locked in this transaction, announced when they changed;
+   * raising the point above what is available is a crossing too.
+   */
   Future<Stock> reorderAt(SqlClient tx, Stock before, int reorderPoint, int reorderQuantity) {
+    var changed = reorderPoint != before.reorderPoint() || reorderQuantity != before.reorderQuantity();
     return inventory.updateSettings(tx, before, reorderPoint, reorderQuantity)
-      .compose(after -> (before.crossesReorderPoint(after) ? Outbox.append(tx, CatalogEvents.stockLow(after))
-        : Future.<Void>succeededFuture())
+      .compose(after -> (changed ? Outbox.append(tx, CatalogEvents.reorderSettingsChanged(after))
+          : Future.<Void>succeededFuture())
+        .compose(v -> before.crossesReorderPoint(after) ? Outbox.append(tx, CatalogEvents.stockLow(after))
+          : Future.<Void>succeededFuture())
         .map(after));
   }
 

@@ -89,7 +89,7 @@ class InventoryApiTest {
       adjusted.stream().map(e -> e.getString("reason")).toList());
     assertEquals(new JsonObject().put("product_id", id).put("sku", inventory.getString("sku")).put("delta", -5)
       .put("reserved_delta", 0).put("reason", "counted").put("on_hand", 20).put("reserved", 0).put("available", 20)
-      .put("unit_cost", new JsonObject().put("amount", 800).put("currency", "USD")), adjusted.get(3));
+      .put("reorder_point", inventory.getInteger("reorder_point")).put("unit_cost", new JsonObject().put("amount", 800).put("currency", "USD")), adjusted.get(3));
   }
 
   @Test
@@ -262,6 +262,17 @@ class InventoryApiTest {
     assertEquals(9, lowered.json().getInteger("reorder_point"));
     assertEquals(40, lowered.json().getInteger("reorder_quantity"), "what is not sent stays");
     assertEquals(1, catalog.events("stock.low", id).size(), "still low: no second alert");
+    // each change of the settings is announced with what is available, whichever way the point moved
+    assertEquals(List.of(
+        new JsonObject().put("product_id", id).put("sku", lowered.json().getString("sku")).put("available", 8)
+          .put("reorder_point", 10).put("reorder_quantity", 40),
+        new JsonObject().put("product_id", id).put("sku", lowered.json().getString("sku")).put("available", 8)
+          .put("reorder_point", 9).put("reorder_quantity", 40)),
+      catalog.events("stock.reorder_settings_changed", id));
+    var same = catalog.send(HttpMethod.PATCH, "/products/" + id + "/inventory", new JsonObject().put("reorder_point", 9),
+      catalog.staff, Map.of());
+    assertEquals(200, same.status(), same::toString);
+    assertEquals(2, catalog.events("stock.reorder_settings_changed", id).size(), "settings as they were: nothing to announce");
     assertEquals(0, catalog.count("SELECT count(*) FROM stock_movements WHERE product_id = $1 AND reason <> 'received'",
       UUID.fromString(id)), "settings are no stock movement");
     assertProblem(catalog.send(HttpMethod.PATCH, "/products/" + id + "/inventory", new JsonObject(), catalog.staff,

@@ -82,7 +82,8 @@ class ProductsApiTest {
     var created = catalog.events("product.created", id);
     assertEquals(1, created.size());
     assertEquals(new JsonObject().put("product_id", id).put("sku", sku).put("title", "Product " + sku)
-      .put("status", "active").put("price", money(1999)).put("unit_cost", money(800)), created.get(0));
+      .put("status", "active").put("price", money(1999)).put("unit_cost", money(800)).put("reorder_point", 5)
+      .put("reorder_quantity", 20), created.get(0));
 
     var read = get("/products/" + id, catalog.staff);
     assertEquals(product, read.json());
