@@ -1,5 +1,6 @@
 package com.shopifygenie.accounting;
 
+import com.shopifygenie.platform.AmountLimit;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Problem;
@@ -60,7 +61,7 @@ final class AccountOperations {
         var items = new JsonArray();
         balances.forEach(b -> items.add(b.toJson()));
         return OperationResponse.ok(new JsonObject().put("as_of", asOf.toString()).put("items", items));
-      }), "query.as_of");
+      }), "query.as_of", "an earlier date");
   }
 
   static boolean isIsoCurrency(String code) {

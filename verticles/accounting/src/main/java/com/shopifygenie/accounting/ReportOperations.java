@@ -1,5 +1,6 @@
 package com.shopifygenie.accounting;
 
+import com.shopifygenie.platform.AmountLimit;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Problem;
@@ -39,7 +40,7 @@ final class ReportOperations {
     var currency = currency(req);
     return AmountLimit.told(accounts.balances(pool, null, asOf, currency)
       .map(balances -> new TrialBalance(asOf, currency, balances))
-      .map(report -> answer(req, report.toJson(), report::toCsv)), "query.as_of");
+      .map(report -> answer(req, report.toJson(), report::toCsv)), "query.as_of", "an earlier date");
   }
 
   Future<OperationResponse> incomeStatement(OperationRequest req) {
@@ -51,7 +52,7 @@ final class ReportOperations {
     var currency = currency(req);
     return AmountLimit.told(accounts.balances(pool, from, to, currency)
       .map(balances -> IncomeStatement.of(from, to, currency, balances))
-      .map(report -> answer(req, report.toJson(), report::toCsv)), from == null ? "query.to" : "query.from");
+      .map(report -> answer(req, report.toJson(), report::toCsv)), from == null ? "query.to" : "query.from", "a shorter period");
   }
 
   Future<OperationResponse> balanceSheet(OperationRequest req) {
@@ -59,7 +60,7 @@ final class ReportOperations {
     var currency = currency(req);
     return AmountLimit.told(accounts.balances(pool, null, asOf, currency)
       .map(balances -> BalanceSheet.of(asOf, currency, balances))
-      .map(report -> answer(req, report.toJson(), report::toCsv)), "query.as_of");
+      .map(report -> answer(req, report.toJson(), report::toCsv)), "query.as_of", "an earlier date");
   }
 
   private static String currency(OperationRequest req) {

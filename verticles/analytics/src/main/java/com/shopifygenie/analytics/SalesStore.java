@@ -167,7 +167,7 @@ final class SalesStore {
   /**
    * The days' sums. Revenue and refunds are kept as numeric, and a sum of units is a numeric too:
    * each is read exactly, and one past 2^63 - 1 fails with an ArithmeticException, which
-   * {@link AmountLimit} tells.
+   * the platform's AmountLimit tells.
    */
   Future<DayTotals> totals(SqlClient client, ShopCalendar.Days days) {
     return client.preparedQuery("SELECT coalesce(sum(revenue), 0) AS revenue, coalesce(sum(orders), 0) AS orders, "

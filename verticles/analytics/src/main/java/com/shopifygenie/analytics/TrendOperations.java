@@ -1,5 +1,6 @@
 package com.shopifygenie.analytics;
 
+import com.shopifygenie.platform.AmountLimit;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Problem;

@@ -1,5 +1,6 @@
 package com.shopifygenie.customers;
 
+import com.shopifygenie.platform.AmountLimit;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Times;
@@ -63,7 +64,7 @@ final class OrdersSummaryOperations {
         }
         return OperationResponse.ok(new JsonObject().put("customer_id", id.toString()).put("orders", orders)
           .put("first_order_at", Times.format(first)).put("last_order_at", Times.format(last)).put("totals", totals));
-      }), "path.customer_id"));
+      }), "path.customer_id", ""));
   }
 
   /** A total as an amount; past the largest one (2^63 - 1 minor units) an ArithmeticException. */

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Access tokens: RS256 JWTs with a kid, signed by auth and verified by the gateway. The kid is
@@ -35,6 +36,8 @@ public final class AccessTokens {
   private static final int LEEWAY_SECONDS = 5;
   /** How many verified tokens are remembered; past it the memory starts afresh. */
   private static final int VERIFIED_KEPT = 10_000;
+  /** Header, payload and signature, each base64url without padding, joined by two dots. */
+  private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
   private final JWTAuth jwt;
   private final JsonObject jwk;
@@ -124,8 +127,15 @@ public final class AccessTokens {
       .recover(e -> Future.failedFuture(Problem.unauthorized("The access token is invalid or expired")));
   }
 
-  /** JWTAuth throws, rather than fails, on some claims of an unexpected type (an exp that is a string). */
+  /**
+   * JWTAuth throws, rather than fails, on some claims of an unexpected type (an exp that is a
+   * string); and it splits a token on its dots leniently, taking {@code <token>.} or
+   * {@code <token>..} as the token: only the compact form of RFC 7515 §7.1 is one.
+   */
   private Future<User> authenticate(String token) {
+    if (!COMPACT_JWS.matcher(token).matches()) {
+      return Future.failedFuture(new IllegalArgumentException("not a compact JWS"));
+    }
     try {
       return jwt.authenticate(new TokenCredentials(token));
     } catch (RuntimeException e) {

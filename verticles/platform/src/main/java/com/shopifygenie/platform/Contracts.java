@@ -23,6 +23,12 @@ public final class Contracts {
   public static final String UUID_PATTERN =
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
+  /**
+   * Where a format's own check ends with a Java {@code $}, which also matches before a final line
+   * break: an email or a uri then takes one after it. This goes next to such formats.
+   */
+  private static final String ONE_LINE = "^\\S*$";
+
   /** vertx-openapi parses a server url as an absolute URL and keeps only its path. */
   private static final String RELATIVE_ORIGIN = "http://origin.invalid";
 
@@ -38,7 +44,10 @@ public final class Contracts {
    *   <li>vertx-openapi 5.0 refuses media types it has no analyser for, application/problem+json
    *   (RFC 9457) among them; it has the grammar of application/json, so it is read as that;
    *   text/csv (RFC 4180, reports) likewise as text/plain;</li>
-   *   <li>every uuid gets {@link #UUID_PATTERN};</li>
+   *   <li>every uuid gets {@link #UUID_PATTERN}, an email or a uri {@link #ONE_LINE};</li>
+   *   <li>a pattern's final {@code $} becomes {@code \z}: JSON Schema's patterns are ECMA-262's,
+   *   whose {@code $} is the end of the text, while Java's also matches before a final line
+   *   break, so {@code "USD\n"} or an id with a line break after it passed and failed later;</li>
    *   <li>server urls are relative (the docs call the host that served them), which vertx-openapi
    *   cannot parse: they are read against a stand-in origin, keeping their path.</li>
    * </ul>
@@ -68,10 +77,26 @@ public final class Contracts {
         node.put("text/plain", node.remove(key));
       }
     }
-    if ("uuid".equals(node.getValue("format")) && !node.containsKey("pattern")) {
-      node.put("pattern", UUID_PATTERN);
+    var format = node.getValue("format");
+    if (!node.containsKey("pattern") && ("uuid".equals(format) || "email".equals(format) || "uri".equals(format))) {
+      node.put("pattern", "uuid".equals(format) ? UUID_PATTERN : ONE_LINE);
+    }
+    if (node.getValue("pattern") instanceof String pattern && endsAnchored(pattern)) {
+      node.put("pattern", pattern.substring(0, pattern.length() - 1) + "\\z");
     }
     return node;
+  }
+
+  /** Ends with a {@code $} that is not escaped (an even number of backslashes before it). */
+  private static boolean endsAnchored(String pattern) {
+    if (!pattern.endsWith("$")) {
+      return false;
+    }
+    int backslashes = 0;
+    for (int i = pattern.length() - 2; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 0;
   }
 
   private static JsonObject withAbsoluteServers(JsonObject contract) {
