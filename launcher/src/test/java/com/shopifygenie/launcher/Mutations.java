@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Every way to break one thing of a valid request to an operation, read from its contract:
  * a required field or parameter removed, a bound or length exceeded, an enum broken, a NUL and
- * a lone surrogate in a string, a uuid in URN form, an unknown property where none is allowed,
+ * a lone surrogate in a string, a uuid in URN form, a line break after an id, a code or a date,
+ * an unknown property where none is allowed,
  * a wrong content type, a malformed body, no credentials.
  */
 final class Mutations {
@@ -22,6 +23,9 @@ final class Mutations {
   record Mutation(String kind, String description, String field, Set<Integer> expected, Consumer<FuzzRequest> apply) {}
 
   static final Set<Integer> BAD_REQUEST = Set.of(400);
+
+  /** Formats whose value is one line, with nothing after it. */
+  private static final Set<String> LINE_FORMATS = Set.of("uuid", "email", "uri", "date", "date-time");
 
   /** A step from a body node to a child: a property or an array index, and the child's schema. */
   private record Step(Object key, String name, JsonObject schema) {}
@@ -138,9 +142,9 @@ final class Mutations {
 
   /** The breaks of one string or number, wherever it is: a parameter or a node of the body. */
   private void values(String field, JsonObject schema, Supplier<Object> valid, Function<Object, Consumer<FuzzRequest>> put,
-                      long shortest, boolean surrogates) {
+                      long shortest, boolean notInHeader) {
     if (Schemas.type(schema).equals("string")) {
-      strings(field, schema, valid, put, shortest, surrogates);
+      strings(field, schema, valid, put, shortest, notInHeader);
       return;
     }
     var minimum = Schemas.bound(schema, "minimum");
@@ -162,7 +166,7 @@ final class Mutations {
   }
 
   private void strings(String field, JsonObject schema, Supplier<Object> valid, Function<Object, Consumer<FuzzRequest>> put,
-                       long shortest, boolean surrogates) {
+                       long shortest, boolean notInHeader) {
     var minLength = Schemas.bound(schema, "minLength");
     if (minLength != null && minLength - 1 >= shortest) {
       add("bound", field + " of " + (minLength - 1) + " characters (minLength " + minLength + ")", field, BAD_REQUEST,
@@ -183,12 +187,19 @@ final class Mutations {
       add("enum", field + " = \"" + outside + "\" (not in " + enumeration.encode() + ")", field, BAD_REQUEST, put.apply(outside));
     }
     add("NUL", field + " carrying NUL", field, BAD_REQUEST, r -> put.apply(inserted(valid.get(), '\u0000')).accept(r));
-    if (surrogates) {
+    if (notInHeader) {
       add("lone surrogate", field + " carrying a lone surrogate", field, BAD_REQUEST,
         r -> put.apply(inserted(valid.get(), FuzzRequest.LONE_SURROGATE)).accept(r));
     }
     if ("uuid".equals(schema.getString("format"))) {
       add("URN uuid", field + " as urn:uuid:", field, BAD_REQUEST, r -> put.apply("urn:uuid:" + valid.get()).accept(r));
+    }
+    // a header cannot carry a line break; a pattern or format that ends the value must not take one after it
+    if (notInHeader && (schema.containsKey("pattern") || LINE_FORMATS.contains(schema.getString("format", "")))) {
+      for (var lineBreak : List.of("\n", "\u2028")) {
+        add("line break", field + " ending with a line break", field, BAD_REQUEST,
+          r -> put.apply(valid.get() + lineBreak).accept(r));
+      }
     }
   }
 

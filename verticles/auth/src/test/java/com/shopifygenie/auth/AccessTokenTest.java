@@ -76,6 +76,15 @@ class AccessTokenTest {
   }
 
   @Test
+  void aGoodTokenWithDotsAddedIsRefused() {
+    // JWTAuth's split took these as the token itself
+    var token = accounts.adminToken();
+    assertRefused(api.get("/users", token + "."));
+    assertRefused(api.get("/users", token + ".."));
+    assertRefused(api.get("/users", "." + token));
+  }
+
+  @Test
   void anotherAuthorizationSchemeIsRefused() {
     var basic = api.send(HttpMethod.GET, "/users", null, null, Map.of("Authorization",
       "Basic " + Base64.getEncoder().encodeToString("admin:pass".getBytes(StandardCharsets.UTF_8))));
