@@ -74,15 +74,16 @@ final class OrderOperations {
       .compose(both -> price(requested, both.<Map<String, Pricing.ListedProduct>>resultAt(1)))
       .compose(priced -> {
         var order = Order.taken(Ids.next(), customerId, priced, Times.now());
-        return orders.take(client, order, req.caller().userId(), OrdersEvents.created(order))
+        return orders.take(client, order, req.caller().userId(), !req.caller().isStaff(), OrdersEvents.created(order))
           .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()));
       }));
   }
 
   /**
-   * Staff order only for a customer this domain knows from user.registered. A customer orders
-   * for itself even before its own registration event arrived (its valid token proves it
-   * exists), and is remembered from then on, by the statement that takes the order.
+   * Staff order only for a user this domain knows as a customer from auth's user.registered and
+   * user.role_changed: never for staff or a super admin, themselves included. A customer orders
+   * for itself even before its own registration event arrived (its valid token proves it exists),
+   * and is remembered from then on, by the statement that takes the order.
    */
   private Future<Void> orderable(SqlClient client, Caller caller, UUID customerId) {
     if (!caller.isStaff()) {
