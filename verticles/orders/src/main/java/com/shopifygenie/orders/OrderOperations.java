@@ -128,17 +128,19 @@ final class OrderOperations {
   }
 
   /**
-   * Cancels an order before it shipped in full. What the customer paid for units that did not
-   * ship goes back through the provider (order.refunded, cause cancellation); then
-   * order.cancelled lists the order's lines, and catalog releases what it still reserves for it.
-   * A shipped unit is never cancelled, only refunded.
+   * Cancels an order before it shipped in full, whatever was refunded of it meanwhile (a refund's
+   * 409 sends the client here for units that did not ship). What the customer paid for those
+   * units goes back through the provider, up to what is still refundable (order.refunded, cause
+   * cancellation); then order.cancelled lists them, and catalog releases what it still reserves
+   * for the order. A shipped unit is never cancelled, only refunded.
    */
   Future<OperationResponse> cancelOrder(OperationRequest req) {
     var id = UUID.fromString(req.pathParam("order_id"));
     var reason = req.bodyObject().getString("reason");
     var cause = "cancelled by " + (req.caller().isStaff() ? "staff" : "the customer") + (reason == null ? "" : ": " + reason);
     return pool.withTransaction(tx -> OrderAccess.locked(orders, tx, id, req.caller())
-        .compose(order -> order.status().canBecome(OrderStatus.CANCELLED) ? orders.lines(tx, id).map(order::with)
+        .compose(order -> orders.lines(tx, id).map(order::with))
+        .compose(order -> order.cancellable() ? Future.succeededFuture(order)
           : Future.failedFuture(OrderAccess.illegal(order, "be cancelled")))
         .compose(order -> refundUnshipped(tx, order, reason == null ? "order cancelled" : reason)
           .compose(refunded -> orders.transition(tx, order, OrderStatus.CANCELLED, cause + refunded, null))
