@@ -151,6 +151,39 @@ abstract class OrderLifeTest {
   }
 
   /**
+   * 2 C (15.00, cost 6.00) out of 5, paid; 1 shipped and came back restocked (1500 refunded): the
+   * order is partially refunded with 1 C waiting to ship. Cancelling refunds that unit (1500 more)
+   * and releases it: 5 - 1 sold + 1 returned = 5 on hand, nothing reserved; the sale and the return
+   * each once, one release of 1.
+   */
+  @Test
+  void aPartlyShippedOrderWithAPartialRefundIsCancelledAndReleasesWhatDidNotShip() {
+    var c = shop.product("LIFE-C", 1500, 600, 5);
+    var customer = shop.customer();
+    var id = created(shop.order(customer, Shop.lines("LIFE-C", 2)).await()).getString("id");
+    eventually(() -> "confirmed".equals(shop.statusOf(id)));
+    created(shop.pay(id, Shop.VISA, "123", 3000, customer).await());
+    created(shop.ship(id, Shop.lines("LIFE-C", 1)).await());
+    created(shop.refundLines(id, new JsonArray().add(new JsonObject().put("sku", "LIFE-C").put("quantity", 1)
+      .put("restock", true)), "returned").await());
+    assertEquals("partially_refunded", shop.statusOf(id));
+
+    var cancelled = shop.cancel(id, customer).await();
+    assertEquals(200, cancelled.status(), cancelled::toString);
+    assertEquals("cancelled", cancelled.json().getString("status"));
+    assertEquals(usd(3000), cancelled.json().getJsonObject("refunded"));
+    assertEquals(409, shop.refundAmount(id, 1, "again").await().status(), "nothing is refunded twice");
+
+    eventually(() -> shop.ledger(c).containsKey("released"));
+    assertStock(shop.inventory(c), 5, 0);
+    var ledger = shop.ledger(c);
+    assertEquals(List.of(0L, 2L, 1L), sums(ledger, "reserved"));
+    assertEquals(List.of(-1L, -1L, 1L), sums(ledger, "sold"));
+    assertEquals(List.of(1L, 0L, 1L), sums(ledger, "returned"));
+    assertEquals(List.of(0L, -1L, 1L), sums(ledger, "released"));
+  }
+
+  /**
    * Hundreds of orders live at once (see {@link OrderLives}); afterwards no order was paid twice,
    * none was refunded more than it paid, and per product on hand = received + returned - sold,
    * equal to the ledger's sums, with exactly one sale per shipment line and one return per

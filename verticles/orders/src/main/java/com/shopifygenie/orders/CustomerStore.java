@@ -6,17 +6,22 @@ import io.vertx.sqlclient.Tuple;
 
 import java.util.UUID;
 
-/** All SQL of the customers orders may be placed for. */
+/**
+ * All SQL of the users orders knows of and whether each is a customer, the only kind of user an
+ * order may be for.
+ */
 final class CustomerStore {
 
-  /** Remembers a user; a user known already stays as it was. */
-  Future<Void> add(SqlClient client, UUID id) {
-    return client.preparedQuery("INSERT INTO customers (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
-      .execute(Tuple.of(id)).mapEmpty();
+  /** Auth's last word on the user's role: registered, or changed (a user's events come in order). */
+  Future<Void> announce(SqlClient client, UUID id, boolean customer) {
+    return client.preparedQuery("INSERT INTO customers (id, is_customer) VALUES ($1, $2) "
+        + "ON CONFLICT (id) DO UPDATE SET is_customer = excluded.is_customer")
+      .execute(Tuple.of(id, customer)).mapEmpty();
   }
 
+  /** A customer orders may be placed for. */
   Future<Boolean> exists(SqlClient client, UUID id) {
-    return client.preparedQuery("SELECT 1 FROM customers WHERE id = $1")
+    return client.preparedQuery("SELECT 1 FROM customers WHERE id = $1 AND is_customer")
       .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
   }
 }

@@ -55,6 +55,11 @@ record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReaso
       lines, history);
   }
 
+  /** Units wait to ship (lines loaded): the order may be cancelled for them. */
+  boolean cancellable() {
+    return status.canCancel(fullyShipped(lines));
+  }
+
   /** Every unit of every line has shipped. */
   static boolean fullyShipped(List<Line> lines) {
     return lines.stream().allMatch(l -> l.shipped() == l.quantity());

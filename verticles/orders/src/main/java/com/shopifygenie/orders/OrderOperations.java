@@ -74,15 +74,16 @@ final class OrderOperations {
       .compose(both -> price(requested, both.<Map<String, Pricing.ListedProduct>>resultAt(1)))
       .compose(priced -> {
         var order = Order.taken(Ids.next(), customerId, priced, Times.now());
-        return orders.take(client, order, req.caller().userId(), OrdersEvents.created(order))
+        return orders.take(client, order, req.caller().userId(), !req.caller().isStaff(), OrdersEvents.created(order))
           .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()));
       }));
   }
 
   /**
-   * Staff order only for a customer this domain knows from user.registered. A customer orders
-   * for itself even before its own registration event arrived (its valid token proves it
-   * exists), and is remembered from then on, by the statement that takes the order.
+   * Staff order only for a user this domain knows as a customer from auth's user.registered and
+   * user.role_changed: never for staff or a super admin, themselves included. A customer orders
+   * for itself even before its own registration event arrived (its valid token proves it exists),
+   * and is remembered from then on, by the statement that takes the order.
    */
   private Future<Void> orderable(SqlClient client, Caller caller, UUID customerId) {
     if (!caller.isStaff()) {
@@ -127,17 +128,19 @@ final class OrderOperations {
   }
 
   /**
-   * Cancels an order before it shipped in full. What the customer paid for units that did not
-   * ship goes back through the provider (order.refunded, cause cancellation); then
-   * order.cancelled lists the order's lines, and catalog releases what it still reserves for it.
-   * A shipped unit is never cancelled, only refunded.
+   * Cancels an order before it shipped in full, whatever was refunded of it meanwhile (a refund's
+   * 409 sends the client here for units that did not ship). What the customer paid for those
+   * units goes back through the provider, up to what is still refundable (order.refunded, cause
+   * cancellation); then order.cancelled lists them, and catalog releases what it still reserves
+   * for the order. A shipped unit is never cancelled, only refunded.
    */
   Future<OperationResponse> cancelOrder(OperationRequest req) {
     var id = UUID.fromString(req.pathParam("order_id"));
     var reason = req.bodyObject().getString("reason");
     var cause = "cancelled by " + (req.caller().isStaff() ? "staff" : "the customer") + (reason == null ? "" : ": " + reason);
     return pool.withTransaction(tx -> OrderAccess.locked(orders, tx, id, req.caller())
-        .compose(order -> order.status().canBecome(OrderStatus.CANCELLED) ? orders.lines(tx, id).map(order::with)
+        .compose(order -> orders.lines(tx, id).map(order::with))
+        .compose(order -> order.cancellable() ? Future.succeededFuture(order)
           : Future.failedFuture(OrderAccess.illegal(order, "be cancelled")))
         .compose(order -> refundUnshipped(tx, order, reason == null ? "order cancelled" : reason)
           .compose(refunded -> orders.transition(tx, order, OrderStatus.CANCELLED, cause + refunded, null))

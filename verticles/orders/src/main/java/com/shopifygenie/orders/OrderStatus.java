@@ -21,8 +21,9 @@ enum OrderStatus implements WireName {
     PARTIALLY_SHIPPED, EnumSet.of(PARTIALLY_SHIPPED, SHIPPED, PARTIALLY_REFUNDED, REFUNDED, CANCELLED),
     SHIPPED, EnumSet.of(DELIVERED, PARTIALLY_REFUNDED, REFUNDED),
     DELIVERED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED),
-    // a refund before the last shipment leaves the rest to ship: the status stays partially_refunded
-    PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED),
+    // a refund before the last shipment leaves the rest to ship: the status stays partially_refunded,
+    // and the rest may still be cancelled (see canCancel)
+    PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, CANCELLED),
     REJECTED, EnumSet.noneOf(OrderStatus.class),
     CANCELLED, EnumSet.noneOf(OrderStatus.class),
     REFUNDED, EnumSet.noneOf(OrderStatus.class));
@@ -40,6 +41,15 @@ enum OrderStatus implements WireName {
 
   boolean canShip() {
     return SHIPPABLE.contains(this);
+  }
+
+  /**
+   * An order is cancelled while units wait to ship: before it was paid, or paid with units not
+   * shipped yet, whatever was refunded of it meanwhile. A shipped unit is never cancelled, only
+   * refunded when it comes back.
+   */
+  boolean canCancel(boolean fullyShipped) {
+    return canBecome(CANCELLED) && !(canShip() && fullyShipped);
   }
 
   /** Where a shipment leads: a refunded order keeps saying so; otherwise shipped once every unit left. */

@@ -27,11 +27,13 @@ final class OrderStore {
   record OrderFilter(UUID customerId, OrderStatus status, OffsetDateTime from, OffsetDateTime to) {}
 
   /**
-   * Takes a new order in one statement, with the event that reports it: the customer remembered
-   * (one that orders for itself may be new here), the order, its lines and the first entry of its
-   * history (a new order's story starts at seq 1). On the pool it commits by itself.
+   * Takes a new order in one statement, with the event that reports it: a customer that orders for
+   * itself remembered (it may be new here; a user known already stays as auth last said), the
+   * order, its lines and the first entry of its history (a new order's story starts at seq 1). On
+   * the pool it commits by itself.
    */
-  private static final String TAKE = "WITH customer AS (INSERT INTO customers (id) VALUES ($2) ON CONFLICT (id) DO NOTHING), "
+  private static final String TAKE = "WITH customer AS (INSERT INTO customers (id) SELECT $2 WHERE $13 "
+    + "ON CONFLICT (id) DO NOTHING), "
     + "placed AS (INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by, created_at, updated_at) "
     + "VALUES ($1, $2, 'pending', $3, $4, $5, $6, $6)), "
     + "lines AS (INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, unit_price, line_total) "
@@ -40,9 +42,10 @@ final class OrderStore {
     + "AS l(sku, product_id, title, quantity, unit_price, line_total, n)), "
     + "story AS (INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause, at) "
     + "VALUES ($1, 1, NULL, 'pending', 'created', $6)) "
-    + Outbox.insert(13);
+    + Outbox.insert(14);
 
-  Future<Void> take(SqlClient client, Order order, UUID createdBy, DomainEvent created) {
+  /** @param forItself a customer orders for itself: its token proves it is one */
+  Future<Void> take(SqlClient client, Order order, UUID createdBy, boolean forItself, DomainEvent created) {
     var lines = order.lines();
     return Outbox.appendWith(client, TAKE, Tuple.tuple()
         .addUUID(order.id()).addUUID(order.customerId()).addLong(order.total()).addString(order.currency())
@@ -52,7 +55,8 @@ final class OrderStore {
         .addArrayOfString(lines.stream().map(Order.Line::title).toArray(String[]::new))
         .addArrayOfInteger(lines.stream().map(Order.Line::quantity).toArray(Integer[]::new))
         .addArrayOfLong(lines.stream().map(Order.Line::unitPrice).toArray(Long[]::new))
-        .addArrayOfLong(lines.stream().map(Order.Line::lineTotal).toArray(Long[]::new)), created)
+        .addArrayOfLong(lines.stream().map(Order.Line::lineTotal).toArray(Long[]::new))
+        .addBoolean(forItself), created)
       .mapEmpty();
   }
 

@@ -37,6 +37,7 @@ final class OrdersEventHandlers {
       .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.reserved", settle)
       .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.reservation_failed", settle)
       .on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered)
+      .on(AUTH_EVENTS, "shopifygenie.user.role_changed", this::userRoleChanged)
       // each handler touches only its subject's rows: an order, a product's price, a customer
       .batchAcrossSubjects(Inbox.BatchLocks.NONE_SHARED);
   }
@@ -45,9 +46,23 @@ final class OrdersEventHandlers {
     return priceList.upsert(tx, event.data(), event.time());
   }
 
-  /** Every user may be ordered for, the first super admin included (it is announced like any other). */
+  /**
+   * Only customers may be ordered for. Staff and super admins (the first one included) are kept as
+   * known non-customers, as is a customer who becomes staff: a customer token issued before the
+   * change may still order for itself, and must not make its user a customer again.
+   */
   Future<Void> userRegistered(SqlConnection tx, DomainEvent event) {
-    return customers.add(tx, UUID.fromString(event.data().getString("user_id")));
+    return roleOf(tx, event);
+  }
+
+  /** A customer who becomes staff is no longer ordered for; a staff member who becomes a customer is. */
+  Future<Void> userRoleChanged(SqlConnection tx, DomainEvent event) {
+    return roleOf(tx, event);
+  }
+
+  private Future<Void> roleOf(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    return customers.announce(tx, UUID.fromString(data.getString("user_id")), "customer".equals(data.getString("role")));
   }
 
   /**

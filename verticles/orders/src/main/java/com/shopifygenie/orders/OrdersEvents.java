@@ -37,10 +37,14 @@ final class OrdersEvents {
     return SOURCE.event("order.rejected", order.id(), about(order).put("reason", reason));
   }
 
-  /** The order as it was before the cancellation, and every line it held: catalog releases what it still reserves. */
+  /**
+   * The order as it was before the cancellation, and the units it releases: those that did not
+   * ship (a shipped unit is never released; catalog releases what it still reserves).
+   */
   static DomainEvent cancelled(Order before, List<Order.Line> lines) {
     var quantities = new JsonArray();
-    lines.forEach(l -> quantities.add(new JsonObject().put("sku", l.sku()).put("quantity", l.quantity())));
+    lines.stream().filter(l -> l.unshipped() > 0)
+      .forEach(l -> quantities.add(new JsonObject().put("sku", l.sku()).put("quantity", l.unshipped())));
     return SOURCE.event("order.cancelled", before.id(), about(before)
       .put("previous_status", before.status().wireName()).put("lines", quantities));
   }

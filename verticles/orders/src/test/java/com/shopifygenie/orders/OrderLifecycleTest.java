@@ -345,7 +345,9 @@ class OrderLifecycleTest {
     assertTrue(event.getJsonArray("lines").stream().noneMatch(l -> ((JsonObject) l).getBoolean("restock")));
     var cancel = events("order.cancelled", id).get(0);
     assertEquals("partially_shipped", cancel.getString("previous_status"));
-    assertEquals(2, cancel.getJsonArray("lines").size());
+    assertEquals(new JsonArray().add(new JsonObject().put("sku", "MUG").put("quantity", 2))
+      .add(new JsonObject().put("sku", "TEE").put("quantity", 2)), cancel.getJsonArray("lines"),
+      "only the units released: the shipped one never is");
     assertEquals(409, ship(id, "MUG", 1).status(), "a cancelled order ships no more");
 
     // the shipped unit comes back: refunded, and the order stays cancelled
@@ -356,6 +358,67 @@ class OrderLifecycleTest {
     assertEquals("cancelled", after.getString("status"));
     assertEquals(usd(8897), after.getJsonObject("refunded"));
     assertProblem(refund(id, new JsonObject().put("amount", usd(1))), 409, "/amount/amount", "refundable");
+  }
+
+  /**
+   * 3 MUG and 2 TEE paid (8897); 1 MUG shipped and came back (1299): the refunds' 409s say to
+   * cancel for the 2 MUG and 2 TEE that did not ship, and cancelling refunds them (7598) and
+   * releases them, nothing refunded twice.
+   */
+  @Test
+  void aPartlyShippedOrderWithAPartialRefundIsCancelledForWhatDidNotShip() {
+    var id = confirmedOrder();
+    pay(id, card(VISA), 8897, customer, UUID.randomUUID().toString());
+    ship(id, "MUG", 1);
+    assertEquals(201, refund(id, new JsonObject().put("reason", "returned").put("lines", new JsonArray()
+      .add(new JsonObject().put("sku", "MUG").put("quantity", 1).put("restock", true)))).status());
+    assertEquals("partially_refunded", order(id).getString("status"));
+    assertProblem(refund(id, new JsonObject().put("amount", usd(8897 - 1299))), 409, "/amount/amount", "refundable");
+    assertProblem(refund(id, new JsonObject().put("lines", new JsonArray()
+      .add(new JsonObject().put("sku", "TEE").put("quantity", 1).put("restock", false)))), 409, "/lines/0/quantity",
+      "returnable");
+
+    var cancelled = api.post("/orders/" + id + "/cancel", new JsonObject().put("reason", "rest not wanted"), customer);
+    assertEquals(200, cancelled.status(), cancelled::toString);
+    var order = cancelled.json();
+    assertEquals("cancelled", order.getString("status"));
+    assertEquals(usd(8897), order.getJsonObject("paid"));
+    assertEquals(usd(8897), order.getJsonObject("refunded"));
+    var history = order.getJsonArray("status_history");
+    var last = history.getJsonObject(history.size() - 1);
+    assertEquals(List.of("partially_refunded", "cancelled", "cancelled by the customer: rest not wanted; refunded 7598 USD"),
+      List.of(last.getString("from"), last.getString("to"), last.getString("cause")));
+    var refunds = api.get("/orders/" + id + "/refunds", staff).json().getJsonArray("items");
+    assertEquals(List.of("refund", "cancellation"), refunds.stream().map(r -> ((JsonObject) r).getString("cause")).toList());
+    assertEquals(new JsonArray()
+        .add(new JsonObject().put("sku", "MUG").put("quantity", 2).put("restock", false).put("amount", usd(2598)))
+        .add(new JsonObject().put("sku", "TEE").put("quantity", 2).put("restock", false).put("amount", usd(5000))),
+      refunds.getJsonObject(1).getJsonArray("lines"));
+    var refunded = events("order.refunded", id);
+    assertEquals(List.of(1299L, 8897L), refunded.stream().map(e -> e.getLong("refunded_total")).toList());
+    var cancel = events("order.cancelled", id);
+    assertEquals(1, cancel.size());
+    assertEquals("partially_refunded", cancel.get(0).getString("previous_status"));
+    assertEquals(new JsonArray().add(new JsonObject().put("sku", "MUG").put("quantity", 2))
+      .add(new JsonObject().put("sku", "TEE").put("quantity", 2)), cancel.get(0).getJsonArray("lines"));
+    assertEquals(409, api.post("/orders/" + id + "/cancel", new JsonObject(), customer).status());
+    assertEquals(409, ship(id, "TEE", 1).status(), "a cancelled order ships no more");
+    assertProblem(refund(id, new JsonObject().put("amount", usd(1))), 409, "/amount/amount", "refundable");
+  }
+
+  /** Every unit shipped: a partially refunded order is refunded further, never cancelled. */
+  @Test
+  void aPartiallyRefundedOrderThatShippedInFullIsNotCancelled() {
+    var id = confirmedOrder();
+    pay(id, card(VISA), 8897, customer, UUID.randomUUID().toString());
+    ship(id, "MUG", 3, "TEE", 2);
+    assertEquals(201, refund(id, new JsonObject().put("amount", usd(100))).status());
+    assertEquals("partially_refunded", order(id).getString("status"));
+    var refused = api.post("/orders/" + id + "/cancel", new JsonObject(), customer);
+    assertEquals(409, refused.status(), refused::toString);
+    assertTrue(refused.json().getString("detail").startsWith("A partially_refunded order cannot be cancelled"), refused::toString);
+    assertEquals("partially_refunded", order(id).getString("status"));
+    assertTrue(events("order.cancelled", id).isEmpty());
   }
 
   @Test

@@ -51,6 +51,28 @@ class OrderStatusTest {
     assertTrue(OrderStatus.REFUNDED.isFinal());
   }
 
+  /** A refund's 409 tells the client to cancel the order for units that did not ship: that must work. */
+  @Test
+  void anOrderIsCancelledWhileUnitsWaitToShipWhateverWasRefunded() {
+    assertTrue(PENDING.canCancel(false));
+    assertTrue(CONFIRMED.canCancel(false));
+    assertTrue(OrderStatus.PAID.canCancel(false));
+    assertTrue(OrderStatus.PARTIALLY_SHIPPED.canCancel(false));
+    assertTrue(OrderStatus.PARTIALLY_REFUNDED.canCancel(false), "a partial refund before the last shipment");
+    assertTrue(OrderStatus.PARTIALLY_REFUNDED.canBecome(CANCELLED));
+    assertFalse(OrderStatus.PARTIALLY_REFUNDED.canCancel(true), "every unit shipped: refunded, never cancelled");
+    for (var status : OrderStatus.values()) {
+      assertFalse(status.canCancel(true) && status.canShip(), status + " shipped in full");
+      // wherever units may wait to ship, they can be cancelled
+      if (status.canShip()) {
+        assertTrue(status.canCancel(false), status.toString());
+      }
+    }
+    for (var done : new OrderStatus[] {OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.REFUNDED, CANCELLED, REJECTED}) {
+      assertFalse(done.canCancel(true), done.toString());
+    }
+  }
+
   @Test
   void theStatusFollowsShipmentsDeliveriesAndRefunds() {
     assertEquals(OrderStatus.PARTIALLY_SHIPPED, OrderStatus.PAID.afterShipment(false));

@@ -106,8 +106,13 @@ class OrdersApiTest {
     return api.get("/auth/me", token).json().getString("id");
   }
 
-  /** Waits until the user's registration reached the orders domain (it travels as an event). */
+  /** Waits until the customer's registration reached the orders domain (it travels as an event). */
   static void knownToOrders(String userId) {
+    eventually(() -> count("SELECT count(*) FROM customers WHERE id = $1 AND is_customer", UUID.fromString(userId)) == 1);
+  }
+
+  /** Waits until the user's registration reached the orders domain, whatever the user's role. */
+  static void heardOf(String userId) {
     eventually(() -> count("SELECT count(*) FROM customers WHERE id = $1", UUID.fromString(userId)) == 1);
   }
 
@@ -269,10 +274,62 @@ class OrdersApiTest {
     assertEquals(201, forCustomer.status(), forCustomer::toString);
     assertEquals(customerId, forCustomer.json().getString("customer_id"));
     assertEquals(403, order(customer(), lines("MUG", 1).put("customer_id", customerId), null).status());
-    // the first super admin is announced like any other user
+  }
+
+  /** Staff and super admins are announced like any user, but they are no customers of the shop. */
+  @Test
+  void staffCannotOrderForStaffOrASuperAdminNotEvenThemselves() {
     var adminId = idOf(staff);
-    knownToOrders(adminId);
-    assertEquals(201, order(staff, lines("MUG", 1).put("customer_id", adminId), null).status());
+    heardOf(adminId);
+    assertUnknownCustomer(order(staff, lines("MUG", 1).put("customer_id", adminId), null), adminId);
+    var clerk = staffUser("staff");
+    var clerkId = idOf(clerk);
+    var boss = staffUser("super_admin");
+    var bossId = idOf(boss);
+    heardOf(clerkId);
+    heardOf(bossId);
+    assertUnknownCustomer(order(clerk, lines("MUG", 1).put("customer_id", clerkId), null), clerkId);
+    assertUnknownCustomer(order(staff, lines("MUG", 1).put("customer_id", clerkId), null), clerkId);
+    assertUnknownCustomer(order(clerk, lines("MUG", 1).put("customer_id", bossId), null), bossId);
+    assertUnknownCustomer(order(boss, lines("MUG", 1).put("customer_id", bossId), null), bossId);
+    assertEquals(0, count("SELECT count(*) FROM orders WHERE customer_id = ANY($1)",
+      (Object) new UUID[] {UUID.fromString(adminId), UUID.fromString(clerkId), UUID.fromString(bossId)}));
+  }
+
+  /** auth's user.role_changed decides from then on: a customer who becomes staff is no customer any more. */
+  @Test
+  void aRoleChangeDecidesWhetherStaffMayOrderForTheUser() {
+    var customerId = idOf(customer());
+    knownToOrders(customerId);
+    assertEquals(201, order(staff, lines("MUG", 1).put("customer_id", customerId), null).status());
+    assertEquals(200, api.patch("/users/" + customerId, new JsonObject().put("role", "staff"), staff).status());
+    eventually(() -> order(staff, lines("MUG", 1).put("customer_id", customerId), null).status() == 422);
+    // a customer token issued before the change orders for itself until it expires, but does not
+    // make its user a customer again
+    assertEquals(201, order(tokens.issue(UUID.fromString(customerId), Role.CUSTOMER), lines("MUG", 1), null).status());
+    assertUnknownCustomer(order(staff, lines("MUG", 1).put("customer_id", customerId), null), customerId);
+
+    var clerkId = idOf(staffUser("staff"));
+    heardOf(clerkId);
+    assertUnknownCustomer(order(staff, lines("MUG", 1).put("customer_id", clerkId), null), clerkId);
+    assertEquals(200, api.patch("/users/" + clerkId, new JsonObject().put("role", "customer"), staff).status());
+    eventually(() -> order(staff, lines("MUG", 1).put("customer_id", clerkId), null).status() == 201);
+  }
+
+  /** A staff member (or super admin) created by the dev super admin, signed in. */
+  static String staffUser(String role) {
+    var email = "s-" + UUID.randomUUID() + "@example.com";
+    var created = api.post("/users", new JsonObject().put("email", email).put("password", "password-1").put("role", role), staff);
+    assertEquals(201, created.status(), created::toString);
+    return api.post("/auth/login", new JsonObject().put("email", email).put("password", "password-1"))
+      .json().getString("access_token");
+  }
+
+  static void assertUnknownCustomer(Reply reply, String customerId) {
+    assertEquals(422, reply.status(), reply::toString);
+    var error = reply.json().getJsonArray("errors").getJsonObject(0);
+    assertEquals("/customer_id", error.getString("field"));
+    assertEquals("known-customer", error.getString("rule"));
   }
 
   @Test
