@@ -122,7 +122,7 @@ final class InventoryStore {
         + " WHERE m.xid_mark < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
         + " AND ($1::timestamptz IS NULL OR m.created_at >= $1)"
         + " AND ($2::timestamptz IS NULL OR m.created_at < $2)"
-        + " AND ($3::bigint IS NULL OR (m.xid_mark, m.product_id, m.seq) > ($3, $4, $5))"
+        + " AND (m.xid_mark, m.product_id, m.seq) > ($3, $4, $5)"
         + " ORDER BY m.xid_mark, m.product_id, m.seq LIMIT $6")
       .execute(Tuple.of(from, to, after.xidMark(), after.productId(), after.seq(), limit + 1))
       .map(rows -> Rows.all(rows, InventoryStore::movement));

@@ -14,8 +14,13 @@ import java.util.UUID;
  */
 record LedgerCursor(Long xidMark, UUID productId, long seq) {
 
-  /** Before the first movement of either list. */
-  static final LedgerCursor START = new LedgerCursor(null, null, 0);
+  /** Before the first movement of a product's list (seq counts from 1). */
+  static final LedgerCursor PRODUCT_START = new LedgerCursor(null, null, 0);
+  /**
+   * Before the first movement of the whole ledger: below every place, so the store's query is one
+   * row comparison the index answers, with no "no cursor" case.
+   */
+  static final LedgerCursor WHOLE_START = new LedgerCursor(Long.MIN_VALUE, new UUID(0, 0), 0);
 
   private static final String PRODUCT = "p";
   private static final String WHOLE = "w";
@@ -31,12 +36,12 @@ record LedgerCursor(Long xidMark, UUID productId, long seq) {
   }
 
   /**
-   * The cursor a client sent to the list of this product (null: the whole ledger); {@link #START}
+   * The cursor a client sent to the list of this product (null: the whole ledger); the list's start
    * when none was sent.
    */
   static LedgerCursor decode(String cursor, UUID productId) {
     if (cursor == null) {
-      return START;
+      return productId == null ? WHOLE_START : PRODUCT_START;
     }
     LedgerCursor decoded;
     try {
