@@ -92,19 +92,24 @@ final class InventoryOperations {
     }));
   }
 
+  /**
+   * The ledger in the order its movements were applied: a product's by its inventory row's lock,
+   * the whole ledger by the order no later commit can come before (see InventoryStore#movements).
+   */
   Future<OperationResponse> listStockMovements(OperationRequest req) {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
-    var after = PageCursor.decode(query.getString("cursor"));
     var productId = query.getString("product_id") == null ? null : UUID.fromString(query.getString("product_id"));
+    var after = LedgerCursor.decode(query.getString("cursor"), productId);
     var from = req.queryTime("from");
     var to = req.queryTime("to");
     if (from != null && to != null && to.isBefore(from)) {
       return Future.failedFuture(Problem.validation("query.to", "not-before-from", "to must be on or after from"));
     }
-    return inventory.movements(pool, productId, from, to, after, limit)
-      .map(found -> OperationResponse.ok(Page.of(found, limit, Movement::toJson,
-        last -> new PageCursor(last.createdAt(), last.id()).encode())));
+    var found = productId == null ? inventory.movements(pool, from, to, after, limit)
+      : inventory.movementsOf(pool, productId, from, to, after.seq(), limit);
+    return found.map(movements -> OperationResponse.ok(Page.of(movements, limit, Movement::toJson,
+      last -> LedgerCursor.after(last, productId != null).encode())));
   }
 
   /** Ordered by product id alone: the cursor carries no time. */

@@ -24,8 +24,10 @@ final class InventoryStore {
   private static final String STOCK = "SELECT i.product_id, p.sku, p.cost_amount, p.currency, i.on_hand, i.reserved,"
     + " i.reorder_point, i.reorder_quantity, i.updated_at FROM inventory i JOIN products p ON p.id = i.product_id";
   private static final String MOVEMENT = "SELECT m.id, m.product_id, p.sku, m.delta, m.reserved_delta, m.reason,"
-    + " m.note, m.order_id, m.on_hand, m.reserved, m.created_at FROM stock_movements m"
+    + " m.note, m.order_id, m.on_hand, m.reserved, m.created_at, m.seq, m.xid_mark FROM stock_movements m"
     + " JOIN products p ON p.id = m.product_id";
+  /** The id of the writing transaction, as the number xid_mark keeps (xid8 has no cast to bigint). */
+  private static final String TRANSACTION_ID = "pg_current_xact_id()::text::bigint";
 
   /** The inventory row of a new product: nothing on hand. */
   Future<Stock> insert(SqlClient client, Product product, int reorderPoint, int reorderQuantity) {
@@ -62,23 +64,25 @@ final class InventoryStore {
   }
 
   /**
-   * Applies a change to a locked row and writes its ledger row. The database's CHECKs refuse
-   * anything that would make stock negative or reserve more than is on hand.
+   * Applies a change to a locked row and writes its ledger row, in one statement. The row's update
+   * numbers the movement (seq) and marks it with this transaction's id (xid_mark) under the row's
+   * lock, and stamps it with the time taken there: see db/catalog/V4__ledger_order.sql. The
+   * database's CHECKs refuse anything that would make stock negative or reserve more than is on hand.
    */
   Future<Movement> apply(SqlClient client, Stock stock, StockChange change, UUID orderId, String note) {
-    return client.preparedQuery("UPDATE inventory SET on_hand = on_hand + $2, reserved = reserved + $3,"
-        + " updated_at = now() WHERE product_id = $1 RETURNING on_hand, reserved")
-      .execute(Tuple.of(stock.productId(), change.delta(), change.reservedDelta()))
-      .compose(rows -> {
+    var id = Ids.next();
+    return client.preparedQuery("WITH moved AS (UPDATE inventory SET on_hand = on_hand + $2, reserved = reserved + $3,"
+        + " last_seq = last_seq + 1, xid_mark = greatest(xid_mark, " + TRANSACTION_ID + "), updated_at = clock_timestamp()"
+        + " WHERE product_id = $1 RETURNING product_id, on_hand, reserved, last_seq, xid_mark, updated_at)"
+        + " INSERT INTO stock_movements (id, product_id, seq, xid_mark, delta, reserved_delta, reason, note, order_id,"
+        + " on_hand, reserved, created_at) SELECT $4::uuid, product_id, last_seq, xid_mark, $2::int, $3::int, $5::text,"
+        + " $6::text, $7::uuid, on_hand, reserved, updated_at FROM moved RETURNING seq, xid_mark, on_hand, reserved, created_at")
+      .execute(Tuple.of(stock.productId(), change.delta(), change.reservedDelta(), id, change.reason(), note, orderId))
+      .map(rows -> {
         var row = rows.iterator().next();
-        var id = Ids.next();
-        return client.preparedQuery("INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason, note,"
-            + " order_id, on_hand, reserved) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING created_at")
-          .execute(Tuple.of(id, stock.productId(), change.delta(), change.reservedDelta(), change.reason(), note, orderId,
-            row.getInteger("on_hand"), row.getInteger("reserved")))
-          .map(inserted -> new Movement(id, stock.productId(), stock.sku(), change.delta(), change.reservedDelta(),
-            change.reason(), note, orderId, row.getInteger("on_hand"), row.getInteger("reserved"),
-            inserted.iterator().next().getOffsetDateTime("created_at")));
+        return new Movement(id, stock.productId(), stock.sku(), change.delta(), change.reservedDelta(), change.reason(),
+          note, orderId, row.getInteger("on_hand"), row.getInteger("reserved"), row.getOffsetDateTime("created_at"),
+          row.getLong("seq"), row.getLong("xid_mark"));
       });
   }
 
@@ -91,16 +95,36 @@ final class InventoryStore {
         reorderPoint, reorderQuantity, rows.iterator().next().getOffsetDateTime("updated_at")));
   }
 
-  /** The ledger, oldest first; one row more than asked. from is inclusive, to exclusive. */
-  Future<List<Movement>> movements(SqlClient client, UUID productId, OffsetDateTime from, OffsetDateTime to,
-                                   PageCursor after, int limit) {
+  /**
+   * A product's ledger in the order its movements were applied (seq), after the cursor's place;
+   * one row more than asked. from is inclusive, to exclusive. Every committed row is listed at
+   * once: a product's movements commit in seq order.
+   */
+  Future<List<Movement>> movementsOf(SqlClient client, UUID productId, OffsetDateTime from, OffsetDateTime to,
+                                     long afterSeq, int limit) {
     return client.preparedQuery(MOVEMENT
-        + " WHERE ($1::uuid IS NULL OR m.product_id = $1)"
-        + " AND ($2::timestamptz IS NULL OR m.created_at >= $2)"
-        + " AND ($3::timestamptz IS NULL OR m.created_at < $3)"
-        + " AND ($4::timestamptz IS NULL OR (m.created_at, m.id) > ($4, $5))"
-        + " ORDER BY m.created_at, m.id LIMIT $6")
-      .execute(Tuple.of(productId, from, to, after.time(), after.id(), limit + 1))
+        + " WHERE m.product_id = $1 AND m.seq > $2"
+        + " AND ($3::timestamptz IS NULL OR m.created_at >= $3)"
+        + " AND ($4::timestamptz IS NULL OR m.created_at < $4)"
+        + " ORDER BY m.seq LIMIT $5")
+      .execute(Tuple.of(productId, afterSeq, from, to, limit + 1))
+      .map(rows -> Rows.all(rows, InventoryStore::movement));
+  }
+
+  /**
+   * The whole ledger in its order, (xid_mark, product_id, seq), after the cursor's place; one row
+   * more than asked. Only rows below the horizon, the oldest transaction still running: no row
+   * can ever be added before them (see db/catalog/V4__ledger_order.sql), so a follower misses none.
+   */
+  Future<List<Movement>> movements(SqlClient client, OffsetDateTime from, OffsetDateTime to, LedgerCursor after,
+                                   int limit) {
+    return client.preparedQuery(MOVEMENT
+        + " WHERE m.xid_mark < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        + " AND ($1::timestamptz IS NULL OR m.created_at >= $1)"
+        + " AND ($2::timestamptz IS NULL OR m.created_at < $2)"
+        + " AND (m.xid_mark, m.product_id, m.seq) > ($3, $4, $5)"
+        + " ORDER BY m.xid_mark, m.product_id, m.seq LIMIT $6")
+      .execute(Tuple.of(from, to, after.xidMark(), after.productId(), after.seq(), limit + 1))
       .map(rows -> Rows.all(rows, InventoryStore::movement));
   }
 
@@ -158,13 +182,19 @@ final class InventoryStore {
     + " SELECT order_id, product_id, quantity, 'active' FROM unnest($1::uuid[], $2::uuid[], $3::int[])"
     + " AS r(order_id, product_id, quantity)), "
     + "moved AS (UPDATE inventory i SET on_hand = i.on_hand + d.delta,"
-    + " reserved = i.reserved + d.reserved_delta, updated_at = now()"
-    + " FROM unnest($4::uuid[], $5::int[], $6::int[]) AS d(product_id, delta, reserved_delta)"
-    + " WHERE i.product_id = d.product_id), "
-    + "ledger AS (INSERT INTO stock_movements (id, product_id, delta, reserved_delta, reason,"
-    + " order_id, on_hand, reserved) SELECT * FROM unnest($7::uuid[], $8::uuid[], $9::int[], $10::int[], $11::text[],"
-    + " $12::uuid[], $13::int[], $14::int[])) "
-    + Outbox.insertAll(15);
+    + " reserved = i.reserved + d.reserved_delta, last_seq = i.last_seq + d.moves,"
+    + " xid_mark = greatest(i.xid_mark, " + TRANSACTION_ID + "), updated_at = clock_timestamp()"
+    + " FROM unnest($4::uuid[], $5::int[], $6::int[], $7::int[]) AS d(product_id, delta, reserved_delta, moves)"
+    + " WHERE i.product_id = d.product_id RETURNING i.product_id, i.last_seq, i.xid_mark, i.updated_at), "
+    // a product's rows of the run take the numbers after the row's last one before, in the run's order
+    + "ledger AS (INSERT INTO stock_movements (id, product_id, seq, xid_mark, delta, reserved_delta, reason,"
+    + " order_id, on_hand, reserved, created_at) SELECT l.id, l.product_id,"
+    + " m.last_seq - count(*) OVER (PARTITION BY l.product_id) + row_number() OVER (PARTITION BY l.product_id ORDER BY l.n),"
+    + " m.xid_mark, l.delta, l.reserved_delta, l.reason, l.order_id, l.on_hand, l.reserved, m.updated_at"
+    + " FROM unnest($8::uuid[], $9::uuid[], $10::int[], $11::int[], $12::text[], $13::uuid[], $14::int[], $15::int[])"
+    + " WITH ORDINALITY AS l(id, product_id, delta, reserved_delta, reason, order_id, on_hand, reserved, n)"
+    + " JOIN moved m ON m.product_id = l.product_id) "
+    + Outbox.insertAll(16);
 
   /**
    * Writes a planned run of reservations in one statement: the reservations, the inventory rows
@@ -184,6 +214,7 @@ final class InventoryStore {
         .addArrayOfUUID(deltas.keySet().toArray(UUID[]::new))
         .addArrayOfInteger(deltas.values().stream().map(d -> d[0]).toArray(Integer[]::new))
         .addArrayOfInteger(deltas.values().stream().map(d -> d[1]).toArray(Integer[]::new))
+        .addArrayOfInteger(deltas.values().stream().map(d -> d[2]).toArray(Integer[]::new))
         .addArrayOfUUID(moves.stream().map(m -> Ids.next()).toArray(UUID[]::new))
         .addArrayOfUUID(moves.stream().map(m -> m.after().productId()).toArray(UUID[]::new))
         .addArrayOfInteger(moves.stream().map(m -> m.change().delta()).toArray(Integer[]::new))
@@ -225,6 +256,7 @@ final class InventoryStore {
   private static Movement movement(Row row) {
     return new Movement(row.getUUID("id"), row.getUUID("product_id"), row.getString("sku"), row.getInteger("delta"),
       row.getInteger("reserved_delta"), row.getString("reason"), row.getString("note"), row.getUUID("order_id"),
-      row.getInteger("on_hand"), row.getInteger("reserved"), row.getOffsetDateTime("created_at"));
+      row.getInteger("on_hand"), row.getInteger("reserved"), row.getOffsetDateTime("created_at"), row.getLong("seq"),
+      row.getLong("xid_mark"));
   }
 }

@@ -60,7 +60,9 @@ final class ReservationRun {
         stock.put(line.productId(), after);
         run.held.add(new Held(order.orderId(), line.productId(), line.quantity()));
         run.moves.add(new Move(after, change, order.orderId()));
-        run.deltas.computeIfAbsent(line.productId(), id -> new int[2])[1] += change.reservedDelta();
+        var delta = run.deltas.computeIfAbsent(line.productId(), id -> new int[3]);
+        delta[1] += change.reservedDelta();
+        delta[2]++;
         run.events.add(CatalogEvents.stockAdjusted(after, change, order.orderId()));
         if (before.crossesReorderPoint(after)) {
           run.events.add(CatalogEvents.stockLow(after));
@@ -82,7 +84,7 @@ final class ReservationRun {
     return moves;
   }
 
-  /** Per product, the change of on hand [0] and of reserved [1] over the whole run. */
+  /** Per product, the change of on hand [0] and of reserved [1] over the whole run, and its number of moves [2]. */
   Map<UUID, int[]> deltas() {
     return deltas;
   }
