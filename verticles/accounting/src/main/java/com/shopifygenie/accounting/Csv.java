@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 /** RFC 4180 text: a header row, then records, each line ended by CRLF. */
 final class Csv {
 
+  /** What a spreadsheet takes as the start of a formula. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
   private final StringBuilder text = new StringBuilder();
 
   Csv(String... header) {
@@ -17,9 +20,16 @@ final class Csv {
     return this;
   }
 
-  /** A field is quoted when it holds a comma, a quote or a line break; a quote inside is doubled. */
+  /**
+   * A field is quoted when it holds a comma, a quote or a line break; a quote inside is doubled.
+   * Text that a spreadsheet would read as a formula (a staff-named account {@code =HYPERLINK(...)})
+   * gets a leading apostrophe, as OWASP advises for CSV exports; numbers stay as they are.
+   */
   static String field(Object value) {
     var text = value == null ? "" : String.valueOf(value);
+    if (value instanceof CharSequence && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+      text = "'" + text;
+    }
     return text.matches("(?s).*[\",\r\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }
 
