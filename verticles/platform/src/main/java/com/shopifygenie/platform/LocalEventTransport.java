@@ -33,7 +33,6 @@ public final class LocalEventTransport implements EventTransport {
 
   private final Vertx vertx;
   private final List<MessageConsumer<Batch>> consumers = new ArrayList<>();
-  private final List<String[]> memberships = new ArrayList<>();
 
   public LocalEventTransport(Vertx vertx) {
     this.vertx = vertx;
@@ -154,10 +153,8 @@ public final class LocalEventTransport implements EventTransport {
           .onSuccess(v -> message.reply(null))
           .onFailure(e -> message.fail(500, String.valueOf(e.getMessage()))));
       consumers.add(consumer);
-      registered.add(consumer.completion().onSuccess(v -> {
-        vertx.sharedData().getLocalMap(groupsKey(topic)).put(group, true);
-        memberships.add(new String[] {topic, group});
-      }));
+      registered.add(consumer.completion()
+        .onSuccess(v -> vertx.sharedData().getLocalMap(groupsKey(topic)).put(group, true)));
     }
     return Future.all(registered).mapEmpty();
   }
@@ -167,10 +164,14 @@ public final class LocalEventTransport implements EventTransport {
     return Future.succeededFuture(); // the dead_letters table is the only place locally
   }
 
+  /**
+   * Stops taking events, but the group stays listed: the events published meanwhile are its own
+   * too, so their publish fails (no handler) and they stay in the outbox until it is back. A group
+   * that left the list made them succeed without it and be marked published, lost to it for good
+   * when the node stopped its domains one by one.
+   */
   @Override
   public Future<Void> close() {
-    memberships.forEach(m -> vertx.sharedData().getLocalMap(groupsKey(m[0])).remove(m[1]));
-    memberships.clear();
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class LocalEventFlowTest extends EventFlowTest {
 
@@ -38,6 +39,45 @@ class LocalEventFlowTest extends EventFlowTest {
     assertEquals(320, count("SELECT count(*) FROM inbox"));
     assertEquals(320, count("SELECT count(*) FROM applied"), "each event applied once");
     assertEquals(0, count("SELECT count(*) FROM dead_letters"), "the race lost is not a fault");
+  }
+
+  /**
+   * A group whose domain stopped (SIGTERM stops the domains one by one) still has to take what is
+   * published: a publish it cannot reach fails, and the relay sends it again once it is back.
+   * Before, the stopping group left the list, the publish succeeded without it and the event was
+   * marked published, lost to that group for good.
+   */
+  @Test
+  void aPublishWaitsForAGroupWhoseDomainStopped() {
+    var topic = "stop-events";
+    var staying = new LocalEventTransport(vertx);
+    var stopping = new LocalEventTransport(vertx);
+    var received = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+    staying.subscribe("staying", java.util.Set.of(topic), e -> Future.succeededFuture()).await();
+    stopping.subscribe("stopping", java.util.Set.of(topic), e -> Future.succeededFuture()).await();
+    stopping.close().await();
+
+    var event = created("order-" + UUID.randomUUID(), 1);
+    assertFalse(succeeds(staying.publish(topic, java.util.List.of(event))),
+      "a publish the stopped group did not take must not succeed");
+
+    var back = new LocalEventTransport(vertx);
+    back.subscribe("stopping", java.util.Set.of(topic), e -> {
+      received.add(e.id().toString());
+      return Future.succeededFuture();
+    }).await();
+    staying.publish(topic, java.util.List.of(event)).await();
+    assertEquals(java.util.List.of(event.id().toString()), new ArrayList<>(received));
+  }
+
+  /** Whether the future succeeds, waiting for it to complete. */
+  private static boolean succeeds(Future<Void> future) {
+    try {
+      future.await();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
