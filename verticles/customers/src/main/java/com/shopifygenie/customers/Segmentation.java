@@ -14,11 +14,19 @@ import java.util.UUID;
 /**
  * RFM segmentation: a customer's values and scores follow its payments and refunds at once
  * ({@link #refresh}), against the quintile boundaries of the last recomputation; the boundaries
- * are recomputed over all customers with orders on a timer ({@link #recompute}), not per query.
+ * are recomputed over all customers with orders on a timer ({@link #recompute}), not per query,
+ * and within seconds of a payment while the shop has few customers.
  */
 final class Segmentation {
 
   private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
+  /**
+   * Below this many customers with orders at the last recomputation, a payment or refund brings
+   * the next one to within {@link #SOON_MS}: a young shop's first customers are otherwise scored
+   * against no boundaries (no segment) until the hourly timer, and recomputing few is cheap.
+   */
+  static final int YOUNG_SHOP_CUSTOMERS = 100;
+  static final long SOON_MS = 2_000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -26,6 +34,8 @@ final class Segmentation {
   private final long intervalMs;
   private long timer = -1;
   private boolean running;
+  private boolean soon;
+  private int covered;
 
   Segmentation(Vertx vertx, Pool pool, RfmStore store, JsonObject settings) {
     this.vertx = vertx;
@@ -51,6 +61,13 @@ final class Segmentation {
 
   /** Re-scores one customer inside the caller's transaction (an event's). */
   Future<Void> refresh(SqlClient tx, UUID customerId) {
+    if (covered < YOUNG_SHOP_CUSTOMERS && !soon) {
+      soon = true;
+      vertx.setTimer(SOON_MS, id -> {
+        soon = false;
+        recompute();
+      });
+    }
     return store.boundariesForScoring(tx).compose(boundaries -> store.values(tx, customerId)
       .compose(values -> store.save(tx, values, Rfm.score(values, boundaries))));
   }
@@ -65,7 +82,8 @@ final class Segmentation {
         .compose(v -> store.allWithOrders(tx))
         .compose(all -> {
           var boundaries = Rfm.Boundaries.of(all);
-          return store.saveBoundaries(tx, boundaries, all.size()).compose(v -> store.saveAll(tx, all, boundaries));
+          return store.saveBoundaries(tx, boundaries, all.size()).compose(v -> store.saveAll(tx, all, boundaries))
+            .onSuccess(v -> covered = all.size());
         }))
       .onFailure(e -> LOG.warn("customers could not recompute the RFM segments: {}", e.toString()))
       .onComplete(done -> running = false)
