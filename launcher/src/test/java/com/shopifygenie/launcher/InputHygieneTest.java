@@ -226,6 +226,69 @@ class InputHygieneTest {
     assertValidation(reply, "body", "json");
   }
 
+  // -- a JSON body is RFC 8259 JSON: one reading of it, whoever reads it --
+
+  static final String PRODUCT = "\"title\":\"Mug\",\"price\":{\"amount\":1000,\"currency\":\"USD\"},"
+    + "\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}";
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "/products | {\"sku\":\"DUP-1\",\"sku\":\"DUP-2\"," + PRODUCT + "} | /sku",
+    "/products | {\"sku\":\"DUP-3\"," + PRODUCT + ",\"price\":{\"amount\":1,\"currency\":\"USD\"}} | /price",
+    "/products | {\"sku\":\"DUP-4\",\"title\":\"Mug\",\"price\":{\"amount\":1000,\"amount\":1,\"currency\":\"USD\"},"
+      + "\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}} | /price/amount",
+    "/orders | {\"lines\":[{\"sku\":\"MUG-1\",\"quantity\":1},{\"sku\":\"MUG-1\",\"quantity\":1,\"quantity\":9}]} | /lines/1/quantity",
+    "/orders | {\"lines\":[{\"sku\":\"MUG-1\",\"quantity\":1}],\"a/b~\":1,\"a/b~\":2} | /a~1b~0"})
+  void aDuplicateNameInABodyIsRefusedNamingIt(String path, String json, String field) {
+    // the last one won: what a proxy or a log that keeps the first one read was not what was done
+    var reply = send(HttpMethod.POST, path, json, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertValidation(reply, field, "duplicate-key");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "{/* a comment */\"sku\":\"CMT-1\"," + PRODUCT + "}",
+    "{\"sku\":\"CMT-2\", // a comment\n" + PRODUCT + "}",
+    "{\"sku\":\"CMT-3\", # a comment\n" + PRODUCT + "}",
+    "{\"sku\":\"NAN-1\",\"title\":\"Mug\",\"price\":{\"amount\":NaN,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{\"sku\":\"INF-1\",\"title\":\"Mug\",\"price\":{\"amount\":Infinity,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{\"sku\":\"INF-2\",\"title\":\"Mug\",\"price\":{\"amount\":-Infinity,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{\"sku\":\"ZERO-1\",\"title\":\"Mug\",\"price\":{\"amount\":01000,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{'sku':'QUOTE-1'," + PRODUCT + "}",
+    "{\"sku\":\"COMMA-1\"," + PRODUCT + ",}",
+    "{\"sku\":\"COMMA-2\",\"tags\":[\"a\",]," + PRODUCT + "}",
+    "{sku:\"NAME-1\"," + PRODUCT + "}",
+    "{\"sku\":\"TAIL-1\"," + PRODUCT + "} x",
+    "{\"sku\":\"TAIL-2\"," + PRODUCT + "}{}",
+    "{\"sku\":\"TAIL-3\"," + PRODUCT + "}]",
+    "{\"sku\":\"OPEN-1\"," + PRODUCT})
+  void aBodyThatIsNotRfc8259JsonIsRefusedNamingTheBody(String json) {
+    assertValidation(send(HttpMethod.POST, "/products", json), "body", "json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"a product\"", "42", "true", "null", "[]", "[{\"sku\":\"ARR-1\"," + PRODUCT + "}]"})
+  void aBodyThatIsNoObjectWhereAnObjectIsExpectedIsRefused(String json) {
+    assertValidation(send(HttpMethod.POST, "/products", json), "/", "type");
+  }
+
+  @Test
+  void aNumberPastWhatADoubleHoldsIsRefusedNamingIt() {
+    var json = "{\"sku\":\"BIG-1\",\"title\":\"Mug\",\"price\":{\"amount\":1e999,\"currency\":\"USD\"},"
+      + "\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}";
+    assertValidation(send(HttpMethod.POST, "/products", json), "/price/amount", "json");
+  }
+
+  @Test
+  void jsonWithWhitespaceAndEscapesIsStillTaken() {
+    var sku = "OK-" + UUID.randomUUID().toString().substring(0, 8);
+    var json = " \r\n\t{ \"sku\" : \"" + sku + "\" , \"title\":\"Mug \\u00e9\\\"\\/\","
+      + "\"price\":{\"amount\":1000,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}} \n";
+    var reply = send(HttpMethod.POST, "/products", json);
+    assertEquals(201, reply.status(), reply::toString);
+    assertEquals("Mug \u00e9\"/", reply.json().getString("title"));
+  }
+
   // -- a string parameter is the text as sent, percent-decoded once --
 
   @Test
