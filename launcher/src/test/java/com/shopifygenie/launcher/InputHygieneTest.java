@@ -218,6 +218,21 @@ class InputHygieneTest {
   }
 
   @Test
+  void aMalformedChunkedBodyPipelinedBehindAnAnswerIsRefusedOnceItsTurnComes() {
+    var login = new JsonObject().put("email", TestSettings.ADMIN_EMAIL).put("password", TestSettings.ADMIN_PASSWORD)
+      .encode();
+    try (var client = new RawHttp(system.port())) {
+      // the login's answer waits for bcrypt on a worker: the next request's chunks fail while it does
+      client.send("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + login.length() + "\r\n\r\n" + login
+        + ContentLengthTransferEncodingTest.CHUNKED + "zz\r\n{}\r\n0\r\n\r\n" + ContentLengthTransferEncodingTest.SMUGGLED);
+      var received = client.untilClosed();
+      assertEquals(List.of(200, 400), RawHttp.statuses(received), received);
+      ContentLengthTransferEncodingTest.assertMalformedChunks(received.substring(received.indexOf("HTTP/1.1 400")));
+    }
+  }
+
+  @Test
   void bytesThatAreNotUtf8AreAMalformedBody() {
     var bytes = "{\"sku\":\"BAD-1\",\"title\":\"a\u00ffb\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}}"
       .getBytes(StandardCharsets.ISO_8859_1);

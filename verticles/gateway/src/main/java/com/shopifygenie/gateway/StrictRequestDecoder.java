@@ -1,10 +1,17 @@
 package com.shopifygenie.gateway;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.HttpUtils;
@@ -32,6 +39,11 @@ import java.util.Locale;
  *   <li>A header the parser refuses (a control character in its value) fails naming the header,
  *   so the answer can name it too.</li>
  *   <li>A request with two Host headers, or an HTTP/1.1 one with none, fails naming Host.</li>
+ *   <li>A body that breaks the chunked coding (RFC 9112 §7.1) is not passed on as a failure:
+ *   Vert.x would close the connection at once, in the middle of reading, so that an answer written
+ *   then is never flushed. It is handed to {@code bodyUnreadable} once the request before it has
+ *   been handled, to be answered before the connection is closed. Netty reads nothing more from
+ *   the connection either way.</li>
  * </ul>
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
@@ -51,18 +63,44 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     }
   }
 
-  private StrictRequestDecoder(HttpServerOptions options) {
+  private final Context context;
+  private final Handler<Throwable> bodyUnreadable;
+
+  private StrictRequestDecoder(HttpServerOptions options, Context context, Handler<Throwable> bodyUnreadable) {
     super(options);
+    this.context = context;
+    this.bodyUnreadable = bodyUnreadable;
   }
 
-  /** Installs the parser, or closes the connection: a request is never read by a laxer one. */
-  static void install(HttpConnection connection, HttpServerOptions options) {
+  /**
+   * Installs the parser, or closes the connection: a request is never read by a laxer one. Called
+   * on the connection's context, on which {@code bodyUnreadable} is then told why a body could not
+   * be read.
+   */
+  static void install(HttpConnection connection, HttpServerOptions options, Handler<Throwable> bodyUnreadable) {
     if (!(connection instanceof ConnectionBase base) || base.channel().pipeline().get(DECODER) == null) {
       LOG.error("Cannot install the strict request parser on {}: closing it", connection.getClass().getName());
       connection.close();
       return;
     }
-    base.channel().pipeline().replace(DECODER, DECODER, new StrictRequestDecoder(options));
+    base.channel().pipeline().replace(DECODER, DECODER,
+      new StrictRequestDecoder(options, Vertx.currentContext(), bodyUnreadable));
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+    var before = out.size();
+    super.decode(ctx, buffer, out);
+    for (int i = before; i < out.size(); i++) {
+      if (out.get(i) instanceof HttpContent content && content.decoderResult().isFailure()) {
+        var cause = content.decoderResult().cause();
+        out.remove(i);
+        ReferenceCountUtil.release(content);
+        // the messages before it reach Vert.x when this returns: the request is handled by then
+        context.runOnContext(v -> bodyUnreadable.handle(cause));
+        return; // nothing follows a failure: the parser skips every byte after it
+      }
+    }
   }
 
   /** Netty asks this once the headers are in, before it decides how to read the body. */

@@ -28,4 +28,14 @@ final class UnparsedRequests {
     }
     ProblemResponses.writeAndClose(request, problem);
   }
+
+  /** Why the parser could not read a request's body: its chunks, or its trailer fields. */
+  static Problem body(Throwable cause) {
+    if (cause instanceof TooLongHttpHeaderException) {
+      return Problem.of(431, "header-fields-too-large", "Request header fields too large",
+        "The trailer fields are too large");
+    }
+    return Problem.validation("body", "chunked", "The body breaks the chunked coding: each chunk is its size"
+      + " in hex digits, CRLF, that many bytes and CRLF, the last one of size 0 (RFC 9112 §7.1)");
+  }
 }
