@@ -205,6 +205,22 @@ class InputHygieneTest {
   }
 
   @Test
+  void aRequestLineTooLongIsA414AndHeadersTooLargeAreA431() {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health?q=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(414), RawHttp.statuses(received), received);
+      assertEquals("application/problem+json", RawHttp.responses(received).get(0).header("Content-Type"), received);
+    }
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000) + "\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(431), RawHttp.statuses(received), received);
+      assertEquals("application/problem+json", RawHttp.responses(received).get(0).header("Content-Type"), received);
+    }
+  }
+
+  @Test
   void anExpectationOtherThan100ContinueIsA417Problem() {
     try (var client = new RawHttp(system.port())) {
       client.send("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: bogus\r\n"

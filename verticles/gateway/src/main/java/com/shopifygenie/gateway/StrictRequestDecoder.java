@@ -92,7 +92,9 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     var before = out.size();
     super.decode(ctx, buffer, out);
     for (int i = before; i < out.size(); i++) {
-      if (out.get(i) instanceof HttpContent content && content.decoderResult().isFailure()) {
+      // a request that fails to parse is a (full) request too, for the invalid-request handler
+      if (out.get(i) instanceof HttpContent content && !(content instanceof HttpMessage)
+        && content.decoderResult().isFailure()) {
         var cause = content.decoderResult().cause();
         out.remove(i);
         ReferenceCountUtil.release(content);
