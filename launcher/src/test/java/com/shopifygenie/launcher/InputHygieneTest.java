@@ -220,6 +220,54 @@ class InputHygieneTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "GET /health HTTP/2.0\r\nHost: localhost\r\n\r\n",
+    "GET /health HTTP/3.0\r\nHost: localhost\r\n\r\n",
+    "GET /health HTTP/0.9\r\nHost: localhost\r\n\r\n",
+    "GET /health HTTP/2.0\r\n\r\n",
+    // the preface of HTTP/2 with prior knowledge (RFC 9113 §3.4), which this port does not speak
+    "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"})
+  void aRequestInAnotherMajorVersionOfHttpIsA505ProblemAndNothingBehindItIsAnswered(String request) {
+    try (var client = new RawHttp(system.port())) {
+      client.send(request + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      var received = client.untilClosed();
+      assertTrue(received.startsWith("HTTP/1.1 505 "), received);
+      assertEquals(List.of(505), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      assertEquals("close", answer.header("Connection"), received);
+      var problem = new JsonObject(answer.body());
+      assertEquals("https://shopifygenie.dev/problems/http-version-not-supported", problem.getString("type"), received);
+      assertEquals(505, problem.getInteger("status"), received);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http/1.1", "HTTPS/1.1", "HTTP/11", "HTTP/1.10"})
+  void aVersionThatIsNotHttpDigitDotDigitIsA400NamingTheRequest(String version) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health " + version + "\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var error = new JsonObject(RawHttp.responses(received).get(0).body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("request", error.getString("field"), received);
+      assertEquals("syntax", error.getString("rule"), received);
+    }
+  }
+
+  @Test
+  void aLaterMinorVersionOfHttp1IsReadAsHttp11() {
+    // RFC 9110 §2.5: a recipient reads a higher minor version of a major version it implements as
+    // the highest one it knows, and answers in that version
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health HTTP/1.2\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      var received = client.untilClosed();
+      assertTrue(received.startsWith("HTTP/1.1 200 "), received);
+      assertEquals("{\"status\":\"UP\"}", RawHttp.responses(received).get(0).body(), received);
+    }
+  }
+
   @Test
   void anExpectationOtherThan100ContinueIsA417Problem() {
     try (var client = new RawHttp(system.port())) {

@@ -18,7 +18,7 @@ final class UnparsedRequests {
     var cause = request.decoderResult().cause();
     Problem problem;
     if (cause instanceof StrictRequestDecoder.Refused refused) {
-      problem = Problem.validation(refused.field, refused.rule, refused.getMessage());
+      problem = refused.problem;
     } else if (cause instanceof TooLongHttpLineException) {
       problem = Problem.of(414, "uri-too-long", "URI too long", "The request line is too long");
     } else if (cause instanceof TooLongHttpHeaderException) {
