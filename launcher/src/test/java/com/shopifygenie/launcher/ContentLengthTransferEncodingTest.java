@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * RFC 9112 §6.1 and §6.3: a request whose length is ambiguous (Content-Length with
  * Transfer-Encoding, or a Transfer-Encoding that does not end in chunked) is answered 400 and its
- * connection closed, so a request smuggled behind it in the same bytes is never answered.
+ * connection closed, so a request smuggled behind it in the same bytes is never answered. So is a
+ * chunked body that breaks the chunked coding (RFC 9112 §7.1).
  */
 @ExtendWith(VertxExtension.class)
 class ContentLengthTransferEncodingTest {
@@ -62,5 +64,42 @@ class ContentLengthTransferEncodingTest {
       assertEquals("header.Transfer-Encoding", error.getString("field"), received);
       assertEquals("framing", error.getString("rule"), received);
     }
+  }
+
+  static final String CHUNKED = "POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+    + "Transfer-Encoding: chunked\r\n\r\n";
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "zz\r\n{}\r\n0\r\n\r\n",
+    "2\r\n{}\r\nzz\r\n",
+    "-2\r\n{}\r\n0\r\n\r\n",
+    "fffffffffffffffffffff\r\n{}\r\n0\r\n\r\n",
+    "2\r\n{}XX0\r\n\r\n"})
+  void aMalformedChunkedBodyIsRefusedAndNothingBehindItIsAnswered(String body) {
+    try (var client = new RawHttp(system.port())) {
+      client.send(CHUNKED + body + SMUGGLED);
+      assertMalformedChunks(client.untilClosed());
+    }
+  }
+
+  @Test
+  void aChunkedBodyThatBreaksAfterItsRequestWasTakenIsRefused() throws InterruptedException {
+    try (var client = new RawHttp(system.port())) {
+      client.send(CHUNKED + "1\r\n{\r\n");
+      Thread.sleep(200); // the request is routed and waits for the rest of its body
+      client.send("zz\r\n}\r\n0\r\n\r\n" + SMUGGLED);
+      assertMalformedChunks(client.untilClosed());
+    }
+  }
+
+  static void assertMalformedChunks(String received) {
+    assertEquals(List.of(400), RawHttp.statuses(received), received);
+    var answer = RawHttp.responses(received).get(0);
+    assertEquals("application/problem+json", answer.header("Content-Type"), received);
+    assertEquals("close", answer.header("Connection"), received);
+    var error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
+    assertEquals("body", error.getString("field"), received);
+    assertEquals("chunked", error.getString("rule"), received);
   }
 }

@@ -22,12 +22,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,7 +194,92 @@ class GatewayTest {
     assertEquals("POST", wrongMethod.header("Allow"));
     var wrongMethodOnOrders = api.send(HttpMethod.DELETE, "/orders", null, null, Map.of());
     assertEquals(405, wrongMethodOnOrders.status());
-    assertEquals("GET, POST", wrongMethodOnOrders.header("Allow"));
+    assertEquals("GET, HEAD, POST", wrongMethodOnOrders.header("Allow"));
+  }
+
+  // -- HEAD: the GET's answer without its body (RFC 9110 §9.3.2) --
+
+  @ParameterizedTest
+  @CsvSource({
+    "/health, false",
+    "/health/ready, false",
+    "/auth/me, true",
+    "/accounting/accounts, true",
+    "/accounting/reports/trial-balance?as_of=2020-01-01, true",
+    "/users?limit=0, true",
+    "/orders/3e1da3d7-d832-4c9b-8f34-5ba82be39382, true",
+    "/users, false",
+    "/live/ws, false"})
+  void headIsAnsweredAsGetWithoutTheBody(String path, boolean signedIn) {
+    var headers = signedIn ? Map.of("Authorization", "Bearer " + adminToken()) : Map.<String, String>of();
+    var get = api.send(HttpMethod.GET, path, null, null, headers);
+    var head = api.send(HttpMethod.HEAD, path, null, null, headers);
+    assertEquals(get.status(), head.status(), head::toString);
+    for (var name : List.of("Content-Type", "Content-Length", "Cache-Control", "WWW-Authenticate", "Upgrade",
+      "X-Content-Type-Options")) {
+      assertEquals(get.header(name), head.header(name), name);
+    }
+    assertNotNull(head.header("Content-Length"), "the length the GET's body has");
+    assertEquals(0, head.body() == null ? 0 : head.body().length(), head::toString);
+  }
+
+  @Test
+  void headOfACsvReportIsAnsweredAsItsGet() {
+    var csv = Map.of("Authorization", "Bearer " + adminToken(), "Accept", "text/csv");
+    var path = "/accounting/reports/trial-balance?as_of=2020-01-01";
+    var get = api.send(HttpMethod.GET, path, null, null, csv);
+    var head = api.send(HttpMethod.HEAD, path, null, null, csv);
+    assertEquals(200, head.status(), head::toString);
+    assertEquals(get.header("Content-Type"), head.header("Content-Type"));
+    assertEquals(get.header("Content-Length"), head.header("Content-Length"));
+  }
+
+  @Test
+  void headIsRefusedWhereGetIsAndTheAllowHeaderSaysSo() {
+    var head = api.send(HttpMethod.HEAD, "/auth/login", null, null, Map.of());
+    assertEquals(405, head.status(), head::toString);
+    assertEquals("POST", head.header("Allow"));
+    // the problem a GET would get names GET where this one names HEAD
+    var get = api.get("/auth/login");
+    assertEquals(Integer.parseInt(get.header("Content-Length")) + 1, Integer.parseInt(head.header("Content-Length")));
+  }
+
+  @Test
+  void aHeadAnswerSendsNoBodyBytesSoTheNextRequestOnTheConnectionIsReadRight() {
+    try (var client = new RawHttp(system.port())) {
+      client.send("HEAD /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      var received = client.untilClosed();
+      var headEnd = received.indexOf("\r\n\r\n");
+      assertTrue(received.startsWith("HTTP/1.1 200 "), received);
+      assertTrue(received.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT)
+        .contains("\r\ncontent-length: " + "{\"status\":\"UP\"}".length()), received);
+      // the GET's answer follows the HEAD's headers at once: no body between them
+      assertTrue(received.startsWith("HTTP/1.1 200 ", headEnd + 4), received);
+      assertTrue(received.endsWith("{\"status\":\"UP\"}"), received);
+    }
+  }
+
+  @Test
+  void headOfTheLiveFeedAnswersItsHeadersAndEnds() {
+    var token = adminToken();
+    try (var client = new RawHttp(system.port())) {
+      // the GET behind it is answered only once the HEAD's answer has ended
+      client.send("HEAD /live/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n\r\n"
+        + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      var received = client.untilClosed();
+      var headEnd = received.indexOf("\r\n\r\n");
+      assertTrue(received.startsWith("HTTP/1.1 200 "), received);
+      assertTrue(received.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT)
+        .contains("\r\ncontent-type: text/event-stream"), received);
+      assertTrue(received.startsWith("HTTP/1.1 200 ", headEnd + 4), received);
+    }
+    // a HEAD holds no place among the caller's feeds
+    var limit = system.settings().getJsonObject("live").getInteger("connections_per_user", 5);
+    for (int i = 0; i <= limit; i++) {
+      assertEquals(200, api.send(HttpMethod.HEAD, "/live/events", null, null,
+        Map.of("Authorization", "Bearer " + token)).status());
+    }
   }
 
   @Test

@@ -205,6 +205,70 @@ class InputHygieneTest {
   }
 
   @Test
+  void aRequestLineTooLongIsA414AndHeadersTooLargeAreA431() {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health?q=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(414), RawHttp.statuses(received), received);
+      assertEquals("application/problem+json", RawHttp.responses(received).get(0).header("Content-Type"), received);
+    }
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000) + "\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(431), RawHttp.statuses(received), received);
+      assertEquals("application/problem+json", RawHttp.responses(received).get(0).header("Content-Type"), received);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "GET /health HTTP/2.0\r\nHost: localhost\r\n\r\n",
+    "GET /health HTTP/3.0\r\nHost: localhost\r\n\r\n",
+    "GET /health HTTP/0.9\r\nHost: localhost\r\n\r\n",
+    "GET /health HTTP/2.0\r\n\r\n",
+    // the preface of HTTP/2 with prior knowledge (RFC 9113 §3.4), which this port does not speak
+    "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"})
+  void aRequestInAnotherMajorVersionOfHttpIsA505ProblemAndNothingBehindItIsAnswered(String request) {
+    try (var client = new RawHttp(system.port())) {
+      client.send(request + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      var received = client.untilClosed();
+      assertTrue(received.startsWith("HTTP/1.1 505 "), received);
+      assertEquals(List.of(505), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      assertEquals("close", answer.header("Connection"), received);
+      var problem = new JsonObject(answer.body());
+      assertEquals("https://shopifygenie.dev/problems/http-version-not-supported", problem.getString("type"), received);
+      assertEquals(505, problem.getInteger("status"), received);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http/1.1", "HTTPS/1.1", "HTTP/11", "HTTP/1.10"})
+  void aVersionThatIsNotHttpDigitDotDigitIsA400NamingTheRequest(String version) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health " + version + "\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var error = new JsonObject(RawHttp.responses(received).get(0).body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("request", error.getString("field"), received);
+      assertEquals("syntax", error.getString("rule"), received);
+    }
+  }
+
+  @Test
+  void aLaterMinorVersionOfHttp1IsReadAsHttp11() {
+    // RFC 9110 §2.5: a recipient reads a higher minor version of a major version it implements as
+    // the highest one it knows, and answers in that version
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health HTTP/1.2\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      var received = client.untilClosed();
+      assertTrue(received.startsWith("HTTP/1.1 200 "), received);
+      assertEquals("{\"status\":\"UP\"}", RawHttp.responses(received).get(0).body(), received);
+    }
+  }
+
+  @Test
   void anExpectationOtherThan100ContinueIsA417Problem() {
     try (var client = new RawHttp(system.port())) {
       client.send("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: bogus\r\n"
@@ -218,12 +282,90 @@ class InputHygieneTest {
   }
 
   @Test
+  void aMalformedChunkedBodyPipelinedBehindAnAnswerIsRefusedOnceItsTurnComes() {
+    var login = new JsonObject().put("email", TestSettings.ADMIN_EMAIL).put("password", TestSettings.ADMIN_PASSWORD)
+      .encode();
+    try (var client = new RawHttp(system.port())) {
+      // the login's answer waits for bcrypt on a worker: the next request's chunks fail while it does
+      client.send("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + login.length() + "\r\n\r\n" + login
+        + ContentLengthTransferEncodingTest.CHUNKED + "zz\r\n{}\r\n0\r\n\r\n" + ContentLengthTransferEncodingTest.SMUGGLED);
+      var received = client.untilClosed();
+      assertEquals(List.of(200, 400), RawHttp.statuses(received), received);
+      ContentLengthTransferEncodingTest.assertMalformedChunks(received.substring(received.indexOf("HTTP/1.1 400")));
+    }
+  }
+
+  @Test
   void bytesThatAreNotUtf8AreAMalformedBody() {
     var bytes = "{\"sku\":\"BAD-1\",\"title\":\"a\u00ffb\",\"price\":{\"amount\":1,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":1,\"currency\":\"USD\"}}"
       .getBytes(StandardCharsets.ISO_8859_1);
     var reply = api.send(HttpMethod.POST, "/products", Buffer.buffer(bytes), "application/json",
       Map.of("Authorization", "Bearer " + admin));
     assertValidation(reply, "body", "json");
+  }
+
+  // -- a JSON body is RFC 8259 JSON: one reading of it, whoever reads it --
+
+  static final String PRODUCT = "\"title\":\"Mug\",\"price\":{\"amount\":1000,\"currency\":\"USD\"},"
+    + "\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}";
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "/products | {\"sku\":\"DUP-1\",\"sku\":\"DUP-2\"," + PRODUCT + "} | /sku",
+    "/products | {\"sku\":\"DUP-3\"," + PRODUCT + ",\"price\":{\"amount\":1,\"currency\":\"USD\"}} | /price",
+    "/products | {\"sku\":\"DUP-4\",\"title\":\"Mug\",\"price\":{\"amount\":1000,\"amount\":1,\"currency\":\"USD\"},"
+      + "\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}} | /price/amount",
+    "/orders | {\"lines\":[{\"sku\":\"MUG-1\",\"quantity\":1},{\"sku\":\"MUG-1\",\"quantity\":1,\"quantity\":9}]} | /lines/1/quantity",
+    "/orders | {\"lines\":[{\"sku\":\"MUG-1\",\"quantity\":1}],\"a/b~\":1,\"a/b~\":2} | /a~1b~0"})
+  void aDuplicateNameInABodyIsRefusedNamingIt(String path, String json, String field) {
+    // the last one won: what a proxy or a log that keeps the first one read was not what was done
+    var reply = send(HttpMethod.POST, path, json, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertValidation(reply, field, "duplicate-key");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "{/* a comment */\"sku\":\"CMT-1\"," + PRODUCT + "}",
+    "{\"sku\":\"CMT-2\", // a comment\n" + PRODUCT + "}",
+    "{\"sku\":\"CMT-3\", # a comment\n" + PRODUCT + "}",
+    "{\"sku\":\"NAN-1\",\"title\":\"Mug\",\"price\":{\"amount\":NaN,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{\"sku\":\"INF-1\",\"title\":\"Mug\",\"price\":{\"amount\":Infinity,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{\"sku\":\"INF-2\",\"title\":\"Mug\",\"price\":{\"amount\":-Infinity,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{\"sku\":\"ZERO-1\",\"title\":\"Mug\",\"price\":{\"amount\":01000,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}",
+    "{'sku':'QUOTE-1'," + PRODUCT + "}",
+    "{\"sku\":\"COMMA-1\"," + PRODUCT + ",}",
+    "{\"sku\":\"COMMA-2\",\"tags\":[\"a\",]," + PRODUCT + "}",
+    "{sku:\"NAME-1\"," + PRODUCT + "}",
+    "{\"sku\":\"TAIL-1\"," + PRODUCT + "} x",
+    "{\"sku\":\"TAIL-2\"," + PRODUCT + "}{}",
+    "{\"sku\":\"TAIL-3\"," + PRODUCT + "}]",
+    "{\"sku\":\"OPEN-1\"," + PRODUCT})
+  void aBodyThatIsNotRfc8259JsonIsRefusedNamingTheBody(String json) {
+    assertValidation(send(HttpMethod.POST, "/products", json), "body", "json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"a product\"", "42", "true", "null", "[]", "[{\"sku\":\"ARR-1\"," + PRODUCT + "}]"})
+  void aBodyThatIsNoObjectWhereAnObjectIsExpectedIsRefused(String json) {
+    assertValidation(send(HttpMethod.POST, "/products", json), "/", "type");
+  }
+
+  @Test
+  void aNumberPastWhatADoubleHoldsIsRefusedNamingIt() {
+    var json = "{\"sku\":\"BIG-1\",\"title\":\"Mug\",\"price\":{\"amount\":1e999,\"currency\":\"USD\"},"
+      + "\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}";
+    assertValidation(send(HttpMethod.POST, "/products", json), "/price/amount", "json");
+  }
+
+  @Test
+  void jsonWithWhitespaceAndEscapesIsStillTaken() {
+    var sku = "OK-" + UUID.randomUUID().toString().substring(0, 8);
+    var json = " \r\n\t{ \"sku\" : \"" + sku + "\" , \"title\":\"Mug \\u00e9\\\"\\/\","
+      + "\"price\":{\"amount\":1000,\"currency\":\"USD\"},\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}} \n";
+    var reply = send(HttpMethod.POST, "/products", json);
+    assertEquals(201, reply.status(), reply::toString);
+    assertEquals("Mug \u00e9\"/", reply.json().getString("title"));
   }
 
   // -- a string parameter is the text as sent, percent-decoded once --

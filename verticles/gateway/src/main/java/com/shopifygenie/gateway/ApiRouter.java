@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * The public HTTP edge as one router: deadlines for slow clients, security headers, CORS, rate
  * limits and the body limit in front; then a router built by the OpenAPI router builder from
- * every contract; docs; and one failure handler that answers every error as problem+json.
+ * every contract, whose GET routes answer HEAD too ({@link HeadRequests}); docs; and one failure
+ * handler that answers every error as problem+json.
  */
 final class ApiRouter {
 
@@ -49,7 +50,8 @@ final class ApiRouter {
       contracts.add(contract);
       Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? gatewayOwn(vertx, health, live) : Map.of();
       var builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      var router = new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter();
+      var router = HeadRequests.alongsideGet(
+        new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter());
       router.route().failureHandler(problems::handle);
       return router;
     })).toList();
@@ -57,6 +59,7 @@ final class ApiRouter {
     return Future.all(routers).compose(built -> ApiDocs.load(vertx, domains).map(docs -> {
       var root = Router.router(vertx);
       root.route().handler(slowClients::handle);
+      root.route().method(HttpMethod.HEAD).handler(HeadRequests::handle);
       root.route().handler(ApiRouter::noDotSegments);
       root.route().handler(ApiRouter::securityHeaders);
       root.route().handler(cors(http));
@@ -94,11 +97,11 @@ final class ApiRouter {
   private static void unmatched(RoutingContext ctx, List<OpenAPIContract> contracts) {
     var path = ctx.request().path();
     var allowed = contracts.stream().map(c -> c.findPath(path)).filter(Objects::nonNull)
-      .flatMap(p -> p.getOperations().stream()).map(o -> o.getHttpMethod().name()).distinct().sorted().toList();
+      .flatMap(p -> p.getOperations().stream()).map(o -> o.getHttpMethod().name()).toList();
     if (allowed.isEmpty()) {
       ProblemResponses.write(ctx.response(), Problem.noRoute(path));
     } else {
-      ctx.response().putHeader("Allow", String.join(", ", allowed));
+      ctx.response().putHeader("Allow", HeadRequests.allow(allowed));
       ProblemResponses.write(ctx.response(), Problem.methodNotAllowed(ctx.request().method().name(), path));
     }
   }

@@ -16,6 +16,7 @@ import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.analyser.ApplicationJsonAnalyser;
 import io.vertx.openapi.validation.analyser.ContentAnalyser;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
@@ -161,11 +162,18 @@ final class ContractValidator {
       throw new ValidatorException("The format of the " + REQUEST + " body is not supported",
         ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT);
     }
-    analyser.checkSyntacticalCorrectness();
+    // JSON is read once, strictly, in place of the analyser's lenient reading
+    var json = analyser instanceof ApplicationJsonAnalyser;
+    var transformed = json ? StrictJson.parse(content) : null;
+    if (!json) {
+      analyser.checkSyntacticalCorrectness();
+    }
     if (!schemaApplies(mediaType)) {
       return new RequestParameterImpl(content);
     }
-    var transformed = analyser.transform();
+    if (!json) {
+      transformed = analyser.transform();
+    }
     var result = validator(bodies, mediaType, mediaType.getSchema()).validate(transformed);
     try {
       result.checkValidity();

@@ -67,7 +67,8 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
       })
       .compose(router -> vertx.createHttpServer(options)
         .connectionHandler(connection -> {
-          StrictRequestDecoder.install(connection, options);
+          StrictRequestDecoder.install(connection, options,
+            cause -> slowClients.bodyUnreadable(connection, UnparsedRequests.body(cause)));
           slowClients.connected(connection);
           connections.incrementAndGet();
         })

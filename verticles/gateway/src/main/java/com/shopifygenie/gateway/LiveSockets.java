@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,9 @@ final class LiveSockets {
   Handler<RoutingContext> handler() {
     return ctx -> {
       var request = ctx.request();
-      if (!request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
+      // a HEAD, like a GET without the header, cannot become a WebSocket (RFC 6455 §4.1)
+      if (request.method() != HttpMethod.GET
+        || !request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
         ctx.response().putHeader(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET);
         ProblemResponses.write(ctx.response(), Problem.of(426, "upgrade-required", "Upgrade required",
           "GET /live/ws is a WebSocket: send Upgrade: websocket (RFC 6455 §4.1)"));

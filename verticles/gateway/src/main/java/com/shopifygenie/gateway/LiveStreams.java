@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashSet;
@@ -101,6 +102,12 @@ final class LiveStreams {
       var refused = admit(caller);
       if (refused != null) {
         ProblemResponses.write(ctx.response(), refused);
+        return;
+      }
+      if (ctx.request().method() == HttpMethod.HEAD) {
+        // what a GET would answer, and no feed: a HEAD must end
+        withdraw(caller);
+        SseStream.head(ctx.response());
         return;
       }
       var query = QueryString.parse(ctx.request().query());

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * under GET load, the sweep a few comparisons. A deadline is thus kept within a quarter of
  * itself (at most a second).
  *
+ * <p>Knowing which request of a connection is reading its body, it also answers one whose body
+ * the parser could not read ({@link #bodyUnreadable}), as it answers one whose body is late.
+ *
  * <p>One instance per HTTP server, created and used on its event loop only.
  */
 final class SlowClients {
@@ -62,7 +65,27 @@ final class SlowClients {
     var started = waiting;
     started.requestStarted(request);
     ctx.addEndHandler(done -> started.requestFinished(request));
+    var unreadable = started.unreadable;
+    if (unreadable != null) {
+      started.unreadable = null;
+      started.reading = null;
+      ProblemResponses.writeAndClose(request, unreadable);
+      return;
+    }
     ctx.next();
+  }
+
+  /**
+   * The body of the connection's current request cannot be read (the parser refused its chunks):
+   * the request is answered with the problem and the connection closed. A request not handled yet
+   * (pipelined behind an answer still going out) is answered so as soon as it is; a request that
+   * was answered already leaves nothing to say, and its connection is closed.
+   */
+  void bodyUnreadable(HttpConnection connection, Problem problem) {
+    var waiting = connections.get(connection);
+    if (waiting != null) {
+      waiting.bodyUnreadable(problem);
+    }
   }
 
   void stop() {
@@ -83,6 +106,8 @@ final class SlowClients {
     private long idleSince = System.nanoTime();
     private HttpServerRequest reading;
     private long readingSince;
+    /** Why the body of a request not handled yet cannot be read. */
+    private Problem unreadable;
 
     Waiting(HttpConnection connection) {
       this.connection = connection;
@@ -103,6 +128,19 @@ final class SlowClients {
       }
       if (--inFlight == 0) {
         idleSince = System.nanoTime();
+      }
+    }
+
+    void bodyUnreadable(Problem problem) {
+      // the request whose body was being read, not one whose body is in and whose answer is not out yet
+      if (reading != null && !reading.isEnded()) {
+        var request = reading;
+        reading = null;
+        ProblemResponses.writeAndClose(request, problem);
+      } else if (inFlight == 0) {
+        connection.close();
+      } else {
+        unreadable = problem;
       }
     }
 

@@ -26,13 +26,27 @@ final class SseStream implements LiveOutlet {
    */
   void open(int queueBytes) {
     response.setWriteQueueMaxSize(queueBytes);
+    headers(response);
+    response.write(": connected\n\n");
+  }
+
+  /** The answer to a HEAD: the headers a feed would open with, and its end at once. */
+  static void head(HttpServerResponse response) {
+    headers(response);
+    // the compressor passes an answer to HEAD through untouched, so this marker would go out as
+    // it is, while on the GET's answer the compressor takes it away
+    response.headers().remove("Content-Encoding");
+    response.writeHead();
+    response.end();
+  }
+
+  private static void headers(HttpServerResponse response) {
     response.setStatusCode(200).setChunked(true)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
       .putHeader("Cache-Control", "no-store")
       // compression would hold events back until a block fills; proxies must not buffer either
       .putHeader("Content-Encoding", "identity")
       .putHeader("X-Accel-Buffering", "no");
-    response.write(": connected\n\n");
   }
 
   @Override

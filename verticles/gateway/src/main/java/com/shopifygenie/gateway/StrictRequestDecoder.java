@@ -1,10 +1,18 @@
 package com.shopifygenie.gateway;
 
+import com.shopifygenie.platform.Problem;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.HttpUtils;
@@ -32,6 +40,12 @@ import java.util.Locale;
  *   <li>A header the parser refuses (a control character in its value) fails naming the header,
  *   so the answer can name it too.</li>
  *   <li>A request with two Host headers, or an HTTP/1.1 one with none, fails naming Host.</li>
+ *   <li>A request in another major version than HTTP/1 fails with a 505 (see {@link #version}).</li>
+ *   <li>A body that breaks the chunked coding (RFC 9112 §7.1) is not passed on as a failure:
+ *   Vert.x would close the connection at once, in the middle of reading, so that an answer written
+ *   then is never flushed. It is handed to {@code bodyUnreadable} once the request before it has
+ *   been handled, to be answered before the connection is closed. Netty reads nothing more from
+ *   the connection either way.</li>
  * </ul>
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
@@ -39,35 +53,75 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(StrictRequestDecoder.class);
   private static final String DECODER = "httpDecoder";
 
-  /** Why a request could not be parsed, with the field and the rule a problem names. */
+  /** Why a request could not be parsed, as the problem that answers it. */
   static final class Refused extends IllegalArgumentException {
-    final String field;
-    final String rule;
+    final Problem problem;
 
+    /** A 400 naming the field and the rule. */
     Refused(String field, String rule, String message) {
-      super(message);
-      this.field = field;
-      this.rule = rule;
+      this(Problem.validation(field, rule, message));
+    }
+
+    Refused(Problem problem) {
+      super(problem.getMessage());
+      this.problem = problem;
     }
   }
 
-  private StrictRequestDecoder(HttpServerOptions options) {
+  private final Context context;
+  private final Handler<Throwable> bodyUnreadable;
+  /** The version of the request being parsed when it is not one of HTTP/1, else null. */
+  private String otherVersion;
+
+  private StrictRequestDecoder(HttpServerOptions options, Context context, Handler<Throwable> bodyUnreadable) {
     super(options);
+    this.context = context;
+    this.bodyUnreadable = bodyUnreadable;
   }
 
-  /** Installs the parser, or closes the connection: a request is never read by a laxer one. */
-  static void install(HttpConnection connection, HttpServerOptions options) {
+  /**
+   * Installs the parser, or closes the connection: a request is never read by a laxer one. Called
+   * on the connection's context, on which {@code bodyUnreadable} is then told why a body could not
+   * be read.
+   */
+  static void install(HttpConnection connection, HttpServerOptions options, Handler<Throwable> bodyUnreadable) {
     if (!(connection instanceof ConnectionBase base) || base.channel().pipeline().get(DECODER) == null) {
       LOG.error("Cannot install the strict request parser on {}: closing it", connection.getClass().getName());
       connection.close();
       return;
     }
-    base.channel().pipeline().replace(DECODER, DECODER, new StrictRequestDecoder(options));
+    base.channel().pipeline().replace(DECODER, DECODER,
+      new StrictRequestDecoder(options, Vertx.currentContext(), bodyUnreadable));
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+    var before = out.size();
+    super.decode(ctx, buffer, out);
+    for (int i = before; i < out.size(); i++) {
+      // a request that fails to parse is a (full) request too, for the invalid-request handler
+      if (out.get(i) instanceof HttpContent content && !(content instanceof HttpMessage)
+        && content.decoderResult().isFailure()) {
+        var cause = content.decoderResult().cause();
+        out.remove(i);
+        ReferenceCountUtil.release(content);
+        // the messages before it reach Vert.x when this returns: the request is handled by then
+        context.runOnContext(v -> bodyUnreadable.handle(cause));
+        return; // nothing follows a failure: the parser skips every byte after it
+      }
+    }
   }
 
   /** Netty asks this once the headers are in, before it decides how to read the body. */
   @Override
   protected boolean isContentAlwaysEmpty(HttpMessage message) {
+    // refused once the message exists, so the answer is in HTTP/1.1, not in the version asked for
+    if (otherVersion != null) {
+      var version = otherVersion;
+      otherVersion = null;
+      throw new Refused(Problem.of(505, "http-version-not-supported", "HTTP version not supported",
+        "This server speaks HTTP/1.1 (and HTTP/1.0), not " + version + " (RFC 9110 §15.6.6)"));
+    }
     // RFC 9112 §3.2: exactly one Host in HTTP/1.1, at most one before; a proxy and this server
     // must not each pick another
     var hosts = message.headers().getAll(HttpHeaderNames.HOST).size();
@@ -87,8 +141,33 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
   @Override
   protected HttpMessage createMessage(String[] initialLine) {
-    return new DefaultHttpRequest(HttpVersion.valueOf(initialLine[2]), HttpMethod.valueOf(initialLine[0]),
+    return new DefaultHttpRequest(version(initialLine[2]), HttpMethod.valueOf(initialLine[0]),
       initialLine[1], HeadersMultiMap.httpHeaders(StrictRequestDecoder::validateHeader));
+  }
+
+  /**
+   * The version a request is read in: "HTTP/" digit "." digit (RFC 9112 §2.3, the name in
+   * capitals). A later minor version of HTTP/1 is read as HTTP/1.1 (RFC 9110 §2.5); another major
+   * version is read as HTTP/1.1 too, to be refused once its headers are in. Netty took any
+   * "NAME/major.minor" and Vert.x answered what was not exactly HTTP/1.0 or HTTP/1.1 with an empty
+   * 501 in the version asked for.
+   */
+  private HttpVersion version(String text) {
+    otherVersion = null;
+    if (text.equals("HTTP/1.1")) {
+      return HttpVersion.HTTP_1_1;
+    }
+    if (text.equals("HTTP/1.0")) {
+      return HttpVersion.HTTP_1_0;
+    }
+    if (text.length() != 8 || !text.startsWith("HTTP/") || !Character.isDigit(text.charAt(5)) || text.charAt(6) != '.'
+      || !Character.isDigit(text.charAt(7))) {
+      throw new Refused("request", "syntax", "The request line ends in the HTTP version, such as HTTP/1.1 (RFC 9112 §2.3)");
+    }
+    if (text.charAt(5) != '1') {
+      otherVersion = text;
+    }
+    return HttpVersion.HTTP_1_1;
   }
 
   private static void validateHeader(CharSequence name, CharSequence value) {

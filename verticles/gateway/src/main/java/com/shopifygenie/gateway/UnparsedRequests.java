@@ -18,7 +18,7 @@ final class UnparsedRequests {
     var cause = request.decoderResult().cause();
     Problem problem;
     if (cause instanceof StrictRequestDecoder.Refused refused) {
-      problem = Problem.validation(refused.field, refused.rule, refused.getMessage());
+      problem = refused.problem;
     } else if (cause instanceof TooLongHttpLineException) {
       problem = Problem.of(414, "uri-too-long", "URI too long", "The request line is too long");
     } else if (cause instanceof TooLongHttpHeaderException) {
@@ -27,5 +27,15 @@ final class UnparsedRequests {
       problem = Problem.validation("request", "syntax", "The request is not valid HTTP/1.1");
     }
     ProblemResponses.writeAndClose(request, problem);
+  }
+
+  /** Why the parser could not read a request's body: its chunks, or its trailer fields. */
+  static Problem body(Throwable cause) {
+    if (cause instanceof TooLongHttpHeaderException) {
+      return Problem.of(431, "header-fields-too-large", "Request header fields too large",
+        "The trailer fields are too large");
+    }
+    return Problem.validation("body", "chunked", "The body breaks the chunked coding: each chunk is its size"
+      + " in hex digits, CRLF, that many bytes and CRLF, the last one of size 0 (RFC 9112 §7.1)");
   }
 }

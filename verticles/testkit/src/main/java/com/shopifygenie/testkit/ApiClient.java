@@ -80,14 +80,17 @@ public final class ApiClient {
                              HttpResponse<Buffer> response) {
     var bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     var request = method + " " + path;
+    // a HEAD is answered as its GET is, without the body (RFC 9110 §9.3.2)
+    var head = method == HttpMethod.HEAD;
     for (var contract : contracts) {
-      var operation = contract.find(bare, method);
+      var operation = contract.find(bare, head ? HttpMethod.GET : method);
       if (operation != null) {
-        return contract.check(operation, request, response);
+        return head ? contract.checkHead(operation, request, response) : contract.check(operation, request, response);
       }
     }
     if (response.statusCode() >= 400) {
-      return OutsideContracts.isProblem(response) ? Future.succeededFuture()
+      var problem = head ? OutsideContracts.isProblemWithoutBody(response) : OutsideContracts.isProblem(response);
+      return problem ? Future.succeededFuture()
         : Future.failedFuture(new AssertionError(request + " answered " + response.statusCode()
           + " without a problem+json body: " + response.bodyAsString()));
     }

@@ -82,6 +82,27 @@ final class ContractAnswers {
       .mapEmpty();
   }
 
+  /**
+   * Fails with what is wrong when the answer to a HEAD is not one the contract declares for the
+   * GET it stands for, or carries a body. Its headers are those of the GET, which tests compare.
+   */
+  Future<Void> checkHead(Operation operation, String request, HttpResponse<Buffer> response) {
+    var status = response.statusCode();
+    if (response.body() != null && response.body().length() > 0) {
+      return fail(request + " answered " + status + " with a body: " + response.bodyAsString());
+    }
+    var declared = declaredMediaTypes(operation, status);
+    if (declared == null) {
+      return fail(request + " answered " + status + ", which " + operation.getOperationId() + " does not declare");
+    }
+    var mediaType = mediaType(response.getHeader("Content-Type"));
+    if (mediaType != null && !declared.isEmpty() && !declared.contains(mediaType)) {
+      return fail(request + " answered " + status + " as " + mediaType + " where " + operation.getOperationId()
+        + " declares " + declared);
+    }
+    return Future.succeededFuture();
+  }
+
   /** The media types the file declares for this answer; null when it declares no such answer. */
   private Set<String> declaredMediaTypes(Operation operation, int status) {
     var responses = raw.getJsonObject("paths").getJsonObject(operation.getOpenAPIPath())

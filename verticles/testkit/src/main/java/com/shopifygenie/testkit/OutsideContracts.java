@@ -32,6 +32,12 @@ final class OutsideContracts {
     return read && (docs || contractFile) || preflight;
   }
 
+  /** The answer to a HEAD where the GET's is a problem: its media type, no body. */
+  static boolean isProblemWithoutBody(HttpResponse<Buffer> response) {
+    return Contracts.PROBLEM_JSON.equals(ContractAnswers.mediaType(response.getHeader("Content-Type")))
+      && (response.body() == null || response.body().length() == 0);
+  }
+
   /** An RFC 9457 body, sent as application/problem+json, whose status is the answer's. */
   static boolean isProblem(HttpResponse<Buffer> response) {
     if (!Contracts.PROBLEM_JSON.equals(ContractAnswers.mediaType(response.getHeader("Content-Type")))

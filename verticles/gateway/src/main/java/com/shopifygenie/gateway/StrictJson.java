@@ -1,0 +1,119 @@
+package com.shopifygenie.gateway;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.shopifygenie.platform.Problem;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request body read as RFC 8259 JSON and nothing else, in one pass of Jackson's streaming
+ * parser, into the values Vert.x's own reading makes (a JsonObject or JsonArray around maps,
+ * lists, strings, numbers, booleans and nulls). Vert.x's reading takes comments and keeps the last
+ * of two members with the same name; a proxy, a log or a signature check in front that reads the
+ * same bytes another way (the first of the two, or the comment as text) would see another request
+ * than the one carried out. So a duplicate name is refused naming it (rule duplicate-key), and so
+ * is whatever RFC 8259 does not allow, which Jackson refuses by default (comments, NaN and
+ * Infinity, leading zeros, single quotes, unquoted names, trailing commas, anything after the
+ * value; rule json), and a number past what a double holds, which would be read as Infinity.
+ */
+final class StrictJson {
+
+  /** Jackson's defaults are RFC 8259: no comments, no NaN, no single quotes, no trailing commas. */
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private StrictJson() {}
+
+  /** The body's value; a Problem naming the body, or the member at fault, when it is not RFC 8259 JSON. */
+  static Object parse(Buffer body) {
+    try (var parser = FACTORY.createParser(body.getBytes())) {
+      parser.nextToken();
+      var value = value(parser);
+      if (parser.nextToken() != null) {
+        throw notJson("only whitespace may follow the JSON value");
+      }
+      return value instanceof Map<?, ?> object ? new JsonObject(cast(object))
+        : value instanceof List<?> array ? new JsonArray(array) : value;
+    } catch (StreamReadException e) {
+      var at = e.getLocation();
+      throw notJson(e.getOriginalMessage()
+        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw notJson(e.getMessage());
+    }
+  }
+
+  private static Object value(JsonParser parser) throws IOException {
+    switch (parser.currentTokenId()) {
+      case JsonTokenId.ID_START_OBJECT:
+        return object(parser);
+      case JsonTokenId.ID_START_ARRAY:
+        return array(parser);
+      case JsonTokenId.ID_STRING:
+        return parser.getText();
+      case JsonTokenId.ID_NUMBER_INT:
+        return parser.getNumberValue();
+      case JsonTokenId.ID_NUMBER_FLOAT:
+        var number = parser.getNumberValue();
+        if (number instanceof Double d && d.isInfinite()) {
+          throw Problem.validation(pointer(parser), "json",
+            "A number past what a double holds (RFC 8259 §6): it would be read as Infinity");
+        }
+        return number;
+      case JsonTokenId.ID_TRUE:
+        return Boolean.TRUE;
+      case JsonTokenId.ID_FALSE:
+        return Boolean.FALSE;
+      case JsonTokenId.ID_NULL:
+        return null;
+      default:
+        throw notJson("a JSON value was expected");
+    }
+  }
+
+  private static Map<String, Object> object(JsonParser parser) throws IOException {
+    var members = new LinkedHashMap<String, Object>();
+    for (var name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+      if (members.containsKey(name)) {
+        throw Problem.validation(pointer(parser), "duplicate-key",
+          "The name \"" + name + "\" appears twice in one object: which one counts depends on who reads it");
+      }
+      parser.nextToken();
+      members.put(name, value(parser));
+    }
+    return members;
+  }
+
+  private static List<Object> array(JsonParser parser) throws IOException {
+    var items = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      items.add(value(parser));
+    }
+    return items;
+  }
+
+  /** Where the parser is, as a JSON pointer into the body ("/lines/1/quantity"), as validation names fields. */
+  private static String pointer(JsonParser parser) {
+    var pointer = parser.getParsingContext().pathAsPointer().toString();
+    return pointer.isEmpty() ? "/" : pointer;
+  }
+
+  private static Problem notJson(String why) {
+    return Problem.validation("body", "json", "The body is not JSON (RFC 8259): " + why);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Map<?, ?> object) {
+    return (Map<String, Object>) object;
+  }
+}
