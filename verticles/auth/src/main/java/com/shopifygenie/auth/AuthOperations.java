@@ -83,9 +83,24 @@ final class AuthOperations {
     return users.byEmail(pool, email(body))
       .compose(found -> passwords.verify(password, found.map(User::passwordHash).orElse(null))
         .compose(matches -> matches && found.get().active()
-          ? issue(pool, found.get(), Ids.next())
+          ? pool.withTransaction(tx -> issueIfStillAllowed(tx, found.get()))
           : Future.failedFuture(BAD_CREDENTIALS)))
       .map(OperationResponse::ok);
+  }
+
+  /**
+   * The user read before bcrypt may be stale by a second: it is read again, held, before its refresh
+   * token is stored, and the tokens speak for what is read now. A disabling or a role change locks the
+   * row FOR UPDATE (updateUser), which conflicts with this FOR SHARE: if it commits first, this reads
+   * the disabled user or the new role; if this holds the row first, the disabling waits for the
+   * token to commit and then revokes it with the user's others. Either way no token outlives it.
+   */
+  private Future<JsonObject> issueIfStillAllowed(SqlClient tx, User checked) {
+    return users.byIdForShare(tx, checked.id()).compose(now -> now.isPresent() && now.get().active()
+        // the password checked must still be the user's
+        && now.get().passwordHash().equals(checked.passwordHash())
+      ? issue(tx, now.get(), Ids.next())
+      : Future.failedFuture(BAD_CREDENTIALS));
   }
 
   Future<OperationResponse> refreshToken(OperationRequest req) {
