@@ -67,8 +67,9 @@ final class CatalogEventHandlers {
    * Reserves every line of each order or none, the orders one after the other in their order. The
    * rows are locked in product id order and decided while locked, so concurrent orders for the
    * last units are served one after the other and never oversell; the CHECK reserved &lt;= on_hand
-   * backs that up. An order that holds reservations already, or was cancelled before its creation
-   * reached us, reserves nothing.
+   * backs that up. A line of a product not on sale (archived or draft: orders' price list may not
+   * have heard of it yet) fails the whole order, read under the same lock. An order that holds
+   * reservations already, or was cancelled before its creation reached us, reserves nothing.
    */
   Future<Void> ordersCreated(SqlConnection tx, List<DomainEvent> events) {
     var orders = events.stream().map(event -> new ReservationRun.Order(UUID.fromString(event.data().getString("order_id")),
@@ -77,9 +78,9 @@ final class CatalogEventHandlers {
       .distinct().toList();
     // what is decided already and the locked stock are asked for together: one round trip
     var decided = inventory.decided(tx, orders.stream().map(ReservationRun.Order::orderId).toList());
-    var stock = inventory.lockAll(tx, products);
-    return Future.all(decided, stock)
-      .map(both -> ReservationRun.plan(orders, stock.result(), decided.result()))
+    var forSale = inventory.lockForSale(tx, products);
+    return Future.all(decided, forSale)
+      .map(both -> ReservationRun.plan(orders, forSale.result().stock(), forSale.result().notOnSale(), decided.result()))
       .compose(run -> inventory.reserveAll(tx, run));
   }
 

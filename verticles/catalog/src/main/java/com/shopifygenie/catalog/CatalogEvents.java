@@ -5,6 +5,7 @@ import com.shopifygenie.platform.EventSource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,12 +77,24 @@ final class CatalogEvents {
     return SOURCE.event("stock.reserved", orderId, new JsonObject().put("order_id", orderId.toString()).put("lines", lines));
   }
 
+  /**
+   * Why nothing of the order was reserved: the products not on sale (archived or draft) first, then
+   * those short of stock; orders keeps the reason as the order's rejection_reason.
+   */
   static DomainEvent stockReservationFailed(UUID orderId, List<Reservation.Shortfall> shortfalls) {
     var lines = new JsonArray();
     shortfalls.forEach(s -> lines.add(new JsonObject().put("sku", s.sku()).put("requested", s.requested())
       .put("available", s.available())));
-    var skus = shortfalls.stream().map(Reservation.Shortfall::sku).toList();
+    var notOnSale = shortfalls.stream().filter(s -> !s.onSale()).map(Reservation.Shortfall::sku).toList();
+    var shortOfStock = shortfalls.stream().filter(Reservation.Shortfall::onSale).map(Reservation.Shortfall::sku).toList();
+    var reasons = new ArrayList<String>();
+    if (!notOnSale.isEmpty()) {
+      reasons.add("Not on sale: " + String.join(", ", notOnSale));
+    }
+    if (!shortOfStock.isEmpty()) {
+      reasons.add((reasons.isEmpty() ? "Insufficient" : "insufficient") + " stock of " + String.join(", ", shortOfStock));
+    }
     return SOURCE.event("stock.reservation_failed", orderId, new JsonObject().put("order_id", orderId.toString())
-      .put("reason", "Insufficient stock of " + String.join(", ", skus)).put("lines", lines));
+      .put("reason", String.join("; ", reasons)).put("lines", lines));
   }
 }

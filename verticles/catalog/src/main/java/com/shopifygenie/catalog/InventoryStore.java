@@ -63,6 +63,37 @@ final class InventoryStore {
       });
   }
 
+  /** Locked stock to reserve from, and which of those products are not on sale (draft or archived). */
+  record ForSale(Map<UUID, Stock> stock, Set<UUID> notOnSale) {}
+
+  /**
+   * Locks the inventory rows of these products in product id order, as {@link #lockAll}, and reads
+   * each product's status in the same statement under a share lock of its products row. The lock
+   * is what makes it race-free: an archive updates the products row (FOR NO KEY UPDATE, then
+   * UPDATE), which conflicts with FOR SHARE, so either the archive commits first and this statement
+   * waits for it and reads the row again (archived), or the reservation commits first and the
+   * archive waits for it. Without it a reservation could read "active" from before an archive that
+   * answered 200 while the reservation was still to commit. Reservations share it with each other.
+   */
+  Future<ForSale> lockForSale(SqlClient client, List<UUID> productIds) {
+    return client.preparedQuery("SELECT i.product_id, p.sku, p.cost_amount, p.currency, p.status, i.on_hand,"
+        + " i.reserved, i.reorder_point, i.reorder_quantity, i.updated_at FROM inventory i JOIN products p"
+        + " ON p.id = i.product_id WHERE i.product_id = ANY($1) ORDER BY i.product_id FOR UPDATE OF i FOR SHARE OF p")
+      .execute(Tuple.of(productIds.toArray(UUID[]::new)))
+      .map(rows -> {
+        var stock = new LinkedHashMap<UUID, Stock>();
+        var notOnSale = new HashSet<UUID>();
+        for (var row : rows) {
+          var s = stock(row);
+          stock.put(s.productId(), s);
+          if (ProductStatus.fromWire(row.getString("status")) != ProductStatus.ACTIVE) {
+            notOnSale.add(s.productId());
+          }
+        }
+        return new ForSale(stock, notOnSale);
+      });
+  }
+
   /**
    * Applies a change to a locked row and writes its ledger row, in one statement. The row's update
    * numbers the movement (seq) and marks it with this transaction's id (xid_mark) under the row's

@@ -35,10 +35,12 @@ final class ReservationRun {
   private ReservationRun() {}
 
   /**
+   * @param notOnSale products of the locked stock that are not active (draft or archived): an order
+   *                  with a line of one reserves nothing
    * @param decided orders that hold reservations already or were cancelled: they reserve nothing
    *                (a second order.created of an order, under another event id, must not reserve twice)
    */
-  static ReservationRun plan(List<Order> orders, Map<UUID, Stock> locked, Set<UUID> decided) {
+  static ReservationRun plan(List<Order> orders, Map<UUID, Stock> locked, Set<UUID> notOnSale, Set<UUID> decided) {
     var run = new ReservationRun();
     var stock = new HashMap<>(locked);
     var done = new HashSet<>(decided);
@@ -46,7 +48,7 @@ final class ReservationRun {
       if (done.contains(order.orderId())) {
         continue;
       }
-      var shortfalls = Reservation.shortfalls(order.lines(), stock);
+      var shortfalls = Reservation.shortfalls(order.lines(), stock, notOnSale);
       if (!shortfalls.isEmpty()) {
         run.events.add(CatalogEvents.stockReservationFailed(order.orderId(), shortfalls));
         continue;

@@ -34,7 +34,7 @@ class ReservationRunTest {
     var second = UUID.randomUUID();
     var third = UUID.randomUUID();
     var run = ReservationRun.plan(List.of(order(first, mug, "MUG", 2), order(second, mug, "MUG", 2),
-      order(third, mug, "MUG", 2)), locked, Set.of());
+      order(third, mug, "MUG", 2)), locked, Set.of(), Set.of());
 
     assertEquals(List.of(first, second), run.held().stream().map(ReservationRun.Held::orderId).toList());
     assertEquals(4, run.deltas().get(mug)[1], "reserved grows by the run's total");
@@ -50,7 +50,7 @@ class ReservationRunTest {
     var id = UUID.randomUUID();
     var both = new ReservationRun.Order(id, List.of(new Reservation.Line(mug, "MUG", 1),
       new Reservation.Line(tea, "TEA", 11)));
-    var run = ReservationRun.plan(List.of(both), locked, Set.of());
+    var run = ReservationRun.plan(List.of(both), locked, Set.of(), Set.of());
 
     assertEquals(List.of(), run.held());
     assertEquals(Map.of(), run.deltas());
@@ -62,15 +62,27 @@ class ReservationRunTest {
     var decided = UUID.randomUUID();
     var twice = UUID.randomUUID();
     var run = ReservationRun.plan(List.of(order(decided, mug, "MUG", 1), order(twice, mug, "MUG", 1),
-      order(twice, mug, "MUG", 1)), locked, Set.of(decided));
+      order(twice, mug, "MUG", 1)), locked, Set.of(), Set.of(decided));
 
     assertEquals(List.of(twice), run.held().stream().map(ReservationRun.Held::orderId).toList());
     assertEquals(List.of("stock.adjusted", "stock.reserved"), types(run));
   }
 
   @Test
+  void aLineNotOnSaleFailsTheWholeOrderAndTheNextOrderStillReserves() {
+    var mixed = UUID.randomUUID();
+    var next = UUID.randomUUID();
+    var run = ReservationRun.plan(List.of(new ReservationRun.Order(mixed, List.of(new Reservation.Line(mug, "MUG", 1),
+      new Reservation.Line(tea, "TEA", 1))), order(next, mug, "MUG", 1)), locked, Set.of(tea), Set.of());
+
+    assertEquals(List.of(next), run.held().stream().map(ReservationRun.Held::orderId).toList());
+    assertEquals(List.of("stock.reservation_failed", "stock.adjusted", "stock.reserved"), types(run));
+    assertEquals("Not on sale: TEA", run.events().get(0).data().getString("reason"));
+  }
+
+  @Test
   void anUnknownProductHasNothingAvailable() {
-    var run = ReservationRun.plan(List.of(order(UUID.randomUUID(), UUID.randomUUID(), "GHOST", 1)), locked, Set.of());
+    var run = ReservationRun.plan(List.of(order(UUID.randomUUID(), UUID.randomUUID(), "GHOST", 1)), locked, Set.of(), Set.of());
     assertEquals(List.of("stock.reservation_failed"), types(run));
   }
 }

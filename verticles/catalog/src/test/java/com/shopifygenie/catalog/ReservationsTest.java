@@ -110,6 +110,58 @@ class ReservationsTest {
       failed.get(0).getJsonArray("lines").getJsonObject(0));
   }
 
+  /** Staff set a product's status through the API, as the archive the prober sent. */
+  static void setStatus(JsonObject product, String status) {
+    var reply = catalog.send(HttpMethod.PATCH, "/products/" + product.getString("id"),
+      new JsonObject().put("status", status), catalog.staff, Map.of("If-Match", "*"));
+    assertEquals(200, reply.status(), reply::toString);
+  }
+
+  /**
+   * Orders' price list hears of an archive later (eventual consistency): an order it accepted in
+   * between must still be refused by the catalog, which knows, and the order rejected whole.
+   */
+  @Test
+  void anArchivedProductIsNotReservedAndTheOrderFailsWhole() {
+    var archived = stocked(10);
+    var sellable = stocked(10);
+    setStatus(archived, "archived");
+    var alone = UUID.randomUUID();
+    var mixed = UUID.randomUUID();
+    catalog.publish(orderCreated(alone, line(archived, 2)));
+    catalog.publish(orderCreated(mixed, line(sellable, 1), line(archived, 1)));
+
+    var failed = catalog.events("stock.reservation_failed", alone);
+    assertEquals(1, failed.size());
+    assertEquals("Not on sale: " + archived.getString("sku"), failed.get(0).getString("reason"));
+    assertEquals(new JsonArray().add(new JsonObject().put("sku", archived.getString("sku")).put("requested", 2)
+      .put("available", 0)), failed.get(0).getJsonArray("lines"));
+    var mixedFailed = catalog.events("stock.reservation_failed", mixed);
+    assertEquals(1, mixedFailed.size());
+    assertEquals("Not on sale: " + archived.getString("sku"), mixedFailed.get(0).getString("reason"));
+    assertTrue(catalog.events("stock.reserved", alone).isEmpty());
+    assertTrue(catalog.events("stock.reserved", mixed).isEmpty());
+    assertEquals(0, catalog.count("SELECT count(*) FROM reservations WHERE order_id IN ($1, $2)", alone, mixed));
+    assertEquals(0, catalog.count("SELECT count(*) FROM stock_movements WHERE order_id IN ($1, $2)", alone, mixed));
+    assertEquals(0, catalog.inventory(archived.getString("id")).getInteger("reserved"));
+    assertEquals(0, catalog.inventory(sellable.getString("id")).getInteger("reserved"));
+  }
+
+  @Test
+  void aDraftIsNotOnSaleAndNamedBesideAShortLine() {
+    var draft = stocked(10);
+    var scarce = stocked(1);
+    setStatus(draft, "draft");
+    var orderId = UUID.randomUUID();
+    catalog.publish(orderCreated(orderId, line(draft, 1), line(scarce, 2)));
+
+    var failed = catalog.events("stock.reservation_failed", orderId);
+    assertEquals(1, failed.size());
+    assertEquals("Not on sale: " + draft.getString("sku") + "; insufficient stock of " + scarce.getString("sku"),
+      failed.get(0).getString("reason"));
+    assertEquals(0, catalog.count("SELECT count(*) FROM reservations WHERE order_id = $1", orderId));
+  }
+
   /**
    * One batch from the orders relay, as a busy shop sends it: each lane applies its share in one
    * transaction (now() is the transaction's start, so a transaction's reservations share their

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,10 +95,10 @@ class StockTest {
     var unknown = UUID.randomUUID();
     var lines = List.of(new Reservation.Line(known.productId(), "SKU-1", 4),
       new Reservation.Line(unknown, "GHOST", 1));
-    var shortfalls = Reservation.shortfalls(lines, Map.of(known.productId(), known));
+    var shortfalls = Reservation.shortfalls(lines, Map.of(known.productId(), known), Set.of());
     assertEquals(List.of(new Reservation.Shortfall("SKU-1", 4, 3), new Reservation.Shortfall("GHOST", 1, 0)),
       shortfalls);
     assertTrue(Reservation.shortfalls(List.of(new Reservation.Line(known.productId(), "SKU-1", 3)),
-      Map.of(known.productId(), known)).isEmpty());
+      Map.of(known.productId(), known), Set.of()).isEmpty());
   }
 }
