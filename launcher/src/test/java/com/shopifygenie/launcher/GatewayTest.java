@@ -282,6 +282,79 @@ class GatewayTest {
     }
   }
 
+  // -- Accept: an answer in a media type the client takes, or a 406 (RFC 9110 §12.5.1) --
+
+  static Reply getAccepting(String path, String accept) {
+    return api.send(HttpMethod.GET, path, null, null, Map.of("Authorization", "Bearer " + adminToken(), "Accept", accept));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/xml", "text/html", "text/*", "application/problem+json", "application/json;q=0",
+    "*/*;q=0", "application/json;q=0, */*"})
+  void anAcceptThatAllowsNoMediaTypeTheOperationAnswersInIsA406(String accept) {
+    var reply = getAccepting("/accounting/accounts", accept);
+    assertEquals(406, reply.status(), reply::toString);
+    assertEquals("application/problem+json", reply.header("Content-Type"), reply::toString);
+    assertEquals("https://shopifygenie.dev/problems/not-acceptable", reply.json().getString("type"), reply::toString);
+    assertTrue(reply.json().getString("detail").contains("application/json"), reply::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*/*", "application/*", "application/json", "Application/JSON", "application/json; charset=utf-8",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml, application/json;q=0.1",
+    "application/json, application/problem+json", "not a media range"})
+  void anAcceptThatAllowsJsonIsAnsweredInJson(String accept) {
+    var reply = getAccepting("/accounting/accounts", accept);
+    assertEquals(200, reply.status(), reply::toString);
+    assertEquals("application/json", reply.header("Content-Type"), reply::toString);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "text/csv | text/csv",
+    "text/* | text/csv",
+    "text/csv, application/json | text/csv",
+    "application/json, text/csv | application/json",
+    "text/csv;q=0.5, application/json | application/json",
+    "text/csv;q=0, */* | application/json",
+    "application/json;q=0, */* | text/csv",
+    "*/* | application/json",
+    "application/*, text/csv;q=0.9 | application/json"})
+  void aReportIsAnsweredInTheMediaTypeTheAcceptPrefers(String accept, String answered) {
+    var reply = getAccepting("/accounting/reports/trial-balance?as_of=2020-01-01", accept);
+    assertEquals(200, reply.status(), reply::toString);
+    assertTrue(reply.header("Content-Type").startsWith(answered), reply::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/xml", "text/csv;q=0, application/json;q=0", "text/plain"})
+  void aReportIsA406WhenTheAcceptAllowsNeitherJsonNorCsv(String accept) {
+    var reply = getAccepting("/accounting/reports/trial-balance", accept);
+    assertEquals(406, reply.status(), reply::toString);
+    assertTrue(reply.json().getString("detail").contains("text/csv"), reply::toString);
+  }
+
+  @Test
+  void errorsAreProblemsWhateverTheAccept() {
+    // authentication comes first, and a problem is always acceptable
+    var anonymous = api.send(HttpMethod.GET, "/accounting/accounts", null, null, Map.of("Accept", "application/xml"));
+    assertEquals(401, anonymous.status(), anonymous::toString);
+    assertEquals("application/problem+json", anonymous.header("Content-Type"));
+    var invalid = getAccepting("/accounting/reports/trial-balance?as_of=yesterday", "text/csv");
+    assertEquals(400, invalid.status(), invalid::toString);
+    assertEquals("application/problem+json", invalid.header("Content-Type"));
+  }
+
+  @Test
+  void theMetricsTakePrometheusAcceptAndHeadIsNegotiatedLikeGet() {
+    var scrape = api.send(HttpMethod.GET, "/metrics", null, null, Map.of("Accept",
+      "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"));
+    assertEquals(200, scrape.status(), scrape::toString);
+    var head = api.send(HttpMethod.HEAD, "/health", null, null, Map.of("Accept", "application/xml"));
+    assertEquals(406, head.status(), head::toString);
+  }
+
   @Test
   void docsListEveryContract() {
     var page = api.get("/api-docs/");

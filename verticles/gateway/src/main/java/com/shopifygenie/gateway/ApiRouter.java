@@ -46,12 +46,14 @@ final class ApiRouter {
     var health = new HealthEndpoints(vertx, domains.stream().filter(d -> !d.equals(GATEWAY)).toList());
 
     var contracts = new java.util.concurrent.CopyOnWriteArrayList<OpenAPIContract>();
-    var routers = domains.stream().map(domain -> Contracts.load(vertx, domain).map(contract -> {
+    var routers = domains.stream().map(domain -> Future.all(Contracts.load(vertx, domain),
+      Contracts.asWritten(vertx, domain)).map(loaded -> {
+      OpenAPIContract contract = loaded.resultAt(0);
       contracts.add(contract);
       Map<String, Handler<RoutingContext>> local = domain.equals(GATEWAY) ? gatewayOwn(vertx, health, live) : Map.of();
       var builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      var router = HeadRequests.alongsideGet(
-        new OperationRoutes(vertx, tokens, contract, domain, timeout).bind(builder, local).createRouter());
+      var router = HeadRequests.alongsideGet(new OperationRoutes(vertx, tokens, contract, loaded.resultAt(1), domain,
+        timeout).bind(builder, local).createRouter());
       router.route().failureHandler(problems::handle);
       return router;
     })).toList();

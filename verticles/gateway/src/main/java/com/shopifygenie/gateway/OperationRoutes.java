@@ -31,27 +31,31 @@ import java.util.stream.Collectors;
 
 /**
  * The handler chain of every operation of one contract: authenticate the bearer token and check
- * the operation's x-roles (401/403 come before any look at the input), validate the request
- * against the contract (400), then dispatch it to "&lt;domain&gt;.&lt;operationId&gt;" on the event bus,
+ * the operation's x-roles (401/403 come before any look at the input), pick the media type to
+ * answer in (406), validate the request against the contract (400), then dispatch it to "&lt;domain&gt;.&lt;operationId&gt;" on the event bus,
  * or to a handler of the gateway's own.
  */
 final class OperationRoutes {
 
   private static final String CALLER = "caller";
   private static final String ACCESS_TOKEN = "access_token";
+  private static final String MEDIA_TYPE = "media_type";
 
   private final Vertx vertx;
   private final AccessTokens tokens;
   private final OpenAPIContract contract;
+  private final JsonObject asWritten;
   private final String domain;
   private final ContractValidator validator;
   private final RequestProblems problems;
   private final DeliveryOptions delivery;
 
-  OperationRoutes(Vertx vertx, AccessTokens tokens, OpenAPIContract contract, String domain, long timeoutMs) {
+  OperationRoutes(Vertx vertx, AccessTokens tokens, OpenAPIContract contract, JsonObject asWritten, String domain,
+      long timeoutMs) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.contract = contract;
+    this.asWritten = asWritten;
     this.domain = domain;
     this.validator = new ContractValidator(contract);
     this.problems = new RequestProblems(contract);
@@ -66,6 +70,7 @@ final class OperationRoutes {
       // the builder would authenticate after validating; we want 401/403 before 400
       route.setDoSecurity(false).setDoValidation(false)
         .addHandler(authenticate(operation))
+        .addHandler(negotiate(ContentNegotiation.of(operation, asWritten)))
         .addHandler(validate(operation))
         .addHandler(local.getOrDefault(operation.getOperationId(), dispatch(operation)));
     }
@@ -145,6 +150,29 @@ final class OperationRoutes {
     return Set.of();
   }
 
+  /**
+   * Picks the media type to answer in by the request's Accept header, or answers 406 when it
+   * allows none the operation answers in. The pick goes to the domain as the request's Accept.
+   */
+  private static Handler<RoutingContext> negotiate(ContentNegotiation negotiation) {
+    if (!negotiation.negotiates()) {
+      return RoutingContext::next;
+    }
+    return ctx -> {
+      var accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+      var chosen = negotiation.choose(accept);
+      if (chosen == null) {
+        ctx.fail(Problem.of(406, "not-acceptable", "Not acceptable", "This operation answers in "
+          + String.join(", ", negotiation.offered()) + "; the Accept header allows none of them (RFC 9110 §12.5.1)"));
+        return;
+      }
+      if (accept != null) {
+        ctx.put(MEDIA_TYPE, chosen);
+      }
+      ctx.next();
+    };
+  }
+
   /** Validates the request as sent against the contract; no unsafe text passes, in any part of it. */
   private Handler<RoutingContext> validate(Operation operation) {
     return ctx -> {
@@ -207,9 +235,9 @@ final class OperationRoutes {
 
   /**
    * The declared headers as sent: the validator reads "null" or "true" as JSON, but an
-   * Idempotency-Key or an ETag is an opaque string. Accept goes along too, so a domain can answer
-   * in the media type asked for (OpenAPI leaves Accept out of the parameters: a contract says
-   * what it answers through its responses' media types).
+   * Idempotency-Key or an ETag is an opaque string. Accept goes along too, as the one media type
+   * the gateway picked from it, so a domain answers in it (OpenAPI leaves Accept out of the
+   * parameters: a contract says what it answers through its responses' media types).
    */
   private static JsonObject rawHeaders(RoutingContext ctx, ValidatedRequest validated) {
     var json = new JsonObject();
@@ -219,7 +247,8 @@ final class OperationRoutes {
         json.put(name.toLowerCase(), value);
       }
     });
-    var accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    String chosen = ctx.get(MEDIA_TYPE);
+    var accept = chosen != null ? chosen : ctx.request().getHeader(HttpHeaders.ACCEPT);
     if (accept != null) {
       json.put("accept", accept);
     }

@@ -53,9 +53,12 @@ public final class Contracts {
    * </ul>
    */
   public static Future<OpenAPIContract> load(Vertx vertx, String domain) {
-    return vertx.fileSystem().readFile(resource(domain))
-      .compose(yaml -> Utils.yamlStringToJson(yaml.toString()))
-      .compose(raw -> OpenAPIContract.from(vertx, withAbsoluteServers(readable(raw))));
+    return asWritten(vertx, domain).compose(raw -> OpenAPIContract.from(vertx, withAbsoluteServers(readable(raw))));
+  }
+
+  /** The contract as its file has it, media types as written (text/csv, application/problem+json). */
+  public static Future<JsonObject> asWritten(Vertx vertx, String domain) {
+    return vertx.fileSystem().readFile(resource(domain)).compose(yaml -> Utils.yamlStringToJson(yaml.toString()));
   }
 
   private static JsonObject readable(JsonObject node) {
