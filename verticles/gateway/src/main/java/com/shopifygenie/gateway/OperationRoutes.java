@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The handler chain of every operation of one contract: authenticate the bearer token and check
  * the operation's x-roles (401/403 come before any look at the input), pick the media type to
- * answer in (406), validate the request against the contract (400), then dispatch it to "&lt;domain&gt;.&lt;operationId&gt;" on the event bus,
- * or to a handler of the gateway's own.
+ * answer in (406), validate the request against the contract (400), then dispatch it to
+ * "&lt;domain&gt;.&lt;operationId&gt;" on the event bus, or to a handler of the gateway's own.
  */
 final class OperationRoutes {
 
