@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static com.shopifygenie.accounting.AccountingSystem.credit;
 import static com.shopifygenie.accounting.AccountingSystem.debit;
@@ -112,24 +114,30 @@ class BooksPerCurrencyTest {
       + " AND wait_event_type = 'Lock'");
   }
 
-  @Test
-  void twoFirstPostingsInANewCurrencyAtOnceBothLandOnOneChart() {
-    var one = paid("JPY", 5_000);
-    var two = paid("JPY", 7_000);
-    var first = anotherInstance();
-    var second = anotherInstance();
+  /**
+   * The first instance posts in a transaction it keeps open; the second, posting meanwhile, opens the
+   * chart the first has opened and not committed yet, so it waits for it; then the first ends as told.
+   */
+  static void race(AccountingEventHandlers first, DomainEvent one, AccountingEventHandlers second, DomainEvent two,
+                   Function<Transaction, Future<Void>> end) {
     var conn = accounting.db.getConnection().await();
     try {
       var tx = conn.begin().await();
       first.paymentProcessed(conn, one).await();
-      // the second opens the chart the first has opened and not committed yet: it waits for it
       var waiting = accounting.db.withTransaction(other -> second.paymentProcessed(other, two));
       eventually(() -> waitingForALock() == 1);
-      tx.commit().await();
+      end.apply(tx).await();
       waiting.await();
     } finally {
       conn.close().await();
     }
+  }
+
+  @Test
+  void twoFirstPostingsInANewCurrencyAtOnceBothLandOnOneChart() {
+    var one = paid("JPY", 5_000);
+    var two = paid("JPY", 7_000);
+    race(anotherInstance(), one, anotherInstance(), two, Transaction::commit);
     assertEquals(11, accounting.count("SELECT count(*) FROM accounts WHERE currency = 'JPY'"));
     assertEquals(2, accounting.count("SELECT count(*) FROM journal_entries WHERE currency = 'JPY'"));
     var yen = accounting.ok("/accounting/reports/trial-balance?currency=JPY");
@@ -143,18 +151,7 @@ class BooksPerCurrencyTest {
     var one = paid("NOK", 5_000);
     var two = paid("NOK", 7_000);
     var first = anotherInstance();
-    var second = anotherInstance();
-    var conn = accounting.db.getConnection().await();
-    try {
-      var tx = conn.begin().await();
-      first.paymentProcessed(conn, one).await();
-      var waiting = accounting.db.withTransaction(other -> second.paymentProcessed(other, two));
-      eventually(() -> waitingForALock() == 1);
-      tx.rollback().await();
-      waiting.await();
-    } finally {
-      conn.close().await();
-    }
+    race(first, one, anotherInstance(), two, Transaction::rollback);
     // the first instance saw a whole chart in a transaction that rolled back: it looks again, and posts
     accounting.db.withTransaction(tx -> first.paymentProcessed(tx, one)).await();
     assertEquals(11, accounting.count("SELECT count(*) FROM accounts WHERE currency = 'NOK'"));
