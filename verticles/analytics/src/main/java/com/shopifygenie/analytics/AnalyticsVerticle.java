@@ -41,7 +41,7 @@ public final class AnalyticsVerticle extends VerticleBase {
       operations.putAll(new RecommendationOperations(r.pool(), baskets,
         recommendations.getDouble("min_support", 0.01), recommendations.getInteger("limit", 10)).handlers());
       operations.putAll(new ReorderOperations(r.pool(), products, calendar, Settings.section(analytics, "reorder")).handlers());
-      operations.putAll(new RebuildOperations(r.pool(), log, handlers).handlers());
+      operations.putAll(new RebuildOperations(vertx, r.pool(), log, handlers).handlers());
       return r.serve(operations);
     });
   }

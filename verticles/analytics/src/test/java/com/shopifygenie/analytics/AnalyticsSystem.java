@@ -90,6 +90,18 @@ final class AnalyticsSystem {
     return api.sendAsync(HttpMethod.POST, path, null, null, Map.of("Authorization", "Bearer " + token)).await();
   }
 
+  /** A rebuild started (202, its Location) and followed there until it ended; its last answer, done. */
+  JsonObject rebuild() {
+    var started = post("/analytics/rebuild", superAdmin);
+    assertEquals(202, started.status(), started::toString);
+    var location = started.headers().get("Location");
+    assertEquals("/analytics/rebuilds/" + started.json().getString("id"), location);
+    var rebuild = new JsonObject[] {started.json()};
+    eventually(() -> !"running".equals((rebuild[0] = ok(get(location, superAdmin))).getString("state")));
+    assertEquals("done", rebuild[0].getString("state"), rebuild[0]::encode);
+    return rebuild[0];
+  }
+
   static JsonObject ok(Reply reply) {
     assertEquals(200, reply.status(), reply::toString);
     return reply.json();
