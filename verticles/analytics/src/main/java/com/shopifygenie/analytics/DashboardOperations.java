@@ -74,9 +74,12 @@ final class DashboardOperations {
       }), "query.period", "a shorter period");
   }
 
-  /** Revenue per paid order, rounded down; zero without orders. */
+  /**
+   * Revenue per order paid in the shop's currency (the revenue is of those alone), rounded down;
+   * zero without such orders.
+   */
   private static long average(SalesStore.DayTotals totals) {
-    return totals.orders() == 0 ? 0 : totals.revenue() / totals.orders();
+    return totals.pricedOrders() == 0 ? 0 : totals.revenue() / totals.pricedOrders();
   }
 
   private static JsonObject change(long value, long previous) {

@@ -9,10 +9,10 @@ import java.util.UUID;
 
 /**
  * A paid order as analytics counts it: on the shop's day of the payment, its amount (zero when paid
- * in another currency than the shop's), its units, and per product (in id order, the order every
- * multi-row lock is taken in) the units and the revenue of its lines.
+ * in another currency than the shop's, so not priced), its units, and per product (in id order, the
+ * order every multi-row lock is taken in) the units and the revenue of its lines.
  */
-record Sale(UUID orderId, UUID customerId, LocalDate day, long revenue, long units, List<ProductLine> lines) {
+record Sale(UUID orderId, UUID customerId, LocalDate day, long revenue, boolean priced, long units, List<ProductLine> lines) {
 
   record ProductLine(UUID productId, long units, long revenue) {}
 
@@ -33,7 +33,7 @@ record Sale(UUID orderId, UUID customerId, LocalDate day, long revenue, long uni
     var lines = byProduct.entrySet().stream().map(e -> new ProductLine(e.getKey(), e.getValue()[0], e.getValue()[1]))
       .toList();
     return new Sale(UUID.fromString(data.getString("order_id")), UUID.fromString(data.getString("customer_id")), day,
-      inShopCurrency ? data.getLong("amount") : 0, units, lines);
+      inShopCurrency ? data.getLong("amount") : 0, inShopCurrency, units, lines);
   }
 
   UUID[] productIds() {

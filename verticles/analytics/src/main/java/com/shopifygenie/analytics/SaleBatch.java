@@ -26,17 +26,20 @@ final class SaleBatch {
   static final class Sums {
     BigDecimal revenue = BigDecimal.ZERO;
     long orders;
+    /** Orders paid in the shop's currency, those the revenue is of. */
+    long pricedOrders;
     long units;
 
-    private void add(long revenue, long units) {
+    private void add(long revenue, boolean priced, long units) {
       this.revenue = this.revenue.add(BigDecimal.valueOf(revenue));
       this.orders++;
+      this.pricedOrders += priced ? 1 : 0;
       this.units += units;
     }
   }
 
   /** A day's row to add: the run's sums there, and how its count of new buyers changes. */
-  record DayRow(BigDecimal revenue, long orders, long units, long newCustomers) {}
+  record DayRow(BigDecimal revenue, long orders, long pricedOrders, long units, long newCustomers) {}
 
   record Pair(UUID product, UUID other) implements Comparable<Pair> {
     @Override
@@ -83,14 +86,14 @@ final class SaleBatch {
       if (!days.contains(sale.day())) {
         days.add(sale.day());
       }
-      byDay.computeIfAbsent(sale.day(), d -> new Sums()).add(sale.revenue(), sale.units());
+      byDay.computeIfAbsent(sale.day(), d -> new Sums()).add(sale.revenue(), sale.priced(), sale.units());
       if (sale.lines().isEmpty()) {
         continue;
       }
       baskets++;
       for (var line : sale.lines()) {
         byProductDay.computeIfAbsent(new ProductDay(sale.day(), line.productId()), k -> new Sums())
-          .add(line.revenue(), line.units());
+          .add(line.revenue(), sale.priced(), line.units());
         basketsByProduct.merge(line.productId(), 1L, Long::sum);
         ordersByCustomerProduct.merge(new CustomerProduct(sale.customerId(), line.productId()), 1L, Long::sum);
       }
@@ -123,9 +126,10 @@ final class SaleBatch {
   /** The days touched: the run's days and the days buyers moved away from, in order. */
   static Map<LocalDate, DayRow> dayRows(Map<LocalDate, Sums> byDay, Map<LocalDate, Long> newBuyers) {
     var rows = new TreeMap<LocalDate, DayRow>();
-    byDay.forEach((day, s) -> rows.put(day, new DayRow(s.revenue, s.orders, s.units, 0)));
-    newBuyers.forEach((day, n) -> rows.merge(day, new DayRow(BigDecimal.ZERO, 0, 0, n),
-      (row, more) -> new DayRow(row.revenue(), row.orders(), row.units(), row.newCustomers() + more.newCustomers())));
+    byDay.forEach((day, s) -> rows.put(day, new DayRow(s.revenue, s.orders, s.pricedOrders, s.units, 0)));
+    newBuyers.forEach((day, n) -> rows.merge(day, new DayRow(BigDecimal.ZERO, 0, 0, 0, n),
+      (row, more) -> new DayRow(row.revenue(), row.orders(), row.pricedOrders(), row.units(),
+        row.newCustomers() + more.newCustomers())));
     return new LinkedHashMap<>(rows);
   }
 }

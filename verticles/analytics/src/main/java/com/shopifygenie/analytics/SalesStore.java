@@ -21,16 +21,16 @@ import java.util.UUID;
  */
 final class SalesStore {
 
-  /** A day's sums for the dashboard: sales, refunds, new buyers. */
-  record DayTotals(long revenue, long orders, long units, long refunds, long refundCount, long newCustomers) {}
+  /** A day's sums for the dashboard: sales (and those paid in the shop's currency), refunds, new buyers. */
+  record DayTotals(long revenue, long orders, long pricedOrders, long units, long refunds, long refundCount, long newCustomers) {}
 
   Future<Void> paid(SqlClient tx, Sale sale) {
     return firstPaidDay(tx, sale.customerId(), sale.day()).compose(earlier -> {
       // a buyer is new on its first paid day; a payment heard late may move that day back
       var isNew = earlier == null || sale.day().isBefore(earlier);
       var moveFrom = earlier != null && sale.day().isBefore(earlier) ? earlier : null;
-      return addToDay(tx, sale.day(), sale.revenue(), 1, sale.units(), 0, 0, isNew ? 1 : 0)
-        .compose(v -> moveFrom == null ? Future.succeededFuture() : addToDay(tx, moveFrom, 0, 0, 0, 0, 0, -1))
+      return addToDay(tx, sale.day(), sale.revenue(), 1, sale.priced() ? 1 : 0, sale.units(), 0, 0, isNew ? 1 : 0)
+        .compose(v -> moveFrom == null ? Future.succeededFuture() : addToDay(tx, moveFrom, 0, 0, 0, 0, 0, 0, -1))
         .compose(v -> paidDays(tx, new UUID[] {sale.customerId()}, new LocalDate[] {sale.day()}))
         .compose(v -> sale.lines().isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
             "INSERT INTO daily_product_sales (product_id, day, revenue, orders, units) "
@@ -64,13 +64,15 @@ final class SalesStore {
         });
         var days = SaleBatch.dayRows(batch.byDay, batch.newBuyers(before));
         var sums = days.values();
-        return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, units, new_customers) "
-            + "SELECT * FROM unnest($1::date[], $2::numeric[], $3::int[], $4::bigint[], $5::int[]) "
+        return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, priced_orders, units, new_customers) "
+            + "SELECT * FROM unnest($1::date[], $2::numeric[], $3::int[], $4::int[], $5::bigint[], $6::int[]) "
             + "ON CONFLICT (day) DO UPDATE SET revenue = d.revenue + EXCLUDED.revenue, orders = d.orders + EXCLUDED.orders, "
+            + "priced_orders = d.priced_orders + EXCLUDED.priced_orders, "
             + "units = d.units + EXCLUDED.units, new_customers = d.new_customers + EXCLUDED.new_customers")
           .execute(Tuple.tuple().addArrayOfLocalDate(days.keySet().toArray(LocalDate[]::new))
             .addArrayOfBigDecimal(sums.stream().map(SaleBatch.DayRow::revenue).toArray(BigDecimal[]::new))
             .addArrayOfInteger(sums.stream().map(s -> (int) s.orders()).toArray(Integer[]::new))
+            .addArrayOfInteger(sums.stream().map(s -> (int) s.pricedOrders()).toArray(Integer[]::new))
             .addArrayOfLong(sums.stream().map(SaleBatch.DayRow::units).toArray(Long[]::new))
             .addArrayOfInteger(sums.stream().map(s -> (int) s.newCustomers()).toArray(Integer[]::new)));
       })
@@ -140,7 +142,7 @@ final class SalesStore {
     + "ON CONFLICT (day, gap) DO UPDATE SET customers = g.customers + EXCLUDED.customers";
 
   Future<Void> refunded(SqlClient tx, LocalDate day, long amount) {
-    return addToDay(tx, day, 0, 0, 0, amount, 1, 0);
+    return addToDay(tx, day, 0, 0, 0, 0, amount, 1, 0);
   }
 
   /** The buyer's first paid day, null for a first payment; records the new one, row locked. */
@@ -152,13 +154,14 @@ final class SalesStore {
       .map(rows -> rows.iterator().next().getLocalDate("earlier"));
   }
 
-  private Future<Void> addToDay(SqlClient tx, LocalDate day, long revenue, long orders, long units, long refunds,
-                                long refundCount, long newCustomers) {
-    return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, units, refunds, refund_count, new_customers) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (day) DO UPDATE SET revenue = d.revenue + EXCLUDED.revenue, "
-        + "orders = d.orders + EXCLUDED.orders, units = d.units + EXCLUDED.units, refunds = d.refunds + EXCLUDED.refunds, "
+  private Future<Void> addToDay(SqlClient tx, LocalDate day, long revenue, long orders, long pricedOrders, long units,
+                                long refunds, long refundCount, long newCustomers) {
+    return tx.preparedQuery("INSERT INTO daily_sales AS d (day, revenue, orders, priced_orders, units, refunds, refund_count, "
+        + "new_customers) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (day) DO UPDATE SET revenue = d.revenue + EXCLUDED.revenue, "
+        + "orders = d.orders + EXCLUDED.orders, priced_orders = d.priced_orders + EXCLUDED.priced_orders, "
+        + "units = d.units + EXCLUDED.units, refunds = d.refunds + EXCLUDED.refunds, "
         + "refund_count = d.refund_count + EXCLUDED.refund_count, new_customers = d.new_customers + EXCLUDED.new_customers")
-      .execute(Tuple.from(new Object[] {day, revenue, orders, units, refunds, refundCount, newCustomers}))
+      .execute(Tuple.from(new Object[] {day, revenue, orders, pricedOrders, units, refunds, refundCount, newCustomers}))
       .mapEmpty();
   }
 
@@ -171,13 +174,13 @@ final class SalesStore {
    */
   Future<DayTotals> totals(SqlClient client, ShopCalendar.Days days) {
     return client.preparedQuery("SELECT coalesce(sum(revenue), 0) AS revenue, coalesce(sum(orders), 0) AS orders, "
-        + "coalesce(sum(units), 0) AS units, coalesce(sum(refunds), 0) AS refunds, "
+        + "coalesce(sum(priced_orders), 0) AS priced_orders, coalesce(sum(units), 0) AS units, coalesce(sum(refunds), 0) AS refunds, "
         + "coalesce(sum(refund_count), 0) AS refund_count, coalesce(sum(new_customers), 0) AS new_customers "
         + "FROM daily_sales WHERE day BETWEEN $1 AND $2")
       .execute(Tuple.of(days.from(), days.to()))
       .map(rows -> {
         var r = rows.iterator().next();
-        return new DayTotals(exact(r, "revenue"), r.getLong("orders"), exact(r, "units"), exact(r, "refunds"),
+        return new DayTotals(exact(r, "revenue"), r.getLong("orders"), r.getLong("priced_orders"), exact(r, "units"), exact(r, "refunds"),
           r.getLong("refund_count"), r.getLong("new_customers"));
       });
   }

@@ -26,7 +26,7 @@ class SaleBatchTest {
       revenue += line.revenue();
       units += line.units();
     }
-    return new Sale(UUID.randomUUID(), customer, day, revenue, units, List.of(lines));
+    return new Sale(UUID.randomUUID(), customer, day, revenue, true, units, List.of(lines));
   }
 
   @Test
@@ -53,7 +53,7 @@ class SaleBatchTest {
     assertEquals(Map.of(), batch.newBuyers(Map.of(C1, D.minusDays(1), C2, D)));
     var rows = SaleBatch.dayRows(batch.byDay, batch.newBuyers(Map.of(C2, D.plusDays(3))));
     assertEquals(List.of(D, D.plusDays(1), D.plusDays(2), D.plusDays(3)), List.copyOf(rows.keySet()));
-    assertEquals(new SaleBatch.DayRow(BigDecimal.ZERO, 0, 0, -1), rows.get(D.plusDays(3)));
+    assertEquals(new SaleBatch.DayRow(BigDecimal.ZERO, 0, 0, 0, -1), rows.get(D.plusDays(3)));
     assertEquals(0L, rows.get(D.plusDays(2)).newCustomers());
   }
 
@@ -66,6 +66,16 @@ class SaleBatchTest {
     var ten19 = new BigDecimal("10000000000000000000");
     assertEquals(ten19, batch.byDay.get(D).revenue);
     assertEquals(ten19, batch.byProductDay.get(new SaleBatch.ProductDay(D, P1)).revenue);
-    assertEquals(new SaleBatch.DayRow(ten19, 2, 2, 2), SaleBatch.dayRows(batch.byDay, batch.newBuyers(Map.of())).get(D));
+    assertEquals(new SaleBatch.DayRow(ten19, 2, 2, 2, 2), SaleBatch.dayRows(batch.byDay, batch.newBuyers(Map.of())).get(D));
+  }
+
+  @Test
+  void aSalePaidInAnotherCurrencyIsAnOrderWithoutRevenueNorAPricedOrder() {
+    var euros = new Sale(UUID.randomUUID(), C2, D, 0, false, 1, List.of(new Sale.ProductLine(P1, 1, 0)));
+    var batch = new SaleBatch(List.of(sale(C1, D, new Sale.ProductLine(P1, 2, 2000)), euros));
+    var day = batch.byDay.get(D);
+    assertEquals(List.of(2000L, 2L, 1L, 3L), List.of(day.revenue.longValueExact(), day.orders, day.pricedOrders, day.units));
+    var p1 = batch.byProductDay.get(new SaleBatch.ProductDay(D, P1));
+    assertEquals(List.of(2000L, 2L, 1L), List.of(p1.revenue.longValueExact(), p1.orders, p1.pricedOrders));
   }
 }
