@@ -20,8 +20,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,6 +140,67 @@ class LiveFeedLimitsTest {
       feed.close();
       return feed.status() == 200;
     });
+  }
+
+  /**
+   * A client back from far away is sent the whole buffer, many times its queue: at the pace it
+   * reads, not at once (all of it was queued at once, so even a fast reader was cut off after a
+   * few hundred events, or, resuming by the auth message of a WebSocket, its connection reset
+   * before its first message).
+   */
+  @Test
+  void aReplayLongerThanTheQueueReachesAReaderWhole() {
+    var reader = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + staff));
+    var unknown = "01900000-0000-7000-8000-000000000000";
+    LiveClient sse = null;
+    LiveSocketClient socket = null;
+    try {
+      var later = overflow(reader, OrderFlowTest.customer());
+      sse = LiveClient.connect(vertx, system.port(), "/live/events",
+        Map.of("Authorization", "Bearer " + staff, "Last-Event-ID", unknown));
+      assertEquals(200, sse.status());
+      socket = LiveSocketClient.withAuthMessage(vertx, system.port(), "", staff, unknown);
+      for (var feed : List.<LiveFeedClient>of(sse, socket)) {
+        eventually(() -> feed.eventsOfOrder(later).contains("order.confirmed"));
+        var events = feed.messages().stream().map(LiveFeedClient.Message::event).toList();
+        assertEquals("gap", events.stream().filter(e -> !e.equals("connected")).findFirst().orElseThrow());
+        assertFalse(events.contains("end"), "a reading client was cut off during its replay");
+        var ids = feed.messages().stream().map(LiveFeedClient.Message::id).filter(Objects::nonNull).toList();
+        assertEquals(ids.size(), Set.copyOf(ids).size(), "an event was sent twice");
+        assertTrue(ids.containsAll(reader.messages().stream().map(LiveFeedClient.Message::id).filter(Objects::nonNull)
+          .toList()), "the replay missed events the reader had");
+      }
+    } finally {
+      reader.close();
+      if (sse != null) {
+        sse.close();
+      }
+      if (socket != null) {
+        socket.close();
+      }
+    }
+  }
+
+  /** The heartbeat found a closed connection, seconds after the client left; the close itself frees it now. */
+  @Test
+  void aServerSentEventsFeedItsClientClosedFreesItsPlaceAtOnce() {
+    var customer = OrderFlowTest.customer();
+    var feeds = new ArrayList<LiveClient>();
+    try {
+      for (int i = 0; i < FEEDS_PER_USER; i++) {
+        feeds.add(LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + customer)));
+        assertEquals(200, feeds.get(i).status());
+      }
+      feeds.get(0).close();
+      // a heartbeat comes every 15 s here
+      eventually(Duration.ofSeconds(3), () -> {
+        var again = LiveClient.connect(vertx, system.port(), "/live/events", Map.of("Authorization", "Bearer " + customer));
+        feeds.add(again);
+        return again.status() == 200;
+      });
+    } finally {
+      feeds.forEach(LiveClient::close);
+    }
   }
 
   /**

@@ -143,7 +143,8 @@ final class ApiRouter {
     }
     return cors
       .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
-      .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match"))
+      // Last-Event-ID: a script resuming a live feed by fetch sets it
+      .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "Last-Event-ID"))
       // what the contracts document in answers, readable by a script of another origin
       .exposedHeaders(Set.of("ETag", "Location", "Retry-After", "Idempotent-Replayed"))
       .maxAgeSeconds(600);

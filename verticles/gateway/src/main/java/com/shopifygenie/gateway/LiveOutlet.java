@@ -26,5 +26,11 @@ interface LiveOutlet {
   /** More bytes wait for the client than its queue may hold. */
   boolean full();
 
+  /** How many bytes may wait for the client before it is {@link #full}. */
+  void limitQueue(int bytes);
+
+  /** Runs once, when a full queue has drained to half its size. */
+  void whenDrained(Runnable then);
+
   boolean open();
 }

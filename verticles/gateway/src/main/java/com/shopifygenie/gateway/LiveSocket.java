@@ -71,6 +71,19 @@ final class LiveSocket implements LiveOutlet {
   }
 
   @Override
+  public void limitQueue(int bytes) {
+    socket.setWriteQueueMaxSize(bytes);
+  }
+
+  @Override
+  public void whenDrained(Runnable then) {
+    socket.drainHandler(v -> {
+      socket.drainHandler(null);
+      then.run();
+    });
+  }
+
+  @Override
   public boolean open() {
     return !socket.isClosed();
   }

@@ -4,11 +4,11 @@ import com.shopifygenie.platform.Caller;
 import com.shopifygenie.platform.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -116,16 +116,21 @@ final class LiveSockets {
     });
   }
 
-  /** {@code {"type":"auth","access_token":"..."}} with an optional string {@code last_event_id}, or null. */
+  /**
+   * {@code {"type":"auth","access_token":"..."}} with an optional string {@code last_event_id}, or
+   * null; read as strictly as a request body (a name twice is refused, not the last one taken).
+   */
   private static JsonObject authMessage(String text) {
     try {
-      var message = new JsonObject(text);
+      if (!(StrictJson.parse(Buffer.buffer(text)) instanceof JsonObject message)) {
+        return null;
+      }
       var valid = "auth".equals(message.getValue("type")) && message.getValue("access_token") instanceof String token
         && !token.isBlank() && token.length() <= 2048
         && (message.getValue("last_event_id") == null || message.getValue("last_event_id") instanceof String id
         && id.length() <= 100);
       return valid ? message : null;
-    } catch (DecodeException | ClassCastException notAnObject) {
+    } catch (Problem notJson) {
       return null;
     }
   }

@@ -72,8 +72,7 @@ final class LiveStreams {
 
   /**
    * Starts handing events to an admitted feed. A client that reconnects with the id of the last
-   * event it saw first gets what it missed; on this event loop no new event can come between the
-   * replay and the live events.
+   * event it saw first gets what it missed, as fast as it reads it; new events follow it.
    */
   void join(LiveSubscription subscription, String lastEventId) {
     open.add(subscription);
@@ -82,7 +81,7 @@ final class LiveStreams {
       if (missed.gap()) {
         subscription.gap(lastEventId.trim());
       }
-      missed.events().forEach(subscription::offer);
+      subscription.replay(missed.events());
     }
   }
 

@@ -3,10 +3,15 @@ package com.shopifygenie.gateway;
 import com.shopifygenie.platform.Caller;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayDeque;
+import java.util.List;
+
 /**
  * One client's live feed, whatever carries it: the events the caller may see and asked for,
  * projected for it, in the order the node heard them; cut off once it falls behind by more than
- * its queue.
+ * its queue. What a reconnecting client missed (up to the node's whole buffer, far more than one
+ * queue) goes out as fast as it reads, not at once: new events wait behind it, and only those
+ * count against the queue.
  */
 final class LiveSubscription {
 
@@ -19,6 +24,10 @@ final class LiveSubscription {
   private final int queueBytes;
   /** Nothing goes out after the end, though its connection may take a moment to close. */
   private boolean ended;
+  /** The replay not sent yet, then the new events that came meanwhile; empty once caught up. */
+  private final ArrayDeque<LiveEvent> behind = new ArrayDeque<>();
+  /** The bytes of the new events among them. */
+  private long newBytesBehind;
 
   LiveSubscription(LiveOutlet outlet, Caller caller, LiveTypes types, String token, int queueBytes) {
     this.outlet = outlet;
@@ -37,20 +46,73 @@ final class LiveSubscription {
     return token;
   }
 
-  /** Sends the event if the caller may see it and asked for its type. */
+  /** Sends the event if the caller may see it and asked for its type; after the replay, if one is going. */
   void offer(LiveEvent event) {
-    var type = event.type();
-    if (!open() || !types.accepts(type)) {
+    if (!open() || !types.accepts(event.type())) {
       return;
     }
-    var visible = LiveAudience.project(caller, event);
-    if (visible != null) {
-      outlet.event(event.id(), type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type, visible);
+    if (!behind.isEmpty()) {
+      var visible = LiveAudience.project(caller, event);
+      if (visible == null) {
+        return;
+      }
+      behind.addLast(event);
+      newBytesBehind += visible.length();
+      if (newBytesBehind > queueBytes) {
+        behind.clear();
+        cutOff();
+      }
+      return;
+    }
+    if (send(event) && outlet.full()) {
+      cutOff();
+    }
+  }
+
+  /**
+   * What the client missed, sent while its queue has room and resumed as it drains; the queue is
+   * kept to half its size meanwhile, so the events that follow the replay find room.
+   */
+  void replay(List<LiveEvent> missed) {
+    if (!open() || missed.isEmpty()) {
+      return;
+    }
+    behind.addAll(missed);
+    outlet.limitQueue(queueBytes / 2);
+    sendBehind();
+  }
+
+  private void sendBehind() {
+    while (open() && !behind.isEmpty()) {
       if (outlet.full()) {
-        ended = true;
-        outlet.cutOff(LiveEnding.fellBehind(queueBytes));
+        outlet.whenDrained(this::sendBehind);
+        return;
+      }
+      var event = behind.pollFirst();
+      if (types.accepts(event.type())) {
+        send(event);
       }
     }
+    newBytesBehind = 0;
+    if (open()) {
+      outlet.limitQueue(queueBytes);
+    }
+  }
+
+  /** True when the caller may see it. */
+  private boolean send(LiveEvent event) {
+    var visible = LiveAudience.project(caller, event);
+    if (visible == null) {
+      return false;
+    }
+    var type = event.type();
+    outlet.event(event.id(), type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type, visible);
+    return true;
+  }
+
+  private void cutOff() {
+    ended = true;
+    outlet.cutOff(LiveEnding.fellBehind(queueBytes));
   }
 
   /** Says that events after {@code lastEventId} may be missing: the buffer no longer reaches back to it. */

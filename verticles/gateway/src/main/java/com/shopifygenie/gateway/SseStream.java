@@ -83,6 +83,19 @@ final class SseStream implements LiveOutlet {
   }
 
   @Override
+  public void limitQueue(int bytes) {
+    response.setWriteQueueMaxSize(bytes);
+  }
+
+  @Override
+  public void whenDrained(Runnable then) {
+    response.drainHandler(v -> {
+      response.drainHandler(null);
+      then.run();
+    });
+  }
+
+  @Override
   public boolean open() {
     return !response.ended() && !response.closed();
   }
