@@ -13,6 +13,7 @@ import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 
 import java.util.Map;
 import java.util.UUID;
@@ -117,10 +118,29 @@ final class ProductOperations {
         if (changed.equals(before)) {
           return Future.succeededFuture(before);
         }
-        return products.update(tx, changed)
+        return currencyFree(tx, before, changed).compose(v -> products.update(tx, changed))
           .compose(after -> Outbox.append(tx, CatalogEvents.productUpdated(after)).map(after));
       }))
       .map(product -> OperationResponse.ok(product.toJson()).withHeader("ETag", product.etag()));
+  }
+
+  /**
+   * A new currency only for a product with nothing on hand nor reserved: accounting booked the stock
+   * on hand at its cost in the old currency, and the orders holding reservations were priced in it,
+   * so their costs of goods sold would be posted in one currency for units valued in another. The
+   * inventory row is locked: every stock change updates it, so none slips in before the commit.
+   */
+  private Future<Void> currencyFree(SqlClient tx, Product before, Product changed) {
+    var from = before.price().currency();
+    if (from.equals(changed.price().currency())) {
+      return Future.succeededFuture();
+    }
+    return inventory.byProductForUpdate(tx, before.id()).compose(stock -> stock
+      .filter(s -> s.onHand() > 0 || s.reserved() > 0)
+      .map(s -> Future.<Void>failedFuture(Problem.conflict("/price/currency", "currency-with-stock",
+        "The product has " + s.onHand() + " on hand and " + s.reserved() + " reserved, valued and priced in " + from
+          + ": its currency changes only with none")))
+      .orElseGet(Future::succeededFuture));
   }
 
   private static Product changed(Product before, JsonObject body) {

@@ -254,6 +254,30 @@ class ProductsApiTest {
     assertProblem(get("/products/not-a-uuid", catalog.staff), 400, "validation");
   }
 
+  /**
+   * Accounting booked the stock on hand at its cost in the product's currency, and orders reserved
+   * were priced in it: a new currency with stock made their postings mix currencies.
+   */
+  @Test
+  void theCurrencyChangesOnlyWithNothingOnHandNorReserved() {
+    var id = catalog.createProduct().getString("id");
+    catalog.receive(id, 3);
+    var euros = new JsonObject().put("price", new JsonObject().put("amount", 900).put("currency", "EUR"))
+      .put("unit_cost", new JsonObject().put("amount", 350).put("currency", "EUR"));
+    var refused = patch(id, euros, "*");
+    assertProblem(refused, 409, "conflict");
+    var error = refused.json().getJsonArray("errors").getJsonObject(0);
+    assertEquals("/price/currency", error.getString("field"));
+    assertEquals("currency-with-stock", error.getString("rule"));
+    assertEquals("\"1\"", get("/products/" + id, catalog.staff).header("ETag"), "the refused change changed nothing");
+    // its price and cost in the same currency still change
+    assertEquals(200, patch(id, new JsonObject().put("price", CatalogSystem.money(2100)), "*").status());
+    assertEquals(201, catalog.adjust(id, "damaged", 3).status());
+    var changed = patch(id, euros, "*");
+    assertEquals(200, changed.status(), changed::toString);
+    assertEquals("EUR", changed.json().getJsonObject("price").getString("currency"));
+  }
+
   @Test
   void archivingHidesAProductFromCustomersButNotFromStaff() {
     var product = catalog.createProduct();
