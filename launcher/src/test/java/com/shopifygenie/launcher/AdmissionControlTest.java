@@ -99,6 +99,8 @@ class AdmissionControlTest {
     assertEquals(503, refused.status(), refused::toString);
     assertEquals("2", refused.header("Retry-After"));
     assertEquals("https://shopifygenie.dev/problems/unavailable", refused.json().getString("type"));
+    // it names what holds the intake shut, by its setting
+    assertTrue(refused.json().getString("detail").contains("max_pending_orders " + MAX_PENDING), refused::toString);
     // reads are never refused for it
     assertEquals(200, api.get("/orders/" + pending.get(0), customer).status());
     assertEquals(200, api.get("/orders?limit=10", customer).status());

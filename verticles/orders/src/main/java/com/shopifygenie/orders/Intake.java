@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Admission control for new orders: while the event pipeline is too far behind (too many orders
@@ -79,8 +80,16 @@ final class Intake {
     if (refusals != null) {
       refusals.increment();
     }
-    return Future.failedFuture(Problem.unavailable("The shop takes no new orders while " + pending
-      + " orders wait for confirmation; retry after " + retryAfterSeconds + " s", retryAfterSeconds));
+    return Future.failedFuture(Problem.unavailable("The shop takes no new orders while " + backlog()
+      + "; retry after " + retryAfterSeconds + " s", retryAfterSeconds));
+  }
+
+  /** What holds the intake shut, as its setting names it. */
+  private String backlog() {
+    return pending > maxPending
+      ? pending + " orders wait for confirmation (orders.admission.max_pending_orders " + maxPending + ")"
+      : String.format(Locale.ROOT, "its oldest event has waited %.1f s to leave (orders.admission.max_event_age_ms %d)",
+        oldestEventSeconds, Math.round(maxEventAgeSeconds * 1000));
   }
 
   private boolean open() {
