@@ -3,6 +3,8 @@ package com.shopifygenie.analytics;
 import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -31,10 +33,23 @@ final class EventLog {
   Future<List<Positioned>> after(SqlClient client, long position, int limit) {
     return client.preparedQuery("SELECT position, event_id, type, subject, time, data FROM event_log "
         + "WHERE position > $1 ORDER BY position LIMIT $2")
-      .execute(Tuple.of(position, limit))
-      .map(rows -> Rows.all(rows, r -> new Positioned(r.getLong("position"), new DomainEvent(r.getUUID("event_id"),
-        "analytics", r.getString("type"), r.getString("subject"), r.getOffsetDateTime("time"),
-        (io.vertx.core.json.JsonObject) r.getValue("data")))));
+      .execute(Tuple.of(position, limit)).map(EventLog::positioned);
+  }
+
+  /**
+   * The events at or before {@code position} not in the temporary table replayed, in position
+   * order: those a replay reading pages by position missed because they were committed late.
+   */
+  Future<List<Positioned>> missed(SqlClient client, long position) {
+    return client.preparedQuery("SELECT position, event_id, type, subject, time, data FROM event_log WHERE position IN "
+        + "(SELECT position FROM event_log WHERE position <= $1 EXCEPT SELECT position FROM replayed) ORDER BY position")
+      .execute(Tuple.of(position)).map(EventLog::positioned);
+  }
+
+  private static List<Positioned> positioned(RowSet<Row> rows) {
+    return Rows.all(rows, r -> new Positioned(r.getLong("position"), new DomainEvent(r.getUUID("event_id"),
+      "analytics", r.getString("type"), r.getString("subject"), r.getOffsetDateTime("time"),
+      (io.vertx.core.json.JsonObject) r.getValue("data"))));
   }
 
   record Positioned(long position, DomainEvent event) {}

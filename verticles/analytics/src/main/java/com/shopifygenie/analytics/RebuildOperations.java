@@ -10,24 +10,29 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * POST /analytics/rebuild starts a rebuild and answers 202 at once (a running one is answered
- * instead of starting another); GET /analytics/rebuilds/{id} tells how it goes. A rebuild empties
- * the read models and replays the event log into them, in the order the events were first applied,
- * in one transaction. The log is locked against new events meanwhile (the inbox waits), and the
- * emptied tables stay locked until the commit, so readers wait for the rebuilt models: nobody sees
- * a half-built one, and a rebuild that dies leaves the models as they were.
+ * instead of starting another); GET /analytics/rebuilds/{id} tells how it goes. A rebuild replays
+ * the event log, in the order the events were first applied, into empty copies of the read models
+ * (a schema of its own first on its search path, so the handlers' SQL writes there), while events
+ * go on being applied to the models readers see. Then it locks the log against new events (the
+ * inbox waits), replays the events committed meanwhile and puts the copies' rows in place of the
+ * models' in the same transaction: the events stop only for that last step, readers see the old
+ * models until the commit and the rebuilt ones after it, and a rebuild that dies leaves the models
+ * as they were.
  */
 final class RebuildOperations {
 
   private static final int PAGE = 1000;
-  private static final String READ_MODELS = "daily_sales, daily_product_sales, customer_days, buyer_gaps, buyers, orders, "
-    + "product_baskets, pair_baskets, customer_products, products";
+  private static final List<String> READ_MODELS = List.of("daily_sales", "daily_product_sales", "customer_days", "buyer_gaps",
+    "buyers", "orders", "product_baskets", "pair_baskets", "customer_products", "products", "basket_totals");
   /** Tries to tell a rebuild that another instance has locked but not yet written down. */
   private static final int START_ATTEMPTS = 50;
 
@@ -83,24 +88,71 @@ final class RebuildOperations {
   }
 
   private void run(SqlConnection conn, Transaction tx, UUID id) {
-    conn.query("LOCK TABLE event_log IN SHARE MODE").execute()
-      .compose(v -> conn.query("TRUNCATE " + READ_MODELS).execute())
-      .compose(v -> conn.query("UPDATE basket_totals SET baskets = 0").execute())
+    copies(conn)
       .compose(v -> replay(conn, 0L, 0L))
-      .compose(events -> rebuilds.done(conn, id, events))
+      .compose(replayed -> conn.query("LOCK TABLE event_log IN SHARE MODE").execute()
+        .compose(v -> replayMissed(conn, replayed)))
+      .compose(events -> putInPlace(conn).compose(v -> rebuilds.done(conn, id, events)))
       .compose(v -> tx.commit())
       .recover(e -> tx.rollback().otherwiseEmpty()
         .compose(v -> rebuilds.failed(pool, id, String.valueOf(e.getMessage()))))
       .onComplete(v -> conn.close());
   }
 
-  private Future<Long> replay(SqlConnection tx, long after, long applied) {
+  /**
+   * Empty copies of the read models (basket_totals' one row with no baskets), in the schema
+   * "rebuild", first on the transaction's search path; and the positions replayed, to find at the
+   * end the events that were committed after later ones had been read.
+   */
+  private static Future<Void> copies(SqlConnection tx) {
+    var sql = new StringBuilder("CREATE SCHEMA rebuild; ");
+    READ_MODELS.forEach(t -> sql.append("CREATE TABLE rebuild.").append(t).append(" (LIKE public.").append(t)
+      .append(" INCLUDING ALL); "));
+    sql.append("INSERT INTO rebuild.basket_totals (id) VALUES (true); ")
+      .append("CREATE TEMPORARY TABLE replayed (position bigint PRIMARY KEY) ON COMMIT DROP; ")
+      .append("SET LOCAL search_path = rebuild, public");
+    return tx.query(sql.toString()).execute().mapEmpty();
+  }
+
+  /** The events in the log from after {@code after} on, a page at a time, into the copies. */
+  private Future<Replayed> replay(SqlConnection tx, long after, long applied) {
     return log.after(tx, after, PAGE).compose(page -> {
       if (page.isEmpty()) {
-        return Future.succeededFuture(applied);
+        return Future.succeededFuture(new Replayed(after, applied));
       }
       var last = page.get(page.size() - 1).position();
-      return handlers.applyAll(tx, page.stream().map(EventLog.Positioned::event).toList()).compose(v -> replay(tx, last, applied + page.size()));
+      return apply(tx, page).compose(v -> replay(tx, last, applied + page.size()));
     });
   }
+
+  private Future<Void> apply(SqlConnection tx, List<EventLog.Positioned> page) {
+    return handlers.applyAll(tx, page.stream().map(EventLog.Positioned::event).toList())
+      .compose(v -> tx.preparedQuery("INSERT INTO replayed SELECT unnest($1::bigint[])")
+        .execute(Tuple.of(page.stream().map(EventLog.Positioned::position).toArray(Long[]::new))))
+      .mapEmpty();
+  }
+
+  /**
+   * With the log locked: the events committed after the replay had read past their positions (an
+   * inbox transaction that took its positions before another and committed after it), then those
+   * after the last one read.
+   */
+  private Future<Long> replayMissed(SqlConnection tx, Replayed replayed) {
+    return log.missed(tx, replayed.last())
+      .compose(missed -> (missed.isEmpty() ? Future.<Void>succeededFuture() : apply(tx, missed))
+        .compose(v -> replay(tx, replayed.last(), replayed.events() + missed.size())))
+      .map(Replayed::events);
+  }
+
+  /** The copies' rows in place of the models' rows, and the copies gone, in the rebuild's transaction. */
+  private static Future<Void> putInPlace(SqlConnection tx) {
+    var sql = new StringBuilder("TRUNCATE ").append(String.join(", ", READ_MODELS.stream().map(t -> "public." + t).toList()))
+      .append("; ");
+    READ_MODELS.forEach(t -> sql.append("INSERT INTO public.").append(t).append(" SELECT * FROM rebuild.").append(t).append("; "));
+    sql.append("DROP SCHEMA rebuild CASCADE");
+    return tx.query(sql.toString()).execute().mapEmpty();
+  }
+
+  /** How far a replay got: the last position it read and the events it applied. */
+  private record Replayed(long last, long events) {}
 }
