@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -303,6 +304,18 @@ class InputHygieneTest {
     var reply = api.send(HttpMethod.POST, "/products", Buffer.buffer(bytes), "application/json",
       Map.of("Authorization", "Bearer " + admin));
     assertValidation(reply, "body", "json");
+  }
+
+  @Test
+  void aBodyInUtf16OrUtf32IsAMalformedBody() {
+    // the parser told them by their zero bytes and read them; RFC 8259 §8.1 has JSON exchanged in UTF-8
+    var json = "{\"sku\":\"WIDE-1\"," + PRODUCT + "}";
+    for (var charset : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16,
+        Charset.forName("UTF-32"))) {
+      var reply = api.send(HttpMethod.POST, "/products", Buffer.buffer(json.getBytes(charset)), "application/json",
+        Map.of("Authorization", "Bearer " + admin));
+      assertValidation(reply, "body", "json");
+    }
   }
 
   // -- a JSON body is RFC 8259 JSON: one reading of it, whoever reads it --

@@ -11,6 +11,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +40,7 @@ final class StrictJson {
 
   /** The body's value; a Problem naming the body, or the member at fault, when it is not RFC 8259 JSON. */
   static Object parse(Buffer body) {
-    try (var parser = FACTORY.createParser(body.getBytes())) {
+    try (var parser = FACTORY.createParser(utf8(body.getBytes()))) {
       parser.nextToken();
       var value = value(parser);
       if (parser.nextToken() != null) {
@@ -50,6 +54,19 @@ final class StrictJson {
         + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw notJson(e.getMessage());
+    }
+  }
+
+  /**
+   * The text of a body in UTF-8, as RFC 8259 §8.1 has JSON exchanged: Jackson would also read
+   * UTF-16 and UTF-32, told by their zero bytes, which another reader of the same bytes would not.
+   */
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw notJson("the body is not UTF-8 (RFC 8259 §8.1)");
     }
   }
 
