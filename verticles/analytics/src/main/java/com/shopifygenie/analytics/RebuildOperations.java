@@ -21,7 +21,7 @@ import java.util.function.Function;
  * POST /analytics/rebuild starts a rebuild and answers 202 at once (a running one is answered
  * instead of starting another); GET /analytics/rebuilds/{id} tells how it goes. A rebuild replays
  * the event log, in the order the events were first applied, into empty copies of the read models
- * (a schema of its own first on its search path, so the handlers' SQL writes there), while events
+ * (temporary tables first on its search path, so the handlers' SQL writes there), while events
  * go on being applied to the models readers see. Then it locks the log against new events (the
  * inbox waits), replays the events committed meanwhile and puts the copies' rows in place of the
  * models' in the same transaction: the events stop only for that last step, readers see the old
@@ -100,17 +100,19 @@ final class RebuildOperations {
   }
 
   /**
-   * Empty copies of the read models (basket_totals' one row with no baskets), in the schema
-   * "rebuild", first on the transaction's search path; and the positions replayed, to find at the
-   * end the events that were committed after later ones had been read.
+   * Empty copies of the read models (basket_totals' one row with no baskets) as temporary tables of
+   * the transaction (no privilege beyond TEMP, nothing written to the WAL), named as the models and
+   * found first by the search path set for the transaction, which also has PostgreSQL parse the
+   * connection's prepared statements again; and the positions replayed, to find at the end the
+   * events that were committed after later ones had been read.
    */
   private static Future<Void> copies(SqlConnection tx) {
-    var sql = new StringBuilder("CREATE SCHEMA rebuild; ");
-    READ_MODELS.forEach(t -> sql.append("CREATE TABLE rebuild.").append(t).append(" (LIKE public.").append(t)
-      .append(" INCLUDING ALL); "));
-    sql.append("INSERT INTO rebuild.basket_totals (id) VALUES (true); ")
+    var sql = new StringBuilder();
+    READ_MODELS.forEach(t -> sql.append("CREATE TEMPORARY TABLE ").append(t).append(" (LIKE public.").append(t)
+      .append(" INCLUDING ALL) ON COMMIT DROP; "));
+    sql.append("INSERT INTO pg_temp.basket_totals (id) VALUES (true); ")
       .append("CREATE TEMPORARY TABLE replayed (position bigint PRIMARY KEY) ON COMMIT DROP; ")
-      .append("SET LOCAL search_path = rebuild, public");
+      .append("SET LOCAL search_path = pg_temp, public");
     return tx.query(sql.toString()).execute().mapEmpty();
   }
 
@@ -144,12 +146,10 @@ final class RebuildOperations {
       .map(Replayed::events);
   }
 
-  /** The copies' rows in place of the models' rows, and the copies gone, in the rebuild's transaction. */
+  /** The copies' rows in place of the models' rows, in the rebuild's transaction (the copies go with it). */
   private static Future<Void> putInPlace(SqlConnection tx) {
-    var sql = new StringBuilder("TRUNCATE ").append(String.join(", ", READ_MODELS.stream().map(t -> "public." + t).toList()))
-      .append("; ");
-    READ_MODELS.forEach(t -> sql.append("INSERT INTO public.").append(t).append(" SELECT * FROM rebuild.").append(t).append("; "));
-    sql.append("DROP SCHEMA rebuild CASCADE");
+    var sql = new StringBuilder("TRUNCATE ").append(String.join(", ", READ_MODELS.stream().map(t -> "public." + t).toList()));
+    READ_MODELS.forEach(t -> sql.append("; INSERT INTO public.").append(t).append(" SELECT * FROM pg_temp.").append(t));
     return tx.query(sql.toString()).execute().mapEmpty();
   }
 
