@@ -44,17 +44,23 @@ final class InventoryStore {
       .execute(Tuple.of(productId)).map(rows -> Rows.first(rows, InventoryStore::stock));
   }
 
+  /**
+   * The inventory row locked for a change, and its product's row share-locked as {@link #lockForSale}
+   * does: a product's currency changes only with no stock (ProductOperations), and a change of stock
+   * priced from the product row read before that change committed would be booked in the old currency.
+   */
   Future<Optional<Stock>> byProductForUpdate(SqlClient client, UUID productId) {
-    return client.preparedQuery(STOCK + " WHERE i.product_id = $1 FOR UPDATE OF i")
+    return client.preparedQuery(STOCK + " WHERE i.product_id = $1 FOR UPDATE OF i FOR SHARE OF p")
       .execute(Tuple.of(productId)).map(rows -> Rows.first(rows, InventoryStore::stock));
   }
 
   /**
    * Locks the inventory rows of these products, always in product id order, so two
-   * transactions that lock several rows never wait for each other in a cycle.
+   * transactions that lock several rows never wait for each other in a cycle; their products' rows
+   * share-locked as in {@link #byProductForUpdate}.
    */
   Future<Map<UUID, Stock>> lockAll(SqlClient client, List<UUID> productIds) {
-    return client.preparedQuery(STOCK + " WHERE i.product_id = ANY($1) ORDER BY i.product_id FOR UPDATE OF i")
+    return client.preparedQuery(STOCK + " WHERE i.product_id = ANY($1) ORDER BY i.product_id FOR UPDATE OF i FOR SHARE OF p")
       .execute(Tuple.of(productIds.toArray(UUID[]::new)))
       .map(rows -> {
         var stock = new LinkedHashMap<UUID, Stock>();

@@ -127,15 +127,17 @@ final class ProductOperations {
   /**
    * A new currency only for a product with nothing on hand nor reserved: accounting booked the stock
    * on hand at its cost in the old currency, and the orders holding reservations were priced in it,
-   * so their costs of goods sold would be posted in one currency for units valued in another. The
-   * inventory row is locked: every stock change updates it, so none slips in before the commit.
+   * so their costs of goods sold would be posted in one currency for units valued in another. No
+   * stock change slips in before the commit: every one share-locks the product's row, which this
+   * transaction holds (FOR NO KEY UPDATE), so one that began first has committed before the stock is
+   * read here, and one that begins after waits and then reads the new currency.
    */
   private Future<Void> currencyFree(SqlClient tx, Product before, Product changed) {
     var from = before.price().currency();
     if (from.equals(changed.price().currency())) {
       return Future.succeededFuture();
     }
-    return inventory.byProductForUpdate(tx, before.id()).compose(stock -> stock
+    return inventory.byProduct(tx, before.id()).compose(stock -> stock
       .filter(s -> s.onHand() > 0 || s.reserved() > 0)
       .map(s -> Future.<Void>failedFuture(Problem.conflict("/price/currency", "currency-with-stock",
         "The product has " + s.onHand() + " on hand and " + s.reserved() + " reserved, valued and priced in " + from

@@ -278,6 +278,30 @@ class ProductsApiTest {
     assertEquals("EUR", changed.json().getJsonObject("price").getString("currency"));
   }
 
+  /**
+   * A receipt racing a change of currency: either the change sees the stock and is refused, or the
+   * receipt is priced after it, in the new currency. The receipt read the product's cost without a
+   * lock, so it could wait for the inventory row and then go on with the cost in the old currency.
+   */
+  @Test
+  void aReceiptRacingACurrencyChangeIsPricedInTheCurrencyItEndsIn() {
+    var euros = new JsonObject().put("price", new JsonObject().put("amount", 900).put("currency", "EUR"))
+      .put("unit_cost", new JsonObject().put("amount", 350).put("currency", "EUR"));
+    for (int round = 0; round < 20; round++) {
+      var id = catalog.createProduct().getString("id");
+      var receipt = catalog.adjustAsync(id, "received", 7);
+      var change = catalog.sendAsync(HttpMethod.PATCH, "/products/" + id, euros, catalog.staff, Map.of("If-Match", "*"));
+      var received = receipt.await();
+      var changed = change.await();
+      assertEquals(201, received.status(), received::toString);
+      assertTrue(changed.status() == 200 || changed.status() == 409, changed::toString);
+      var currency = changed.status() == 200 ? "EUR" : "USD";
+      var adjusted = catalog.events("stock.adjusted", id);
+      assertEquals(currency, adjusted.get(adjusted.size() - 1).getJsonObject("unit_cost").getString("currency"),
+        "round " + round + ": " + changed.status() + " " + adjusted);
+    }
+  }
+
   @Test
   void archivingHidesAProductFromCustomersButNotFromStaff() {
     var product = catalog.createProduct();
