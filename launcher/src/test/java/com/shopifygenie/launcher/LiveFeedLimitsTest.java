@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -146,7 +148,7 @@ class LiveFeedLimitsTest {
    * A client back from far away is sent the whole buffer, many times its queue: at the pace it
    * reads, not at once (all of it was queued at once, so even a fast reader was cut off after a
    * few hundred events, or, resuming by the auth message of a WebSocket, its connection reset
-   * before its first message).
+   * before its first message); and the events that come meanwhile, more than its queue, after it.
    */
   @Test
   void aReplayLongerThanTheQueueReachesAReaderWhole() {
@@ -154,12 +156,26 @@ class LiveFeedLimitsTest {
     var unknown = "01900000-0000-7000-8000-000000000000";
     LiveClient sse = null;
     LiveSocketClient socket = null;
+    var customer = OrderFlowTest.customer();
+    var ordering = new AtomicBoolean(true);
     try {
-      var later = overflow(reader, OrderFlowTest.customer());
+      overflow(reader, customer);
+      // events go on coming while the replays go out: they wait behind them, however many
+      var meanwhile = CompletableFuture.runAsync(() -> {
+        while (ordering.get()) {
+          confirmedOrder(customer);
+        }
+      });
       sse = LiveClient.connect(vertx, system.port(), "/live/events",
         Map.of("Authorization", "Bearer " + staff, "Last-Event-ID", unknown));
       assertEquals(200, sse.status());
       socket = LiveSocketClient.withAuthMessage(vertx, system.port(), "", staff, unknown);
+      var from = reader.text().length();
+      eventually(() -> reader.text().length() - from > 2 * QUEUE_BYTES);
+      ordering.set(false);
+      meanwhile.join();
+      var later = confirmedOrder(customer);
+      eventually(() -> reader.eventsOfOrder(later).contains("order.confirmed"));
       for (var feed : List.<LiveFeedClient>of(sse, socket)) {
         eventually(() -> feed.eventsOfOrder(later).contains("order.confirmed"));
         var events = feed.messages().stream().map(LiveFeedClient.Message::event).toList();
@@ -171,6 +187,7 @@ class LiveFeedLimitsTest {
           .toList()), "the replay missed events the reader had");
       }
     } finally {
+      ordering.set(false);
       reader.close();
       if (sse != null) {
         sse.close();

@@ -71,6 +71,11 @@ final class LiveBuffer {
     return entries.size();
   }
 
+  /** How many events it keeps at most. */
+  int capacity() {
+    return size;
+  }
+
   private void forgetOlderThan(long nowMs) {
     while (!entries.isEmpty() && nowMs - entries.peekFirst().heardAt() > maxAgeMs) {
       ids.remove(entries.removeFirst().event().id());

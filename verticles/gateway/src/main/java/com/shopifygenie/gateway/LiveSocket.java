@@ -61,7 +61,8 @@ final class LiveSocket implements LiveOutlet {
   @Override
   public void cutOff(LiveEnding why) {
     socket.writeTextMessage(endMessage(why));
-    socket.close(why.code(), why.reason());
+    // no close frame: the reset drops it with the rest, and Vert.x's close would race the reset
+    // over the same channel promise
     LiveChannel.closeNow(connection);
   }
 

@@ -81,7 +81,7 @@ final class LiveStreams {
       if (missed.gap()) {
         subscription.gap(lastEventId.trim());
       }
-      subscription.replay(missed.events());
+      subscription.replay(missed.events(), recent.capacity());
     }
   }
 

@@ -10,8 +10,7 @@ import java.util.List;
  * One client's live feed, whatever carries it: the events the caller may see and asked for,
  * projected for it, in the order the node heard them; cut off once it falls behind by more than
  * its queue. What a reconnecting client missed (up to the node's whole buffer, far more than one
- * queue) goes out as fast as it reads, not at once: new events wait behind it, and only those
- * count against the queue.
+ * queue) goes out as fast as it reads, not at once: new events wait behind it.
  */
 final class LiveSubscription {
 
@@ -26,8 +25,8 @@ final class LiveSubscription {
   private boolean ended;
   /** The replay not sent yet, then the new events that came meanwhile; empty once caught up. */
   private final ArrayDeque<LiveEvent> behind = new ArrayDeque<>();
-  /** The bytes of the new events among them. */
-  private long newBytesBehind;
+  /** How many events may wait behind a replay: as many as the node keeps for replays. */
+  private int maxBehind;
 
   LiveSubscription(LiveOutlet outlet, Caller caller, LiveTypes types, String token, int queueBytes) {
     this.outlet = outlet;
@@ -52,13 +51,9 @@ final class LiveSubscription {
       return;
     }
     if (!behind.isEmpty()) {
-      var visible = LiveAudience.project(caller, event);
-      if (visible == null) {
-        return;
-      }
+      // the events are the node's own, shared with its buffer: what waits here is one reference each
       behind.addLast(event);
-      newBytesBehind += visible.length();
-      if (newBytesBehind > queueBytes) {
+      if (behind.size() > maxBehind) {
         behind.clear();
         cutOff();
       }
@@ -71,12 +66,16 @@ final class LiveSubscription {
 
   /**
    * What the client missed, sent while its queue has room and resumed as it drains; the queue is
-   * kept to half its size meanwhile, so the events that follow the replay find room.
+   * kept to half its size meanwhile, so the events that follow the replay find room. New events
+   * wait behind it, however long a big replay takes to a client that reads; one that stops reading
+   * is cut off once more events wait for it than the node keeps ({@code maxBehind}), its own
+   * replay included.
    */
-  void replay(List<LiveEvent> missed) {
+  void replay(List<LiveEvent> missed, int maxBehind) {
     if (!open() || missed.isEmpty()) {
       return;
     }
+    this.maxBehind = Math.max(maxBehind, missed.size());
     behind.addAll(missed);
     outlet.limitQueue(queueBytes / 2);
     sendBehind();
@@ -93,7 +92,6 @@ final class LiveSubscription {
         send(event);
       }
     }
-    newBytesBehind = 0;
     if (open()) {
       outlet.limitQueue(queueBytes);
     }
