@@ -318,6 +318,19 @@ class InputHygieneTest {
     }
   }
 
+  @Test
+  void anOverlongOrSurrogateUtf8SequenceIsAMalformedBody() {
+    // "/" as the overlong C0 AF, and U+1F600 as two encoded surrogates (CESU-8): read as the
+    // characters they stand for, another reader of the bytes would see something else
+    for (var odd : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF},
+        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80})) {
+      var body = Buffer.buffer("{\"sku\":\"ODD-1\",\"title\":\"a").appendBytes(odd)
+        .appendString("b\"," + PRODUCT.substring(PRODUCT.indexOf("\"price\"")) + "}");
+      var reply = api.send(HttpMethod.POST, "/products", body, "application/json", Map.of("Authorization", "Bearer " + admin));
+      assertValidation(reply, "body", "json");
+    }
+  }
+
   // -- a JSON body is RFC 8259 JSON: one reading of it, whoever reads it --
 
   static final String PRODUCT = "\"title\":\"Mug\",\"price\":{\"amount\":1000,\"currency\":\"USD\"},"
