@@ -25,6 +25,12 @@ record LiveEnding(short code, String reason) {
       + " bytes; reconnect with the last event id");
   }
 
+  /** 1008 as {@link #fellBehind}, for a client that stopped reading its replay. */
+  static LiveEnding fellBehindReplay(int events) {
+    return new LiveEnding((short) 1008, "the client fell behind by more than the " + events
+      + " events kept for replays; reconnect with the last event id");
+  }
+
   static LiveEnding tooMany(String detail) {
     return new LiveEnding((short) 4429, detail);
   }

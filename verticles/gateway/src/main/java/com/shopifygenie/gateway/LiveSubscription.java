@@ -55,7 +55,8 @@ final class LiveSubscription {
       behind.addLast(event);
       if (behind.size() > maxBehind) {
         behind.clear();
-        cutOff();
+        ended = true;
+        outlet.cutOff(LiveEnding.fellBehindReplay(maxBehind));
       }
       return;
     }
