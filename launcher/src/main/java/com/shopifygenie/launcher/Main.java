@@ -254,7 +254,9 @@ public final class Main implements Runnable {
     } catch (InvalidSettings invalid) {
       return Future.failedFuture(invalid);
     }
-    return settle(NodeMetrics.newClusteredVertx(ClusterJoin.options(settings), ClusterJoin.manager(settings)));
+    var manager = ClusterJoin.manager(settings);
+    return settle(NodeMetrics.newClusteredVertx(ClusterJoin.options(settings), manager)
+      .onSuccess(vertx -> RegistrationSweeper.install(vertx, manager)));
   }
 
   /** Waits on this thread (main or a shutdown hook, never an event loop) for a future to complete. */

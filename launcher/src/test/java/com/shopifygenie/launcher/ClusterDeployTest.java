@@ -58,6 +58,7 @@ class ClusterDeployTest {
   private SplitDeploy cluster;
   private ApiClient viaFront;
   private ApiClient viaBack;
+  private ClusterNode spareAgain;
   private String staff;
   private final List<String> customers = new ArrayList<>();
 
@@ -207,7 +208,7 @@ class ClusterDeployTest {
   @Test
   @Order(4)
   void aNodeComingBackServesAgainWithoutRestartingTheOthers() {
-    cluster.comeBack(List.of("catalog", "customers"));
+    spareAgain = cluster.comeBack(List.of("catalog", "customers"));
     eventually(() -> viaFront.get("/health/ready").status() == 200 && viaBack.get("/health/ready").status() == 200);
     assertEquals(2, nodesOf(viaFront, "catalog").size());
     for (var api : List.of(viaFront, viaBack)) {
@@ -217,6 +218,23 @@ class ClusterDeployTest {
     var id = order(0, "CL-HOT").await().json().getString("id");
     // CL-HOT sold out in the second scenario: a decision still comes, from the cluster as it is now
     assertEquals("rejected", awaitDecided(Set.of(id)).get(id));
+  }
+
+  @Test
+  @Order(5)
+  void bothCatalogNodesKilledAtOnceLeaveNoRegistrationBehind() {
+    var product = new Shop(viaFront, staff).product("CL-GONE", 1500, 600, 5);
+    // at once: with one backup of the cluster's registrations, some sat on these two nodes alone
+    List.of(cluster.back, spareAgain).parallelStream().forEach(ClusterNode::kill);
+    eventually(Duration.ofSeconds(30), () -> nodesOf(viaFront, "catalog").isEmpty());
+    // every catalog operation is told unavailable at once, none waits out the dispatch timeout
+    eventually(Duration.ofSeconds(30), () -> List.of("/products", "/products/" + product, "/inventory/low-stock",
+      "/inventory/movements", "/products/" + product + "/inventory", "/catalog/dead-letters").stream()
+      .allMatch(path -> IntStream.range(0, 3).allMatch(i -> {
+        var started = System.nanoTime();
+        var reply = viaFront.get(path, staff);
+        return reply.status() == 503 && Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000;
+      })));
   }
 
   private Future<Reply> order(int i, String sku) {

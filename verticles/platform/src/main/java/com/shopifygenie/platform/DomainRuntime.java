@@ -45,7 +45,8 @@ public final class DomainRuntime {
       Settings.section(settings, "db").getInteger("event_pool_size", 4));
     this.relay = new Relay(vertx, eventPool, database.connectOptions(), transport, source,
       events.getLong("poll_interval_ms", 1000L), events.getInteger("relay_batch_size", 100),
-      events.getInteger("relay_window", 8), events.getLong("relay_linger_ms", 0L));
+      events.getInteger("relay_window", 8), events.getLong("relay_linger_ms", 0L),
+      events.getLong("relay_lease_ms", 10_000L));
     this.inbox = new Inbox(vertx, eventPool, domain, transport, events);
     this.retention = new Retention(vertx, pool, domain, settings);
     this.bus = new OperationBus(vertx, domain);

@@ -28,7 +28,9 @@ import java.util.Set;
  * (one statement, not two, per batch). A crash in between publishes it again (consumers dedupe).
  * No transaction stays open while the transport works: a single relay per database is kept by a
  * session advisory lock held on the relay's own connection, so when that connection drops the lock
- * goes with it and another instance takes over.
+ * goes with it and another instance takes over. That connection is a lease: the server ends it once
+ * idle for the lease ({@code idle_session_timeout}) and the relay touches it well within, so a node
+ * frozen in place (stopped, not dead: its host still answers for its socket) gives up the lead too.
  */
 public final class Relay {
 
@@ -53,12 +55,14 @@ public final class Relay {
   private final int batchSize;
   private final int window;
   private final long lingerMillis;
+  private final long leaseMillis;
 
   /** The relay's own connection: it holds the lock while it is the one relay. */
   private PgConnection connection;
   private Future<Void> connecting = Future.succeededFuture();
   private boolean leading;
   private long timer = -1;
+  private long keepAlive = -1;
   private boolean reading;
   private boolean again;
   private boolean stopped;
@@ -79,9 +83,11 @@ public final class Relay {
    * @param window how many batches may wait for the transport's acknowledgement at once
    * @param lingerMillis how long a commit's wake-up waits before the read, so the commits of that
    *     while go out in one batch
+   * @param leaseMillis how long the lead outlives a relay that stopped touching its connection; 0: as
+   *     long as the connection
    */
   public Relay(Vertx vertx, Pool pool, PgConnectOptions lockOn, EventTransport transport, EventSource source,
-               long pollMillis, int batchSize, int window, long lingerMillis) {
+               long pollMillis, int batchSize, int window, long lingerMillis, long leaseMillis) {
     this.vertx = vertx;
     this.pool = pool;
     this.lockOn = lockOn;
@@ -91,6 +97,7 @@ public final class Relay {
     this.batchSize = batchSize;
     this.window = Math.max(1, window);
     this.lingerMillis = Math.max(0, lingerMillis);
+    this.leaseMillis = Math.max(0, leaseMillis);
   }
 
   public Future<Void> start() {
@@ -103,6 +110,14 @@ public final class Relay {
       }
       drain();
     });
+    if (leaseMillis > 0) {
+      keepAlive = vertx.setPeriodic(Math.max(100, leaseMillis / 3), id -> {
+        var conn = connection;
+        if (conn != null) {
+          conn.query("SELECT 1").execute();
+        }
+      });
+    }
     transport.ready().onSuccess(v -> drain());
     return connect().recover(e -> Future.succeededFuture());
   }
@@ -119,9 +134,21 @@ public final class Relay {
         leading = false;
       });
       connection = conn;
-      return lead();
+      return lease(conn).compose(v -> lead());
     }).onFailure(e -> LOG.debug("relay connection failed, retrying at the next poll: {}", e.getMessage()));
     return connecting;
+  }
+
+  /** Has the server end this session once it idles for the lease (PostgreSQL 14 and later). */
+  private Future<Void> lease(PgConnection conn) {
+    if (leaseMillis == 0) {
+      return Future.succeededFuture();
+    }
+    return conn.query("SET idle_session_timeout = " + leaseMillis).execute().<Void>mapEmpty()
+      .recover(e -> {
+        LOG.info("the relay's lead lasts as long as its connection: {}", e.getMessage());
+        return Future.succeededFuture();
+      });
   }
 
   /** Takes the database's relay lock if no other instance holds it. */
@@ -250,6 +277,9 @@ public final class Relay {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (keepAlive >= 0) {
+      vertx.cancelTimer(keepAlive);
     }
     var pending = new ArrayList<Future<?>>(batches);
     if (wakeUps != null) {

@@ -96,7 +96,7 @@ abstract class EventFlowTest {
   }
 
   void startRelay(EventTransport through) {
-    relay = new Relay(vertx, producer, producerDbOptions(), through, PRODUCER, 200, 10, 4, 0);
+    relay = new Relay(vertx, producer, producerDbOptions(), through, PRODUCER, 200, 10, 4, 0, 10_000);
     relay.start().await();
   }
 
@@ -164,9 +164,46 @@ abstract class EventFlowTest {
   }
 
   @Test
+  void aLeaderFrozenInPlaceHandsTheLeadOnAfterItsLease() throws Exception {
+    // the leader runs on a Vert.x of its own with one event loop: blocking that loop freezes it
+    // whole, its connection open (as a stopped process's socket stays open on a live host)
+    var frozen = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1)
+      .setMaxEventLoopExecuteTime(30).setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.SECONDS));
+    var leader = new Relay(frozen, producer, producerDbOptions(), publishing(transport::publish), PRODUCER, 200, 10, 4, 0, 1000);
+    try {
+      leader.start().await();
+      append(created("order-before-freeze", 1));
+      eventually(() -> count("SELECT count(*) FROM applied WHERE subject = 'order-before-freeze'") == 1);
+      startRelay(transport);
+
+      var thawed = new java.util.concurrent.CountDownLatch(1);
+      frozen.runOnContext(v -> {
+        try {
+          thawed.await(8, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      var since = System.nanoTime();
+      append(created("order-while-frozen", 2));
+      eventually(() -> count("SELECT count(*) FROM applied WHERE subject = 'order-while-frozen'") == 1);
+      assertTrue(System.nanoTime() - since < 7_000_000_000L, "the other relay published while the leader was frozen");
+      thawed.countDown();
+      // thawed, the old leader finds its lead gone: every event still applied once
+      append(created("order-after-thaw", 3));
+      eventually(() -> count("SELECT count(*) FROM applied WHERE subject = 'order-after-thaw'") == 1);
+      assertEquals(3, count("SELECT count(DISTINCT event_id) FROM applied"));
+      assertEquals(3, count("SELECT count(*) FROM applied"));
+    } finally {
+      leader.stop().await();
+      frozen.close().await();
+    }
+  }
+
+  @Test
   void aCommitWakesTheRelayWithoutWaitingForItsPoll() throws Exception {
     // a poll every ten minutes: only the wake-up sent once each transaction commits can carry these
-    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0);
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0, 10_000);
     relay.start().await();
     for (int n = 0; n < 3; n++) {
       append(created("order-woken", n));
@@ -182,7 +219,7 @@ abstract class EventFlowTest {
     relay = new Relay(vertx, producer, producerDbOptions(), publishing((topic, events) -> {
       batches.add(events.size());
       return transport.publish(topic, events);
-    }), PRODUCER, 600_000, 10, 4, 1000);
+    }), PRODUCER, 600_000, 10, 4, 1000, 10_000);
     relay.start().await();
     for (int n = 0; n < 5; n++) {
       append(created("order-lingered-" + n, n));
@@ -206,7 +243,7 @@ abstract class EventFlowTest {
   void aChangeAndItsEventsInOneStatementCommitTogetherAndWakeTheRelay() throws Exception {
     producer.query("CREATE TABLE notes (subject text, n int, PRIMARY KEY (subject, n))").execute().await();
     // a poll every ten minutes: only a wake-up sent as the statement commits can carry these
-    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0);
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0, 10_000);
     relay.start().await();
     for (int n = 0; n < 3; n++) {
       var event = created("order-noted", n);
