@@ -51,7 +51,7 @@ final class LoyaltyLedger {
       return Future.succeededFuture();
     }
     return store.lockAccount(tx, customerId)
-      .compose(before -> store.move(tx, customerId, points, true))
+      .compose(before -> store.move(tx, customerId, points, points))
       .compose(account -> store.append(tx, LoyaltyStore.entry(customerId, "earned", points, orderId, null, null),
           account.balance())
         .compose(at -> Outbox.append(tx, CustomersEvents.pointsEarned(account, orderId, paymentId, points)))
@@ -87,9 +87,11 @@ final class LoyaltyLedger {
     return store.refunded(tx, order.orderId(), refundedTotal, due).compose(v -> dueNow <= 0
       ? Future.<Void>succeededFuture()
       : store.lockAccount(tx, order.customerId()).compose(before -> {
+        // what the refund makes due leaves the lifetime points (and the tier) in full; the balance
+        // gives what it holds, so points redeemed meanwhile are not taken twice
         var taken = Math.min(before.balance(), dueNow);
-        Future<LoyaltyStore.Account> after = taken == 0 ? Future.succeededFuture(before)
-          : store.move(tx, order.customerId(), -taken, true).compose(account -> store.append(tx,
+        Future<LoyaltyStore.Account> after = store.move(tx, order.customerId(), -taken, -dueNow)
+          .compose(account -> taken == 0 ? Future.succeededFuture(account) : store.append(tx,
             LoyaltyStore.entry(order.customerId(), "reversed", -taken, order.orderId(), refundId, null),
             account.balance()).map(account));
         return after.compose(account -> Outbox.append(tx,

@@ -85,12 +85,12 @@ final class LoyaltyStore {
       .map(rows -> Rows.first(rows, LoyaltyStore::account));
   }
 
-  /** Moves a locked account by signed points (earned and taken back count towards lifetime). */
-  Future<Account> move(SqlClient tx, UUID customerId, long points, boolean countsTowardsLifetime) {
+  /** Moves a locked account's balance and lifetime points by signed points. */
+  Future<Account> move(SqlClient tx, UUID customerId, long balance, long lifetime) {
     return tx.preparedQuery("UPDATE loyalty_accounts SET balance = balance + $2, "
-        + "lifetime_points = lifetime_points + CASE WHEN $3 THEN $2 ELSE 0 END, updated_at = now() "
+        + "lifetime_points = lifetime_points + $3, updated_at = now() "
         + "WHERE customer_id = $1 RETURNING customer_id, balance, lifetime_points, tier")
-      .execute(Tuple.of(customerId, points, countsTowardsLifetime))
+      .execute(Tuple.of(customerId, balance, lifetime))
       .map(rows -> account(rows.iterator().next()));
   }
 
@@ -110,10 +110,13 @@ final class LoyaltyStore {
       .execute(Tuple.of(customerId, tier.wireName())).mapEmpty();
   }
 
-  /** Points earned, net of points taken back, over the window up to now. */
+  /**
+   * Points earned by the orders paid over the window up to now, net of what their refunds made due:
+   * an order refunded in full counts for nothing, whether or not its points were redeemed first.
+   */
   Future<Long> pointsInWindow(SqlClient client, UUID customerId, Duration window) {
-    return client.preparedQuery("SELECT coalesce(sum(points), 0) FROM loyalty_ledger WHERE customer_id = $1 "
-        + "AND kind IN ('earned', 'reversed') AND at > now() - make_interval(secs => $2)")
+    return client.preparedQuery("SELECT coalesce(sum(points_earned - points_due_back), 0) FROM paid_orders "
+        + "WHERE customer_id = $1 AND paid_at > now() - make_interval(secs => $2)")
       .execute(Tuple.of(customerId, (double) window.toSeconds()))
       .map(rows -> rows.iterator().next().getLong(0));
   }

@@ -162,12 +162,37 @@ class LoyaltyTest {
   }
 
   @Test
+  void aRefundOfPointsRedeemedFirstStillTakesTheTierAndTheLifetimePoints() {
+    var customer = UUID.randomUUID();
+    var token = sys.customerToken(customer);
+    var order = UUID.randomUUID();
+    sys.paid(customer, order, 15_000);                                   // 300 points: gold
+    assertEquals("gold", sys.loyalty(customer, token).getString("tier"));
+    ok(201, sys.send(HttpMethod.POST, "/customers/" + customer + "/loyalty/redemptions", redemption(250), token));
+    // refunded in full: the 50 left go back, the 250 redeemed cannot, and the order counts for nothing
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.refund(customer, order, 15_000, 15_000, 15_000));
+    var account = sys.loyalty(customer, token);
+    assertEquals(0, account.getLong("balance"));
+    assertEquals(0, account.getLong("lifetime_points"));
+    assertEquals(0, account.getLong("points_in_window"));
+    assertEquals("bronze", account.getString("tier"));
+    var reversed = sys.events("loyalty.points_reversed", customer);
+    assertEquals(1, reversed.size());
+    assertEquals(List.of(50L, 300L, 0L), List.of(reversed.get(0).getLong("points"), reversed.get(0).getLong("points_due"),
+      reversed.get(0).getLong("lifetime_points")));
+    assertEquals(List.of("bronze>gold", "gold>bronze"), sys.events("customer.tier_changed", customer).stream()
+      .map(e -> e.getString("previous_tier") + ">" + e.getString("tier")).toList());
+    sys.assertLedgerSumsToBalance(customer);
+  }
+
+  @Test
   void pointsOlderThanTheWindowNoLongerHoldTheTier() {
     var customer = UUID.randomUUID();
     sys.paid(customer, UUID.randomUUID(), 15_000);                       // 300 points: gold
     assertEquals("gold", sys.loyalty(customer, sys.staff).getString("tier"));
     // a year and a month pass for these points
-    sys.rows("UPDATE loyalty_ledger SET at = at - interval '400 days' WHERE customer_id = $1 RETURNING id", customer);
+    sys.rows("UPDATE paid_orders SET paid_at = paid_at - interval '400 days' WHERE customer_id = $1 RETURNING order_id",
+      customer);
     com.shopifygenie.testkit.Eventually.eventually(() ->
       "bronze".equals(sys.loyalty(customer, sys.staff).getString("tier")));
     var account = sys.loyalty(customer, sys.staff);
