@@ -302,7 +302,7 @@ class GatewayTest {
   @ParameterizedTest
   @ValueSource(strings = {"*/*", "application/*", "application/json", "Application/JSON", "application/json; charset=utf-8",
     "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml, application/json;q=0.1",
-    "application/json, application/problem+json", "not a media range"})
+    "application/json, application/problem+json", "not a media range", ";", " ;", ";;;,,,", ";q=0.5, application/json"})
   void anAcceptThatAllowsJsonIsAnsweredInJson(String accept) {
     var reply = getAccepting("/accounting/accounts", accept);
     assertEquals(200, reply.status(), reply::toString);

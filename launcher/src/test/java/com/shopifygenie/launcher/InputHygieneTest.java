@@ -205,6 +205,23 @@ class InputHygieneTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "Authorization: Bearer {token}\\r\\nAuthorization: Bearer {token} | header.Authorization | single",
+    "Content-Encoding: gzip | header.Content-Encoding | identity",
+    "Content-Encoding: identity, br | header.Content-Encoding | identity"})
+  void twoCredentialsOrACompressedBodyAreRefusedNamingTheHeader(String headers, String field, String rule) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("POST /orders HTTP/1.1\r\nHost: localhost\r\n" + headers.replace("{token}", admin).replace("\\r\\n", "\r\n")
+        + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var error = new JsonObject(RawHttp.responses(received).get(0).body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals(field, error.getString("field"), received);
+      assertEquals(rule, error.getString("rule"), received);
+    }
+  }
+
   @Test
   void aRequestLineTooLongIsA414AndHeadersTooLargeAreA431() {
     try (var client = new RawHttp(system.port())) {
@@ -382,6 +399,14 @@ class InputHygieneTest {
     var json = "{\"sku\":\"BIG-1\",\"title\":\"Mug\",\"price\":{\"amount\":1e999,\"currency\":\"USD\"},"
       + "\"unit_cost\":{\"amount\":400,\"currency\":\"USD\"}}";
     assertValidation(send(HttpMethod.POST, "/products", json), "/price/amount", "json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2.9999999999999999", "0.99999999999999999", "9.999999999999999999999e3", "1e-400"})
+  void aFractionADoubleCannotHoldIsRefusedNotRounded(String quantity) {
+    var json = "{\"product_id\":\"" + UUID.randomUUID() + "\",\"kind\":\"received\",\"quantity\":" + quantity + "}";
+    assertValidation(send(HttpMethod.POST, "/inventory/adjustments", json,
+      Map.of("Idempotency-Key", UUID.randomUUID().toString())), "/quantity", "precision");
   }
 
   @Test

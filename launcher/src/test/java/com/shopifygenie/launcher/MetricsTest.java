@@ -9,6 +9,7 @@ import com.shopifygenie.testkit.ApiClient;
 import com.shopifygenie.testkit.TestSettings;
 import com.shopifygenie.testkit.TestSystem;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static com.shopifygenie.testkit.Eventually.eventually;
@@ -90,6 +92,22 @@ class MetricsTest {
       && line.contains("route=\"/products/:product_id\"") && line.contains("code=\"200\"")), text);
     assertTrue(text.contains("vertx_pool_in_use{pool_name=\"orders\",pool_type=\"sql\"}"), text);
     assertTrue(text.contains("shopifygenie_relay_backlog_events{domain=\"orders\"}"), text);
+  }
+
+  @Test
+  void madeUpMethodsShareOneSeriesAndALatencyHistogramHasADozenBuckets() {
+    for (int i = 0; i < 5; i++) {
+      var reply = api.send(HttpMethod.valueOf("MADEUP" + i), "/health", null, null, Map.of());
+      assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
+    }
+    var text = api.get("/metrics").text();
+    assertFalse(text.contains("MADEUP"), "a series per made-up method");
+    assertTrue(text.lines().anyMatch(line -> line.startsWith("vertx_http_server_requests_total{")
+      && line.contains("method=\"other\"")), text);
+    var buckets = text.lines().filter(line -> line.startsWith("vertx_http_server_response_time_seconds_bucket{")
+      && line.contains("route=\"/products/:product_id\"") && line.contains("code=\"200\"")
+      && line.contains("method=\"GET\"")).count();
+    assertEquals(14, buckets, "1 ms to 10 s, and +Inf");
   }
 
   @Test

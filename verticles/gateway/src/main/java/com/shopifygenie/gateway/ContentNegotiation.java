@@ -105,7 +105,7 @@ final class ContentNegotiation {
     var ranges = new ArrayList<Range>();
     var elements = accept.split(",");
     for (int position = 0; position < elements.length; position++) {
-      var parts = elements[position].split(";");
+      var parts = elements[position].split(";", -1);
       var range = parts[0].strip().toLowerCase(Locale.ROOT);
       var slash = range.indexOf('/');
       if (slash <= 0 || slash == range.length() - 1) {

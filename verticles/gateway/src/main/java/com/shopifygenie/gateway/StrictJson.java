@@ -29,7 +29,8 @@ import java.util.Map;
  * than the one carried out. So a duplicate name is refused naming it (rule duplicate-key), and so
  * is whatever RFC 8259 does not allow, which Jackson refuses by default (comments, NaN and
  * Infinity, leading zeros, single quotes, unquoted names, trailing commas, anything after the
- * value; rule json), and a number past what a double holds, which would be read as Infinity.
+ * value; rule json), a number past what a double holds, which would be read as Infinity, and one
+ * whose fraction a double cannot hold, which would be read as a whole number (rule precision).
  */
 final class StrictJson {
 
@@ -85,6 +86,12 @@ final class StrictJson {
         if (number instanceof Double d && d.isInfinite()) {
           throw Problem.validation(pointer(parser), "json",
             "A number past what a double holds (RFC 8259 §6): it would be read as Infinity");
+        }
+        // 2.9999999999999999 is read as the double 3.0, which passes for an integer: a fraction
+        // lost that way would have a quantity rounded, not refused
+        if (number instanceof Double d && d == Math.rint(d) && parser.getDecimalValue().stripTrailingZeros().scale() > 0) {
+          throw Problem.validation(pointer(parser), "precision", "A number with more digits than a double holds "
+            + "(RFC 8259 §6): " + parser.getText() + " has a fraction, and it would be read as " + d);
         }
         return number;
       case JsonTokenId.ID_TRUE:

@@ -39,7 +39,9 @@ import java.util.Locale;
  *   from the connection, and the invalid-request handler answers.</li>
  *   <li>A header the parser refuses (a control character in its value) fails naming the header,
  *   so the answer can name it too.</li>
- *   <li>A request with two Host headers, or an HTTP/1.1 one with none, fails naming Host.</li>
+ *   <li>A request with two Host headers, or an HTTP/1.1 one with none, fails naming Host; one with
+ *   two Authorization headers, or a body in a Content-Encoding other than identity, fails naming
+ *   that header.</li>
  *   <li>A request in another major version than HTTP/1 fails with a 505 (see {@link #version}).</li>
  *   <li>A body that breaks the chunked coding (RFC 9112 §7.1) is not passed on as a failure:
  *   Vert.x would close the connection at once, in the middle of reading, so that an answer written
@@ -127,6 +129,19 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     var hosts = message.headers().getAll(HttpHeaderNames.HOST).size();
     if (hosts > 1 || hosts == 0 && message.protocolVersion() != HttpVersion.HTTP_1_0) {
       throw new Refused("header.Host", "single", "An HTTP/1.1 request has exactly one Host header (RFC 9112 §3.2)");
+    }
+    // two credentials: a proxy or a log in front may go by the other one
+    if (message.headers().getAll(HttpHeaderNames.AUTHORIZATION).size() > 1) {
+      throw new Refused("header.Authorization", "single", "A request carries one Authorization header");
+    }
+    // a body is read as sent: one said to be compressed would be taken for what it is not
+    for (var coding : message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING)) {
+      for (var each : coding.split(",")) {
+        if (!each.isBlank() && !each.strip().equalsIgnoreCase("identity")) {
+          throw new Refused("header.Content-Encoding", "identity",
+            "Request bodies are read uncompressed: send them without Content-Encoding (not " + each.strip() + ")");
+        }
+      }
     }
     List<String> codings = message.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).stream()
       .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(c -> !c.isEmpty()).toList();
