@@ -8,6 +8,7 @@ import com.shopifygenie.testkit.ApiClient;
 import com.shopifygenie.testkit.TestSettings;
 import com.shopifygenie.testkit.TestSystem;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -235,6 +238,30 @@ abstract class LiveFeedTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "Sec-WebSocket-Version: 13 | 400",
+    "Sec-WebSocket-Version: 13\\r\\nSec-WebSocket-Key: bad | 400",
+    "Sec-WebSocket-Version: 13\\r\\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAAAAAAA | 400",
+    "Sec-WebSocket-Version: 99\\r\\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ== | 426",
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ== | 426"})
+  void aHandshakeWithoutASoundKeyOrVersionIsAProblem(String headers, int status) {
+    var sent = new HashMap<String, String>(Map.of("Upgrade", "websocket", "Connection", "Upgrade"));
+    for (var header : headers.split("\\\\r\\\\n")) {
+      var colon = header.indexOf(':');
+      sent.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+    }
+    var answer = api.send(HttpMethod.GET, "/live/ws", null, null, sent);
+    assertEquals(status, answer.status(), answer::toString);
+    assertEquals("application/problem+json", answer.header("Content-Type"), answer::toString);
+    if (status == 426) {
+      assertEquals("13", answer.header("Sec-WebSocket-Version"), answer::toString);
+    } else {
+      assertEquals("header.Sec-WebSocket-Key", answer.json().getJsonArray("errors").getJsonObject(0).getString("field"),
+        answer::toString);
+    }
+  }
+
   @Test
   void aFeedWithoutAValidTokenOrWithAMalformedFilterIsRefused() {
     var anonymous = LiveClient.connect(vertx, system.port(), "/live/events", Map.of());
@@ -289,6 +316,18 @@ abstract class LiveFeedTest {
       } finally {
         socket.close();
       }
+    }
+    // the auth message is text: in a binary frame it is no auth message, told at once
+    var binary = LiveSocketClient.connect(vertx, system.port(), "/live/ws", Map.of());
+    try {
+      assertEquals(101, binary.status());
+      var sent = System.nanoTime();
+      binary.sendBinary(new JsonObject().put("type", "auth").put("access_token", staff).encode());
+      eventually(binary::closed);
+      assertEquals(4400, (int) binary.closeCode(), binary.closeReason());
+      assertTrue(System.nanoTime() - sent < 4_000_000_000L, "before the auth message's deadline");
+    } finally {
+      binary.close();
     }
   }
 }

@@ -85,6 +85,10 @@ final class LiveSocketClient implements LiveFeedClient {
     return status;
   }
 
+  void sendBinary(String text) {
+    socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(text)).await();
+  }
+
   void send(String text) {
     socket.writeTextMessage(text).await();
   }

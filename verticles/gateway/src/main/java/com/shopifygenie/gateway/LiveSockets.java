@@ -8,9 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.Base64;
 
 /**
  * GET /live/ws: the live feed over a WebSocket (RFC 6455), fed like the Server-Sent Events by
@@ -42,11 +45,20 @@ final class LiveSockets {
           "GET /live/ws is a WebSocket: send Upgrade: websocket (RFC 6455 §4.1)"));
         return;
       }
+      var badHandshake = handshakeProblem(request);
+      if (badHandshake != null) {
+        if (badHandshake.status() == 426) {
+          ctx.response().putHeader("Sec-WebSocket-Version", "13");
+        }
+        // the connection was offered for a WebSocket: it ends with the refusal
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ProblemResponses.write(ctx.response(), badHandshake);
+        return;
+      }
       var types = LiveTypes.parse(QueryString.parse(request.query()).get("types"));
       var connection = request.connection();
       var token = OperationRoutes.accessToken(ctx, null);
       if (token == null) {
-        // a handshake Vert.x refuses (no key, a wrong version) it answers itself, with 400
         request.toWebSocket().onSuccess(socket -> awaitAuth(unflooded(socket, connection), connection, types));
         return;
       }
@@ -62,6 +74,32 @@ final class LiveSockets {
           .onFailure(failed -> streams.withdraw(caller));
       }).onFailure(ctx::fail);
     };
+  }
+
+  /**
+   * What is wrong with a WebSocket handshake (RFC 6455 §4.2.1), answered as a problem before Vert.x
+   * would answer it in plain text, or take a key that is not one: null when it is sound.
+   */
+  private static Problem handshakeProblem(HttpServerRequest request) {
+    var version = request.getHeader("Sec-WebSocket-Version");
+    if (!"13".equals(version == null ? null : version.strip())) {
+      return Problem.of(426, "upgrade-required", "Upgrade required",
+        "This server speaks WebSocket version 13: send Sec-WebSocket-Version: 13 (RFC 6455 §4.4)");
+    }
+    var key = request.getHeader("Sec-WebSocket-Key");
+    if (key == null || !isNonce(key.strip())) {
+      return Problem.validation("header.Sec-WebSocket-Key", "format",
+        "Sec-WebSocket-Key is 16 random bytes in base64 (RFC 6455 §4.1)");
+    }
+    return null;
+  }
+
+  private static boolean isNonce(String key) {
+    try {
+      return key.length() == 24 && Base64.getDecoder().decode(key).length == 16;
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
   }
 
   /**
@@ -88,10 +126,18 @@ final class LiveSockets {
     var limit = streams.settings().authMs();
     var timer = vertx.setTimer(limit, id -> close(socket, LiveEnding.noAuthWithin(limit)));
     socket.closeHandler(v -> vertx.cancelTimer(timer));
+    // the auth message is text: a binary one is no auth message, not one to wait past
+    socket.binaryMessageHandler(binary -> {
+      vertx.cancelTimer(timer);
+      socket.binaryMessageHandler(ignored -> { });
+      socket.textMessageHandler(ignored -> { });
+      close(socket, LiveEnding.MALFORMED_AUTH);
+    });
     socket.textMessageHandler(text -> {
       vertx.cancelTimer(timer);
       // later messages mean nothing: the feed goes one way
       socket.textMessageHandler(ignored -> { });
+      socket.binaryMessageHandler(ignored -> { });
       var auth = authMessage(text);
       if (auth == null) {
         close(socket, LiveEnding.MALFORMED_AUTH);
