@@ -107,11 +107,12 @@ final class AuthOperations {
     var presented = RefreshToken.of(req.bodyObject().getString("refresh_token"));
     // the revocation of a reused token's family must commit even though the answer is 401,
     // so the transaction yields null for "refused" instead of failing
-    // the user is held before the token is spent: a logout or a disabling of the user waits for this
-    // refresh and then sees the token it issued, or this refresh waits for them and finds its token revoked
+    // the user is held, alone, before the token is spent: a logout, a disabling of the user or another
+    // refresh (a spent token replayed while its successor rotates) waits for this refresh and then sees
+    // the token it issued, or this refresh waits for them and finds its token revoked
     return pool.<JsonObject>withTransaction(tx -> refreshTokens.ownerOf(tx, presented).compose(owner -> owner.isEmpty()
         ? Future.succeededFuture(null)
-        : users.byIdForShare(tx, owner.get()).compose(user -> refreshTokens.spend(tx, presented).compose(spent -> {
+        : users.byIdForUpdate(tx, owner.get()).compose(user -> refreshTokens.spend(tx, presented).compose(spent -> {
           if (spent.isEmpty()) {
             return Future.succeededFuture(null);
           }

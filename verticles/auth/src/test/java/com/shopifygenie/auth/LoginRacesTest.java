@@ -124,6 +124,32 @@ class LoginRacesTest {
     assertEquals(0, activeRefreshTokensOf(id));
   }
 
+  @Test
+  void aReusedTokenRacingTheRotationOfItsSuccessorRevokesWhatThatRotationIssued() {
+    for (int round = 0; round < 5; round++) {
+      var email = Accounts.newEmail("reuse-race");
+      var id = accounts.register(email).getString("id");
+      var first = login(email).await().json().getString("refresh_token");
+      var second = accounts.refresh(first).json().getString("refresh_token");
+
+      // the owner rotates the live token while a thief replays the spent one, at once
+      var held = hold(id);
+      var rotation = refresh(second);
+      awaitWaiters(1, rotation);
+      var reuse = refresh(first);
+      awaitWaiters(2, reuse);
+      release(held);
+
+      assertEquals(401, reuse.await().status(), reuse.result()::toString);
+      var rotated = rotation.await();
+      if (rotated.status() == 200) {
+        var third = accounts.refresh(rotated.json().getString("refresh_token"));
+        assertEquals(401, third.status(), () -> "the family outlived the reuse of its spent token: " + third);
+      }
+      assertEquals(0, activeRefreshTokensOf(id));
+    }
+  }
+
   /** A transaction locking the user's row as updateUser does, until {@link #release}. */
   private static SqlConnection hold(String userId) {
     var connection = database.getConnection().await();
@@ -141,6 +167,11 @@ class LoginRacesTest {
   private static Future<Reply> patch(String userId, JsonObject change) {
     return api.sendAsync(HttpMethod.PATCH, "/users/" + userId, change.toBuffer(), "application/json",
       Map.of("Authorization", "Bearer " + accounts.adminToken()));
+  }
+
+  private static Future<Reply> refresh(String token) {
+    return api.sendAsync(HttpMethod.POST, "/auth/refresh", new JsonObject().put("refresh_token", token).toBuffer(),
+      "application/json", Map.of());
   }
 
   private static Future<Reply> login(String email) {
