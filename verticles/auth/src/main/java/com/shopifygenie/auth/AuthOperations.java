@@ -60,19 +60,29 @@ final class AuthOperations {
       Map.entry("updateUser", this::updateUser));
   }
 
+  private static final Problem NO_LONGER_SUPER_ADMIN = Problem.forbidden(
+    "Your account is no longer an active super admin: its access token still says it is, the shop does not");
+
   Future<OperationResponse> register(OperationRequest req) {
     var body = req.bodyObject();
-    return create(email(body), body.getString("password"), Role.CUSTOMER);
+    return create(email(body), body.getString("password"), Role.CUSTOMER, tx -> Future.succeededFuture());
   }
 
+  /**
+   * A super admin's: the caller's token may predate a demotion or a disabling, so its account is
+   * read again, held, in the transaction that creates (a role change waits for it, or it for them).
+   */
   Future<OperationResponse> createUser(OperationRequest req) {
     var body = req.bodyObject();
-    return create(email(body), body.getString("password"), Role.fromWire(body.getString("role", "staff")));
+    var caller = req.caller().userId();
+    return create(email(body), body.getString("password"), Role.fromWire(body.getString("role", "staff")),
+      tx -> users.byIdForShare(tx, caller).compose(found -> found.filter(u -> u.active() && u.role() == Role.SUPER_ADMIN)
+        .isPresent() ? Future.<Void>succeededFuture() : Future.failedFuture(NO_LONGER_SUPER_ADMIN)));
   }
 
-  private Future<OperationResponse> create(String email, String password, Role role) {
+  private Future<OperationResponse> create(String email, String password, Role role, Function<SqlClient, Future<Void>> allowed) {
     return passwords.hash("/password", password)
-      .compose(hash -> pool.withTransaction(tx -> users.insert(tx, Ids.next(), email, hash, role)
+      .compose(hash -> pool.withTransaction(tx -> allowed.apply(tx).compose(v -> users.insert(tx, Ids.next(), email, hash, role))
         .compose(user -> Outbox.append(tx, AuthEvents.registered(user)).map(user))))
       .map(user -> OperationResponse.created(user.toJson(), "/users/" + user.id()));
   }
@@ -186,9 +196,11 @@ final class AuthOperations {
         ? "You cannot change your own role or status" : "Your own email changes through PATCH /auth/me"));
     }
     // the active super admins are locked first, in one order, so that two of them demoting each
-    // other at once cannot both succeed and leave the shop without one
-    return pool.withTransaction(tx -> users.lockActiveSuperAdmins(tx).compose(admins -> users.byIdForUpdate(tx, id)
-      .compose(found -> {
+    // other at once cannot both succeed; the caller must be among them now, not only when its
+    // token was issued (a demoted super admin could otherwise promote itself back)
+    return pool.withTransaction(tx -> users.lockActiveSuperAdmins(tx).compose(admins -> !admins.contains(req.caller().userId())
+      ? Future.failedFuture(NO_LONGER_SUPER_ADMIN)
+      : users.byIdForUpdate(tx, id).compose(found -> {
         if (found.isEmpty()) {
           return Future.failedFuture(Problem.notFound("user", id));
         }
