@@ -11,8 +11,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -46,12 +49,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
   private final BrokerFiles files;
+  private final FileChannel lock;
   private final Process process;
   private final String bootstrap;
   private boolean closed;
 
-  private EmbeddedKafka(BrokerFiles files, Process process, String bootstrap) {
+  private EmbeddedKafka(BrokerFiles files, FileChannel lock, Process process, String bootstrap) {
     this.files = files;
+    this.lock = lock;
     this.process = process;
     this.bootstrap = bootstrap;
   }
@@ -65,9 +70,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     var started = System.nanoTime();
     var files = new BrokerFiles(dataDir.toAbsolutePath().normalize());
     EmbeddedKafka kafka = null;
+    FileChannel lock = null;
     boolean launched = false;
     try {
       Files.createDirectories(files.dir());
+      // a broker whose JVM still holds the directory is that shop's, running: never a leftover
+      lock = lock(files.dir());
       BrokerJvm.stopLeftover(files, STOP_TIMEOUT);
       var classPath = files.install();
       int brokerPort = port == 0 ? freePort() : requireFree(port);
@@ -78,7 +86,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         BrokerJvm.format(files, classPath, START_TIMEOUT);
       }
       var process = BrokerJvm.launch(files, classPath);
-      kafka = new EmbeddedKafka(files, process, HOST + ":" + brokerPort);
+      kafka = new EmbeddedKafka(files, lock, process, HOST + ":" + brokerPort);
       Files.writeString(files.pidFile(), Long.toString(process.pid()));
       kafka.awaitListener(brokerPort, started);
       try (var admin = kafka.admin()) {
@@ -88,17 +96,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         kafka.bootstrap, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), files.dir());
       return kafka;
     } catch (IOException e) {
-      closeQuietly(kafka);
+      closeQuietly(kafka, lock);
       throw new UncheckedIOException("cannot start the embedded Kafka broker in " + files.dir()
         + (launched ? files.logTail() : ""), e);
     } catch (InterruptedException e) {
-      closeQuietly(kafka);
+      closeQuietly(kafka, lock);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
     } catch (RuntimeException e) {
-      closeQuietly(kafka);
+      closeQuietly(kafka, lock);
       throw e;
     }
+  }
+
+  /**
+   * The directory's lock, held while this JVM runs its broker; the kernel lets go of it when the
+   * JVM dies, however it dies, and only then is a broker still running there one left behind.
+   */
+  private static FileChannel lock(Path dir) throws IOException {
+    var channel = FileChannel.open(dir.resolve("jvm.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      if (channel.tryLock() == null) {
+        throw new IllegalStateException("another process runs the embedded Kafka broker in " + dir);
+      }
+    } catch (OverlappingFileLockException e) {
+      channel.close();
+      throw new IllegalStateException("this process runs the embedded Kafka broker in " + dir + " already", e);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return channel;
   }
 
   /** The bootstrap servers, {@code 127.0.0.1:PORT}. */
@@ -126,6 +154,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       process.getOutputStream().close();
       Files.deleteIfExists(files.pidFile());
+      lock.close();
     } catch (IOException e) {
       LOG.debug("cleaning up after the Kafka broker", e);
     }
@@ -199,9 +228,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(EmbeddedKafka kafka) {
+  /** The broker if it was launched, else the directory's lock alone (a broker's close lets go of it). */
+  private static void closeQuietly(EmbeddedKafka kafka, FileChannel lock) {
     if (kafka != null) {
       kafka.close();
+    } else if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        LOG.debug("letting go of the Kafka directory's lock", e);
+      }
     }
   }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddedKafkaTest {
@@ -91,6 +92,21 @@ class EmbeddedKafkaTest {
       var committed = consumer.committed(new TopicPartition("order-events", partition)).await();
       consumer.close().await();
       assertEquals(offset + 1, committed.getOffset());
+      assertEquals(Set.of("order-events"), topics(kafka.bootstrap()));
+    }
+  }
+
+  @Test
+  void aSecondStartOnADirectoryInUseIsRefusedAndLeavesTheRunningBrokerAlone() throws Exception {
+    try (var kafka = EmbeddedKafka.start(dataDir, 0)) {
+      createTopic(kafka.bootstrap(), "order-events");
+      var refused = assertThrows(IllegalStateException.class, () -> EmbeddedKafka.start(dataDir, 0));
+      assertTrue(refused.getMessage().contains("runs the embedded Kafka broker in"), refused.getMessage());
+      // its broker was not taken for one left behind and stopped: it still answers
+      assertEquals(Set.of("order-events"), topics(kafka.bootstrap()));
+    }
+    // stopped, the directory is free again
+    try (var kafka = EmbeddedKafka.start(dataDir, 0)) {
       assertEquals(Set.of("order-events"), topics(kafka.bootstrap()));
     }
   }
