@@ -11,6 +11,7 @@ import com.shopifygenie.testkit.TestSystem;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -196,6 +197,25 @@ class AccessTokenTest {
     assertEquals(403, api.get("/users", customer.accessToken()).status());
   }
 
+  @Test
+  void aCorrectlySignedTokenWithACriticalExtensionOrAnotherAudienceOrAClaimTwiceIsRefused() {
+    var header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kid());
+    var claims = adminClaims(now(), now() + 600);
+    // signed by hand, the way the refused ones are: accepted as it is
+    assertEquals(200, api.get("/users", signRaw(header.encode(), claims.encode())).status());
+    assertEquals(200, api.get("/users", signRaw(header.encode(), claims.copy().put("aud", "shopifygenie").encode())).status());
+
+    assertRefused(api.get("/users", signRaw(header.copy().put("crit", new JsonArray().add("x-never")).put("x-never", 1)
+      .encode(), claims.encode())));
+    assertRefused(api.get("/users", signRaw(header.encode(), claims.copy().put("aud", "another-service").encode())));
+    assertRefused(api.get("/users", signRaw(header.encode(), claims.copy()
+      .put("aud", new JsonArray().add("another-service")).encode())));
+    var customer = accounts.customer("claim-twice");
+    var twice = claims.copy().put("sub", customer.id()).put("role", "customer").encode();
+    assertRefused(api.get("/users", signRaw(header.encode(), twice.substring(0, twice.length() - 1)
+      + ",\"role\":\"super_admin\"}")));
+  }
+
   // --- tokens made with the system's own private key, to vary one claim at a time ---
 
   /** Issued a minute before it expires or before now, whichever is earlier: within the configured lifetime. */
@@ -235,6 +255,25 @@ class AccessTokenTest {
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setId(kid).setBuffer(privateKey)));
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true)
       .setHeader(new JsonObject().put("kid", kid)));
+  }
+
+  /** A token of this header and payload text, signed RS256 with the system's key as it is. */
+  private static String signRaw(String header, String payload) {
+    try {
+      var pem = vertx.fileSystem().readFile(system.settings().getJsonObject("auth").getString("private_key_file"))
+        .await().toString(StandardCharsets.US_ASCII);
+      var der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+      var key = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+      var encoder = Base64.getUrlEncoder().withoutPadding();
+      var signingInput = encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+        + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+      var signature = java.security.Signature.getInstance("SHA256withRSA");
+      signature.initSign(key);
+      signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + encoder.encodeToString(signature.sign());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String base64Url(JsonObject json) {

@@ -1,5 +1,7 @@
 package com.shopifygenie.platform;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +14,7 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -38,6 +41,8 @@ public final class AccessTokens {
   private static final int VERIFIED_KEPT = 10_000;
   /** Header, payload and signature, each base64url without padding, joined by two dots. */
   private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+  /** Reads a header or payload whole, refusing a name twice (which one counts depends on the reader). */
+  private static final JsonFactory STRICT = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final JWTAuth jwt;
   private final JsonObject jwk;
@@ -137,10 +142,38 @@ public final class AccessTokens {
       return Future.failedFuture(new IllegalArgumentException("not a compact JWS"));
     }
     try {
+      var parts = token.split("\\.");
+      var header = strictJson(parts[0]);
+      var payload = strictJson(parts[1]);
+      // RFC 7515 §4.1.11: an extension the token says must be understood is not understood here;
+      // RFC 7519 §4.1.3: an audience that does not name this shop is someone else's token
+      if (header.containsKey("crit")) {
+        return Future.failedFuture(new IllegalArgumentException("a critical header extension"));
+      }
+      if (payload.containsKey("aud") && !namesThisShop(payload.getValue("aud"))) {
+        return Future.failedFuture(new IllegalArgumentException("another audience"));
+      }
       return jwt.authenticate(new TokenCredentials(token));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  private static JsonObject strictJson(String part) {
+    var text = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+    try (var parser = STRICT.createParser(text)) {
+      while (parser.nextToken() != null) {
+        // read through: a duplicate name throws
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON, or a name twice", e);
+    }
+    return new JsonObject(text);
+  }
+
+  private boolean namesThisShop(Object audience) {
+    return audience instanceof String one ? one.equals(issuer)
+      : audience instanceof JsonArray many && many.contains(issuer);
   }
 
   private void remember(String token, Verified verification) {
