@@ -41,8 +41,10 @@ public final class AnalyticsVerticle extends VerticleBase {
       operations.putAll(new RecommendationOperations(r.pool(), baskets,
         recommendations.getDouble("min_support", 0.01), recommendations.getInteger("limit", 10)).handlers());
       operations.putAll(new ReorderOperations(r.pool(), products, calendar, Settings.section(analytics, "reorder")).handlers());
-      operations.putAll(new RebuildOperations(vertx, r.pool(), log, handlers).handlers());
-      return r.serve(operations);
+      var rebuilds = new RebuildOperations(vertx, r.pool(), log, handlers, calendar.zone());
+      operations.putAll(rebuilds.handlers());
+      // before the inbox applies any event: on an empty log the zone is recorded, not rebuilt into
+      return rebuilds.rebuildIfBuiltInAnotherZone().compose(v -> r.serve(operations));
     });
   }
 

@@ -8,12 +8,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,13 +31,17 @@ import java.util.function.Function;
  * inbox waits), replays the events committed meanwhile and puts the copies' rows in place of the
  * models' in the same transaction: the events stop only for that last step, readers see the old
  * models until the commit and the rebuilt ones after it, and a rebuild that dies leaves the models
- * as they were.
+ * as they were. The rebuilt models are in the days of this node's time zone, and say so; a node
+ * that starts in another zone than the models' rebuilds them by itself.
  */
 final class RebuildOperations {
 
   private static final int PAGE = 1000;
   private static final List<String> READ_MODELS = List.of("daily_sales", "daily_product_sales", "customer_days", "buyer_gaps",
     "buyers", "orders", "product_baskets", "pair_baskets", "customer_products", "products", "basket_totals");
+  /** How often a node started in a zone the models are not in looks again while another instance's rebuild runs. */
+  private static final long ZONE_LOOK_MS = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger(RebuildOperations.class);
   /** Tries to tell a rebuild that another instance has locked but not yet written down. */
   private static final int START_ATTEMPTS = 50;
 
@@ -40,13 +49,16 @@ final class RebuildOperations {
   private final Pool pool;
   private final EventLog log;
   private final AnalyticsEventHandlers handlers;
+  private final ZoneId zone;
   private final RebuildStore rebuilds = new RebuildStore();
 
-  RebuildOperations(Vertx vertx, Pool pool, EventLog log, AnalyticsEventHandlers handlers) {
+  /** {@code zone}: the handlers' calendar's, the days the rebuilt models are in. */
+  RebuildOperations(Vertx vertx, Pool pool, EventLog log, AnalyticsEventHandlers handlers, ZoneId zone) {
     this.vertx = vertx;
     this.pool = pool;
     this.log = log;
     this.handlers = handlers;
+    this.zone = zone;
   }
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
@@ -66,16 +78,63 @@ final class RebuildOperations {
 
   /** The rebuild started, or the one running. */
   private Future<JsonObject> start(int attempts) {
-    return pool.getConnection().compose(conn -> conn.begin()
-      .compose(tx -> rebuilds.lock(conn).compose(locked -> {
-        if (locked) {
-          return begun(conn, tx);
-        }
-        conn.close();
-        return rebuilds.running(pool).compose(running -> running.map(Future::succeededFuture).orElseGet(() ->
+    return begin(conn -> Future.succeededFuture(Optional.of("asked to by POST /analytics/rebuild")))
+      .compose(begun -> begun.map(Future::succeededFuture).orElseGet(() -> rebuilds.running(pool)
+        .compose(running -> running.map(Future::succeededFuture).orElseGet(() ->
           attempts > 1 ? vertx.timer(20).compose(v -> start(attempts - 1))
-            : Future.failedFuture(Problem.unavailable("A rebuild is starting; ask again", 1))));
-      }))
+            : Future.failedFuture(Problem.unavailable("A rebuild is starting; ask again", 1))))));
+  }
+
+  /**
+   * At start: read models built in another time zone than this node's, or in one not recorded,
+   * are rebuilt in the background (on an empty event log the zone is just recorded). Answers once
+   * that is decided; the rebuild, or the wait for the one another instance holds the lock for, goes on.
+   */
+  Future<Void> rebuildIfBuiltInAnotherZone() {
+    return whyRebuild(pool).map(why -> {
+      why.ifPresent(reason -> untilInZone().onFailure(e -> LOG.warn(
+        "analytics could not rebuild its read models in days of {} ({}); its next start tries again", zone, e.toString())));
+      return null;
+    });
+  }
+
+  /**
+   * Takes the lock and rebuilds if the models are still not of this zone (an instance that started
+   * with this one may have rebuilt them meanwhile). While another instance holds the lock (a rebuild
+   * running, perhaps in another zone, or one starting) waits and looks again; begins at most one.
+   */
+  private Future<Void> untilInZone() {
+    return begin(this::whyRebuild).compose(begun -> begun.isPresent() ? Future.succeededFuture()
+      : whyRebuild(pool).compose(why -> why.isEmpty() ? Future.succeededFuture()
+        : vertx.timer(ZONE_LOOK_MS).compose(v -> untilInZone())));
+  }
+
+  /** Why the models must be rebuilt in this zone; empty when they are in it. */
+  private Future<Optional<String>> whyRebuild(SqlClient client) {
+    return rebuilds.builtIn(client, zone).map(built -> built.equals(Optional.of(zone.getId())) ? Optional.empty()
+      : Optional.of("they are in days of " + built.orElse("a time zone not recorded") + ", analytics.time_zone is "
+        + zone.getId() + "; until it is done they answer as they were"));
+  }
+
+  /**
+   * With the lock taken on a connection of its own, a rebuild begun if {@code why} (asked under the
+   * lock) gives a reason; empty when another instance holds the lock or there was no reason.
+   */
+  private Future<Optional<JsonObject>> begin(Function<SqlConnection, Future<Optional<String>>> why) {
+    return pool.getConnection().compose(conn -> conn.begin()
+      .compose(tx -> rebuilds.lock(conn)
+        .compose(locked -> locked ? why.apply(conn) : Future.succeededFuture(Optional.<String>empty()))
+        .compose(reason -> {
+          if (reason.isEmpty()) {
+            // the lock, if taken, goes with the transaction
+            return tx.rollback().eventually(conn::close).map(Optional.<JsonObject>empty());
+          }
+          return begun(conn, tx).map(rebuild -> {
+            LOG.info("analytics rebuilds its read models in days of {} (rebuild {}): {}", zone, rebuild.getString("id"),
+              reason.get());
+            return Optional.of(rebuild);
+          });
+        }))
       .onFailure(e -> conn.close()));
   }
 
@@ -92,7 +151,7 @@ final class RebuildOperations {
       .compose(v -> replay(conn, 0L, 0L))
       .compose(replayed -> conn.query("LOCK TABLE event_log IN SHARE MODE").execute()
         .compose(v -> replayMissed(conn, replayed)))
-      .compose(events -> putInPlace(conn).compose(v -> rebuilds.done(conn, id, events)))
+      .compose(events -> putInPlace(conn).compose(v -> rebuilds.done(conn, id, events, zone)))
       .compose(v -> tx.commit())
       .recover(e -> tx.rollback().otherwiseEmpty()
         .compose(v -> rebuilds.failed(pool, id, String.valueOf(e.getMessage()))))

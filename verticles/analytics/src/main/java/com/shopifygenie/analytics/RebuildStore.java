@@ -8,12 +8,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The rebuilds' rows. A running rebuild holds {@link #LOCK} in its transaction for as long as it
- * runs, so a row still `running` whose lock is free belongs to a rebuild that died with its node.
+ * The rebuilds' rows, and the time zone the read models were built in. A running rebuild holds
+ * {@link #LOCK} in its transaction for as long as it runs, so a row still `running` whose lock is
+ * free belongs to a rebuild that died with its node.
  */
 final class RebuildStore {
 
@@ -40,10 +42,29 @@ final class RebuildStore {
       .execute(Tuple.of(id)).map(rows -> toJson(rows.iterator().next(), false));
   }
 
-  /** Done, in the rebuild's own transaction, so the row says done exactly when the models are rebuilt. */
-  Future<Void> done(SqlClient tx, UUID id, long events) {
+  /**
+   * Done, in the rebuild's own transaction, so the row says done, and the models are said to be in
+   * the rebuild's time zone, exactly when the models are rebuilt.
+   */
+  Future<Void> done(SqlClient tx, UUID id, long events, ZoneId zone) {
     return tx.preparedQuery("UPDATE rebuilds SET state = 'done', events = $2, finished_at = clock_timestamp() WHERE id = $1")
-      .execute(Tuple.of(id, events)).mapEmpty();
+      .execute(Tuple.of(id, events))
+      .compose(v -> tx.preparedQuery("INSERT INTO read_models (time_zone) VALUES ($1) "
+          + "ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone")
+        .execute(Tuple.of(zone.getId())))
+      .mapEmpty();
+  }
+
+  /**
+   * The time zone the read models were built in; on an empty event log, where there are no models
+   * yet, {@code zone} (recorded). Empty when models were built before their zone was recorded.
+   */
+  Future<Optional<String>> builtIn(SqlClient client, ZoneId zone) {
+    // the statement's snapshot does not see its own insert: one row either way
+    return client.preparedQuery("WITH fresh AS (INSERT INTO read_models (time_zone) SELECT $1 "
+        + "WHERE NOT EXISTS (SELECT FROM event_log) ON CONFLICT (id) DO NOTHING RETURNING time_zone) "
+        + "SELECT time_zone FROM fresh UNION ALL SELECT time_zone FROM read_models")
+      .execute(Tuple.of(zone.getId())).map(rows -> Rows.first(rows, row -> row.getString("time_zone")));
   }
 
   Future<Void> failed(SqlClient client, UUID id, String error) {
