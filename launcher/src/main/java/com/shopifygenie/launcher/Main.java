@@ -255,8 +255,9 @@ public final class Main implements Runnable {
       return Future.failedFuture(invalid);
     }
     var manager = ClusterJoin.manager(settings);
-    return settle(NodeMetrics.newClusteredVertx(ClusterJoin.options(settings), manager)
-      .onSuccess(vertx -> RegistrationSweeper.install(vertx, manager)));
+    var selector = new ForgetfulNodeSelector();
+    return settle(NodeMetrics.newClusteredVertx(ClusterJoin.options(settings), manager, selector)
+      .onSuccess(vertx -> RegistrationSweeper.install(vertx, manager, selector)));
   }
 
   /** Waits on this thread (main or a shutdown hook, never an event loop) for a future to complete. */

@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * Takes the event-bus registrations of nodes that left out of the cluster's map, a while after
- * each departure. Vert.x's Hazelcast manager removes a leaving node's registrations itself, but
- * when two nodes die at once some of theirs stay, and every request the event bus round-robins to
- * one of them is lost until its reply timeout, for as long as the cluster lives.
+ * each departure, then has this node read every address's registrations afresh. Vert.x's Hazelcast
+ * manager removes a leaving node's registrations itself, but when two nodes die at once some of
+ * theirs may stay in the map, and this node's cache of them (which follows the map's events) may
+ * keep them: every request the event bus round-robins to one is lost until its reply timeout.
  */
 final class RegistrationSweeper implements MembershipListener {
 
@@ -26,14 +27,16 @@ final class RegistrationSweeper implements MembershipListener {
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
+  private final ForgetfulNodeSelector selector;
 
-  private RegistrationSweeper(Vertx vertx, HazelcastClusterManager manager) {
+  private RegistrationSweeper(Vertx vertx, HazelcastClusterManager manager, ForgetfulNodeSelector selector) {
     this.vertx = vertx;
     this.manager = manager;
+    this.selector = selector;
   }
 
-  static void install(Vertx vertx, HazelcastClusterManager manager) {
-    manager.getHazelcastInstance().getCluster().addMembershipListener(new RegistrationSweeper(vertx, manager));
+  static void install(Vertx vertx, HazelcastClusterManager manager, ForgetfulNodeSelector selector) {
+    manager.getHazelcastInstance().getCluster().addMembershipListener(new RegistrationSweeper(vertx, manager, selector));
   }
 
   @Override
@@ -42,6 +45,8 @@ final class RegistrationSweeper implements MembershipListener {
   @Override
   public void memberRemoved(MembershipEvent event) {
     SWEEPS_MS.forEach(delay -> vertx.setTimer(delay, id -> vertx.executeBlocking(this::sweep, false)
+      // then what this node knew of every address is read again from the map as it is now
+      .onComplete(swept -> selector.forget())
       .onFailure(e -> LOG.warn("sweeping the registrations of departed nodes failed; the next sweep tries again", e))));
   }
 

@@ -9,7 +9,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.impl.clustered.NodeSelector;
+import io.vertx.core.impl.VertxBootstrapImpl;
+import io.vertx.core.internal.VertxBootstrap;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -59,10 +63,18 @@ public final class NodeMetrics {
     return vertx;
   }
 
-  /** A Vert.x instance with metrics on that joins a cluster through the given manager. */
-  public static Future<Vertx> newClusteredVertx(VertxOptions options, ClusterManager manager) {
+  /**
+   * A Vert.x instance with metrics on that joins a cluster through the given manager and picks the
+   * nodes of an address with the given selector (Vert.x's builder takes none, its bootstrap does).
+   */
+  public static Future<Vertx> newClusteredVertx(VertxOptions options, ClusterManager manager, NodeSelector selector) {
     var registry = registry();
-    return builder(options, registry).withClusterManager(manager).buildClustered().onSuccess(vertx -> {
+    var bootstrap = VertxBootstrap.create()
+      .options(options.setMetricsOptions(metricsOptions()))
+      .metricsFactory(new MicrometerMetricsFactory(registry));
+    bootstrap.transport((options.getPreferNativeTransport() ? Transport.nativeTransport() : Transport.NIO).implementation());
+    ((VertxBootstrapImpl) bootstrap).clusterNodeSelector(selector);
+    return bootstrap.clusterManager(manager).init().clusteredVertx().onSuccess(vertx -> {
       REGISTRIES.put(vertx, registry);
       ClusterView.joined(vertx, manager);
     });
