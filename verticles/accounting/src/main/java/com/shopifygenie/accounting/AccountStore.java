@@ -71,14 +71,24 @@ final class AccountStore {
    * another's amounts.
    */
   Future<List<AccountBalance>> balances(SqlClient client, LocalDate from, LocalDate through, String currency) {
+    return balances(client, from, through, currency, null);
+  }
+
+  /**
+   * The balances of the accounts of these types only (all when null): a report is refused for a
+   * total past the largest amount only when it is one of the report's own.
+   */
+  Future<List<AccountBalance>> balances(SqlClient client, LocalDate from, LocalDate through, String currency,
+                                        List<AccountType> types) {
     // summed as numeric: the totals of lines that each fit an amount may not (exact() tells)
     return client.preparedQuery("SELECT " + ACCOUNT + ", coalesce(sum(l.debit), 0) AS debit,"
         + " coalesce(sum(l.credit), 0) AS credit"
         + " FROM accounts a LEFT JOIN (journal_lines l JOIN journal_entries e ON e.id = l.entry_id"
         + "   AND ($1::date IS NULL OR e.posted_on >= $1) AND e.posted_on <= $2) ON l.account_id = a.id"
-        + " WHERE ($3::text IS NULL OR a.currency = $3)"
+        + " WHERE ($3::text IS NULL OR a.currency = $3) AND ($4::text[] IS NULL OR a.type = ANY($4))"
         + " GROUP BY a.id ORDER BY a.currency, a.code")
-      .execute(Tuple.of(from, through, currency))
+      .execute(Tuple.of(from, through, currency)
+        .addArrayOfString(types == null ? null : types.stream().map(AccountType::wireName).toArray(String[]::new)))
       .map(rows -> Rows.all(rows, row -> new AccountBalance(account(row), exact(row, "debit"), exact(row, "credit"))));
   }
 

@@ -14,6 +14,9 @@ import java.util.function.Predicate;
 record IncomeStatement(LocalDate from, LocalDate to, String currency, long revenue, long returns, long costOfGoodsSold,
                        long expenses) {
 
+  /** The accounts it is made of: what the others hold, however large, is not its business. */
+  static final List<AccountType> ACCOUNT_TYPES = List.of(AccountType.REVENUE, AccountType.EXPENSE);
+
   static IncomeStatement of(LocalDate from, LocalDate to, String currency, List<AccountBalance> accounts) {
     return new IncomeStatement(from, to, currency,
       -sum(accounts, a -> a.account().type() == AccountType.REVENUE && a.account().normalSide() == Side.CREDIT),

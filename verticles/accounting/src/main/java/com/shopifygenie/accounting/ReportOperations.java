@@ -50,7 +50,7 @@ final class ReportOperations {
       return Future.failedFuture(Problem.validation("query.to", "not-before-from", "to must be on or after from"));
     }
     var currency = currency(req);
-    return AmountLimit.told(accounts.balances(pool, from, to, currency)
+    return AmountLimit.told(accounts.balances(pool, from, to, currency, IncomeStatement.ACCOUNT_TYPES)
       .map(balances -> IncomeStatement.of(from, to, currency, balances))
       .map(report -> answer(req, report.toJson(), report::toCsv)), from == null ? "query.to" : "query.from", "a shorter period");
   }
