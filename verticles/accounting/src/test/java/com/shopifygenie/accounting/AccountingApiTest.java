@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,20 @@ class AccountingApiTest {
       .put("name", "Test " + type).put("type", type).put("currency", "USD"), accounting.staff, Map.of());
     assertEquals(201, reply.status(), reply::toString);
     return code;
+  }
+
+  /** Two entries of 5 * 10^18 on one day, debit to credit: each line an amount, their totals not. */
+  static void postPastTheLargestTotal(String day, String debited, String credited) {
+    var ids = accounting.rows("SELECT id FROM accounts WHERE code = $1 UNION ALL SELECT id FROM accounts WHERE code = $2",
+      debited, credited);
+    for (int i = 0; i < 2; i++) {
+      var entry = UUID.randomUUID();
+      accounting.db.withTransaction(tx -> tx.preparedQuery("INSERT INTO journal_entries (id, posted_on, description, source, "
+          + "currency) VALUES ($1, $2, 'huge', 'manual', 'USD')").execute(Tuple.of(entry, LocalDate.parse(day)))
+        .compose(v -> tx.preparedQuery("INSERT INTO journal_lines (entry_id, line_no, account_id, debit, credit) "
+          + "VALUES ($1, 1, $2, 5000000000000000000, 0), ($1, 2, $3, 0, 5000000000000000000)")
+          .execute(Tuple.of(entry, ids.get(0).getUUID(0), ids.get(1).getUUID(0))))).await();
+    }
   }
 
   static void assertProblem(Reply reply, int status, String field, String rule) {
@@ -228,20 +243,9 @@ class AccountingApiTest {
 
   @Test
   void totalsPastTheLargestAmountAreA409NamingTheBoundingDateNotA500() {
-    var bank = newAccount("revenue");
-    var capital = newAccount("equity");
-    // two entries of 5 * 10^18 each, far in the future so no other report sees them: each line is
-    // an amount, their totals are not (a shop reached that receiving units worth 9 * 10^18 twice)
-    var ids = accounting.rows("SELECT id FROM accounts WHERE code = $1 UNION ALL SELECT id FROM accounts WHERE code = $2",
-      bank, capital);
-    for (int i = 0; i < 2; i++) {
-      var entry = UUID.randomUUID();
-      accounting.db.withTransaction(tx -> tx.preparedQuery("INSERT INTO journal_entries (id, posted_on, description, source, "
-          + "currency) VALUES ($1, '2090-01-15', 'huge', 'manual', 'USD')").execute(Tuple.of(entry))
-        .compose(v -> tx.preparedQuery("INSERT INTO journal_lines (entry_id, line_no, account_id, debit, credit) "
-          + "VALUES ($1, 1, $2, 5000000000000000000, 0), ($1, 2, $3, 0, 5000000000000000000)")
-          .execute(Tuple.of(entry, ids.get(0).getUUID(0), ids.get(1).getUUID(0))))).await();
-    }
+    // far in the future so no other report sees them: each line is an amount, their totals are not
+    // (a shop reached that receiving units worth 9 * 10^18 twice)
+    postPastTheLargestTotal("2090-01-15", newAccount("revenue"), newAccount("equity"));
     for (var path : List.of("/accounting/reports/trial-balance?as_of=2090-12-31",
       "/accounting/reports/balance-sheet?as_of=2090-12-31", "/accounting/accounts?as_of=2090-12-31")) {
       assertProblem(accounting.get(path), 409, "query.as_of", "amount-limit");
@@ -256,19 +260,8 @@ class AccountingApiTest {
 
   @Test
   void anIncomeStatementIsNotRefusedForTotalsOfAccountsItLeavesOut() {
-    var cash = newAccount("asset");
-    var capital = newAccount("equity");
-    var ids = accounting.rows("SELECT id FROM accounts WHERE code = $1 UNION ALL SELECT id FROM accounts WHERE code = $2",
-      cash, capital);
     // in 2091, so no other test's report sees them: assets and equity past the largest amount
-    for (int i = 0; i < 2; i++) {
-      var entry = UUID.randomUUID();
-      accounting.db.withTransaction(tx -> tx.preparedQuery("INSERT INTO journal_entries (id, posted_on, description, source, "
-          + "currency) VALUES ($1, '2091-03-15', 'huge', 'manual', 'USD')").execute(Tuple.of(entry))
-        .compose(v -> tx.preparedQuery("INSERT INTO journal_lines (entry_id, line_no, account_id, debit, credit) "
-          + "VALUES ($1, 1, $2, 5000000000000000000, 0), ($1, 2, $3, 0, 5000000000000000000)")
-          .execute(Tuple.of(entry, ids.get(0).getUUID(0), ids.get(1).getUUID(0))))).await();
-    }
+    postPastTheLargestTotal("2091-03-15", newAccount("asset"), newAccount("equity"));
     assertProblem(accounting.get("/accounting/reports/balance-sheet?as_of=2091-12-31"), 409, "query.as_of", "amount-limit");
     var statement = accounting.get("/accounting/reports/income-statement?from=2091-01-01&to=2091-12-31");
     assertEquals(200, statement.status(), statement::toString);
