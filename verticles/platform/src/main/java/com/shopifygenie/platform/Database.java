@@ -29,6 +29,7 @@ public final class Database {
   private final String name;
   private final String domain;
   private final int poolSize;
+  private final int idleInTransactionMillis;
 
   public Database(Vertx vertx, JsonObject config, String domain) {
     var db = Settings.section(config, "db");
@@ -41,6 +42,7 @@ public final class Database {
     this.domain = domain;
     this.name = db.getString("prefix", "shopifygenie_") + domain;
     this.poolSize = db.getInteger("pool_size", 8);
+    this.idleInTransactionMillis = db.getInteger("idle_in_transaction_timeout_ms", 30_000);
     if (!NAME.matcher(name).matches()) {
       throw new IllegalStateException("database name " + name + " is not a plain lower-case identifier");
     }
@@ -61,11 +63,21 @@ public final class Database {
     return migrateOnly().map(v -> pool(domain, poolSize));
   }
 
-  /** Another pool of the (migrated) database, of its own name and size. */
+  /**
+   * Another pool of the (migrated) database, of its own name and size. Its sessions end a
+   * transaction left idle past db.idle_in_transaction_timeout_ms: the shop's transactions wait on
+   * nothing but their own statements, so one idle that long belongs to a node frozen mid-way (a
+   * stopped process, a paused VM), whose row locks would otherwise stop every order of those
+   * products until the node died.
+   */
   public Pool pool(String poolName, int size) {
+    var options = connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256);
+    if (idleInTransactionMillis > 0) {
+      options.addProperty("idle_in_transaction_session_timeout", Integer.toString(idleInTransactionMillis));
+    }
     return PgBuilder.pool()
       .with(new PoolOptions().setMaxSize(size).setName(poolName))
-      .connectingTo(connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
+      .connectingTo(options)
       .using(vertx)
       .build();
   }

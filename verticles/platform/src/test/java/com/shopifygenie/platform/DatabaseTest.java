@@ -53,4 +53,33 @@ class DatabaseTest {
     }
     io.vertx.core.Future.all(attempts).onComplete(test.succeedingThenComplete());
   }
+
+  /**
+   * A node frozen mid-transaction (SIGSTOP, a paused VM) keeps its connection open, so PostgreSQL
+   * would keep its row locks for as long as it stays frozen: the session's idle-in-transaction
+   * timeout ends the transaction, and the others take the row.
+   */
+  @Test
+  void aTransactionLeftIdleEndsAndItsLocksWithIt(Vertx vertx, VertxTestContext test) {
+    var config = new JsonObject().put("db", new JsonObject().put("url", TestServer.url()).put("prefix", TestServer.freshPrefix())
+      .put("idle_in_transaction_timeout_ms", 300));
+    new Database(vertx, config, "platformtest").open().compose(pool ->
+      pool.query("CREATE TABLE held (id int PRIMARY KEY); INSERT INTO held VALUES (1)").execute()
+        .compose(v -> pool.getConnection())
+        .compose(frozen -> frozen.begin()
+          .compose(tx -> frozen.query("SELECT id FROM held WHERE id = 1 FOR UPDATE").execute())
+          // the frozen node does nothing more; another takes the row within its lock timeout
+          .compose(locked -> vertx.timer(1_000))
+          .compose(v -> pool.withTransaction(tx -> tx.query("SET LOCAL lock_timeout = '3s'").execute()
+            .compose(x -> tx.query("UPDATE held SET id = 2 WHERE id = 1").execute())))
+          .compose(updated -> frozen.query("SELECT 1").execute()
+            .map(x -> "the frozen transaction went on")
+            .otherwise(e -> "ended")
+            .map(outcome -> Map.of("updated", updated.rowCount(), "frozen", outcome)))
+          .eventually(frozen::close)))
+      .onComplete(test.succeeding(seen -> test.verify(() -> {
+        assertEquals(Map.of("updated", 1, "frozen", "ended"), seen);
+        test.completeNow();
+      })));
+  }
 }
