@@ -32,12 +32,21 @@ record Order(UUID id, UUID customerId, OrderStatus status, String rejectionReaso
     }
   }
 
-  /** A new order, pending, as it is taken: priced lines, nothing paid yet, its story begun. */
-  static Order taken(UUID id, UUID customerId, Pricing.PricedOrder priced, OffsetDateTime at) {
+  /**
+   * A new order, pending, as it is taken: priced lines, nothing paid yet, its story begun; placed
+   * at the time the database gives it as it takes it ({@link #placedAt}).
+   */
+  static Order taken(UUID id, UUID customerId, Pricing.PricedOrder priced) {
     var lines = priced.lines().stream().map(l -> new Line(l.sku(), l.productId(), l.title(), l.quantity(),
       l.unitPrice(), l.lineTotal(), 0, 0)).toList();
-    return new Order(id, customerId, OrderStatus.PENDING, null, priced.total(), priced.currency(), 0, 0, at, at,
-      lines, List.of(new StatusChange(null, OrderStatus.PENDING, "created", at)));
+    return new Order(id, customerId, OrderStatus.PENDING, null, priced.total(), priced.currency(), 0, 0, null, null,
+      lines, List.of(new StatusChange(null, OrderStatus.PENDING, "created", null)));
+  }
+
+  /** The order taken, at the time the database placed it. */
+  Order placedAt(OffsetDateTime at) {
+    return new Order(id, customerId, status, rejectionReason, total, currency, paid, refunded, at, at, lines,
+      history.stream().map(change -> new StatusChange(change.from(), change.to(), change.cause(), at)).toList());
   }
 
   Order with(List<Line> lines) {

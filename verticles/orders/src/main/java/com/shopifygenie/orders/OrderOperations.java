@@ -9,7 +9,6 @@ import com.shopifygenie.platform.Outbox;
 import com.shopifygenie.platform.Page;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
-import com.shopifygenie.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -73,9 +72,9 @@ final class OrderOperations {
         priceList.bySkus(client, requested.stream().map(Pricing.RequestedLine::sku).toList()))
       .compose(both -> price(requested, both.<Map<String, Pricing.ListedProduct>>resultAt(1)))
       .compose(priced -> {
-        var order = Order.taken(Ids.next(), customerId, priced, Times.now());
+        var order = Order.taken(Ids.next(), customerId, priced);
         return orders.take(client, order, req.caller().userId(), !req.caller().isStaff(), OrdersEvents.created(order))
-          .map(v -> OperationResponse.created(order.toJson(), "/orders/" + order.id()));
+          .map(placed -> OperationResponse.created(placed.toJson(), "/orders/" + placed.id()));
       }));
   }
 

@@ -30,26 +30,30 @@ final class OrderStore {
    * Takes a new order in one statement, with the event that reports it: a customer that orders for
    * itself remembered (it may be new here; a user known already stays as auth last said), the
    * order, its lines and the first entry of its history (a new order's story starts at seq 1). On
-   * the pool it commits by itself.
+   * the pool it commits by itself. The order is placed at its transaction's start, now(), the time
+   * the list's horizon reads (see {@link #page}); the statement answers it.
    */
-  private static final String TAKE = "WITH customer AS (INSERT INTO customers (id) SELECT $2 WHERE $13 "
+  private static final String TAKE = "WITH customer AS (INSERT INTO customers (id) SELECT $2 WHERE $12 "
     + "ON CONFLICT (id) DO NOTHING), "
     + "placed AS (INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by, created_at, updated_at) "
-    + "VALUES ($1, $2, 'pending', $3, $4, $5, $6, $6)), "
+    + "VALUES ($1, $2, 'pending', $3, $4, $5, now(), now())), "
     + "lines AS (INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, unit_price, line_total) "
-    + "SELECT $1, n - 1, sku, product_id, title, quantity, unit_price, line_total FROM unnest($7::text[], $8::uuid[], "
-    + "$9::text[], $10::int[], $11::bigint[], $12::bigint[]) WITH ORDINALITY "
+    + "SELECT $1, n - 1, sku, product_id, title, quantity, unit_price, line_total FROM unnest($6::text[], $7::uuid[], "
+    + "$8::text[], $9::int[], $10::bigint[], $11::bigint[]) WITH ORDINALITY "
     + "AS l(sku, product_id, title, quantity, unit_price, line_total, n)), "
     + "story AS (INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause, at) "
-    + "VALUES ($1, 1, NULL, 'pending', 'created', $6)) "
-    + Outbox.insert(14);
+    + "VALUES ($1, 1, NULL, 'pending', 'created', now())) "
+    + Outbox.insert(13) + " RETURNING now()";
 
-  /** @param forItself a customer orders for itself: its token proves it is one */
-  Future<Void> take(SqlClient client, Order order, UUID createdBy, boolean forItself, DomainEvent created) {
+  /**
+   * @param forItself a customer orders for itself: its token proves it is one
+   * @return the order as placed, at the database's time
+   */
+  Future<Order> take(SqlClient client, Order order, UUID createdBy, boolean forItself, DomainEvent created) {
     var lines = order.lines();
     return Outbox.appendWith(client, TAKE, Tuple.tuple()
         .addUUID(order.id()).addUUID(order.customerId()).addLong(order.total()).addString(order.currency())
-        .addUUID(createdBy).addOffsetDateTime(order.createdAt())
+        .addUUID(createdBy)
         .addArrayOfString(lines.stream().map(Order.Line::sku).toArray(String[]::new))
         .addArrayOfUUID(lines.stream().map(Order.Line::productId).toArray(UUID[]::new))
         .addArrayOfString(lines.stream().map(Order.Line::title).toArray(String[]::new))
@@ -57,7 +61,7 @@ final class OrderStore {
         .addArrayOfLong(lines.stream().map(Order.Line::unitPrice).toArray(Long[]::new))
         .addArrayOfLong(lines.stream().map(Order.Line::lineTotal).toArray(Long[]::new))
         .addBoolean(forItself), created)
-      .mapEmpty();
+      .map(rows -> order.placedAt(rows.iterator().next().getOffsetDateTime(0)));
   }
 
   Future<Optional<Order>> byId(SqlClient client, UUID id) {
@@ -178,17 +182,31 @@ final class OrderStore {
       .executeBatch(lines.stream().map(l -> Tuple.of(orderId, l.sku(), l.quantity())).toList()).mapEmpty();
   }
 
-  /** Oldest first; one row more than asked tells whether another page follows. */
+  /**
+   * The time before which every order is in: the start of the oldest transaction still running on
+   * this database (an order is placed at its transaction's start), or now. Read before the page, in a
+   * statement of its own: a transaction running when the page's snapshot is taken either began
+   * before this read, and is seen in it, or after it, and places its order after the horizon.
+   */
+  private static final String HORIZON = "SELECT least(clock_timestamp(), min(xact_start)) FROM pg_stat_activity"
+    + " WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()";
+
+  /**
+   * Oldest first; one row more than asked tells whether another page follows. Only orders before the
+   * horizon: a transaction that began first may still commit an order that sorts before those placed
+   * after it, and a client following the list would have gone past its place.
+   */
   Future<List<Order>> page(SqlClient client, OrderFilter filter, PageCursor after, int limit) {
-    return client.preparedQuery("SELECT " + HEADER + " FROM orders"
+    return client.query(HORIZON).execute().compose(horizon -> client.preparedQuery("SELECT " + HEADER + " FROM orders"
         + " WHERE ($1::uuid IS NULL OR customer_id = $1)"
         + " AND ($2::text IS NULL OR status = $2)"
         + " AND ($3::timestamptz IS NULL OR created_at >= $3)"
         + " AND ($4::timestamptz IS NULL OR created_at < $4)"
         + " AND ($5::timestamptz IS NULL OR (created_at, id) > ($5, $6))"
+        + " AND created_at < $8"
         + " ORDER BY created_at, id LIMIT $7")
       .execute(Tuple.of(filter.customerId(), filter.status() == null ? null : filter.status().wireName(),
-        filter.from(), filter.to(), after.time(), after.id(), limit + 1))
+        filter.from(), filter.to(), after.time(), after.id(), limit + 1, horizon.iterator().next().getOffsetDateTime(0))))
       .map(rows -> Rows.all(rows, OrderStore::header));
   }
 

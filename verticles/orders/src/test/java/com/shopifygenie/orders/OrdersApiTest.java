@@ -411,6 +411,31 @@ class OrdersApiTest {
     assertEquals(200, api.get("/orders?created_from=2025-01-31T12:00:00Z", staff).status());
   }
 
+  /**
+   * An order whose transaction began first but commits last sorts before orders placed after it:
+   * a client that had followed the list past them would never see it. The list holds back what
+   * comes after the start of the oldest transaction still running.
+   */
+  @Test
+  void anOrderStillBeingTakenHoldsBackTheOrdersPlacedAfterIt() {
+    var token = customer();
+    var first = order(token, lines("MUG", 1), null).json().getString("id");
+    var slow = ordersDb.getConnection().await();
+    try {
+      var tx = slow.begin().await();
+      // a POST whose transaction began before the next one's and is still on its way
+      var slowId = UUID.randomUUID();
+      slow.preparedQuery("INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by, created_at, updated_at)"
+        + " VALUES ($1, $2, 'pending', 1299, 'USD', $2, now(), now())").execute(Tuple.of(slowId, UUID.fromString(idOf(token)))).await();
+      var after = order(token, lines("MUG", 1), null).json().getString("id");
+      assertEquals(List.of(first), allOrders(token).stream().map(o -> o.getString("id")).toList());
+      tx.commit().await();
+      assertEquals(List.of(first, slowId.toString(), after), allOrders(token).stream().map(o -> o.getString("id")).toList());
+    } finally {
+      slow.close().await();
+    }
+  }
+
   @Test
   void listsArePaginatedOldestFirst() {
     var token = customer();
