@@ -1,6 +1,7 @@
 package com.shopifygenie.accounting;
 
 import com.shopifygenie.platform.Ids;
+import com.shopifygenie.platform.ListHorizon;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
@@ -69,9 +70,12 @@ final class JournalStore {
       .map(found -> found.stream().findFirst());
   }
 
-  /** Oldest first; one entry more than asked tells whether another page follows. */
+  /**
+   * Oldest first; one entry more than asked tells whether another page follows. Only entries before
+   * the {@link ListHorizon}, so a client following the journal misses none committed late.
+   */
   Future<List<JournalEntry>> page(SqlClient client, EntryFilter filter, PageCursor after, int limit) {
-    return client.preparedQuery(ENTRY
+    return ListHorizon.read(client).compose(horizon -> client.preparedQuery(ENTRY
         + " WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM journal_lines l JOIN accounts a ON a.id = l.account_id"
         + "   WHERE l.entry_id = e.id AND a.code = $1))"
         + " AND ($2::text IS NULL OR e.source = $2)"
@@ -79,9 +83,10 @@ final class JournalStore {
         + " AND ($4::date IS NULL OR e.posted_on < $4)"
         + " AND ($5::timestamptz IS NULL OR (e.created_at, e.id) > ($5, $6))"
         + " AND ($8::text IS NULL OR e.currency = $8)"
+        + " AND e.created_at < $9"
         + " ORDER BY e.created_at, e.id LIMIT $7")
-      .execute(Tuple.of(filter.accountCode(), filter.source(), filter.from(), filter.to(), after.time(), after.id(),
-        limit + 1, filter.currency()))
+      .execute(Tuple.from(new Object[] {filter.accountCode(), filter.source(), filter.from(), filter.to(), after.time(),
+        after.id(), limit + 1, filter.currency(), horizon})))
       .compose(rows -> withLines(client, Rows.all(rows, JournalStore::entry)));
   }
 

@@ -1,5 +1,6 @@
 package com.shopifygenie.catalog;
 
+import com.shopifygenie.platform.ListHorizon;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Problem;
 import com.shopifygenie.platform.Rows;
@@ -9,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +27,7 @@ final class ProductStore {
     + " AND ($2::text IS NULL OR status = $2)"
     + " AND (NOT $3 OR status = 'active')"
     + " AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))"
+    + " AND created_at < $7"
     + " ORDER BY created_at, id LIMIT $6";
 
   /** Inserts a product; a taken sku is a 409. */
@@ -62,19 +65,23 @@ final class ProductStore {
 
   /**
    * Oldest first by (created_at, id), so pages stay stable while products are added; fetches
-   * one row more than asked to know whether another page follows.
+   * one row more than asked to know whether another page follows. Only products before the
+   * {@link ListHorizon}, so a client following the list misses none committed late.
    */
   Future<List<Product>> page(SqlClient client, ProductFilter filter, PageCursor after, int limit) {
-    return filter.text() == null ? listed(client, filter, after, limit) : searched(client, filter, after, limit);
+    return ListHorizon.read(client).compose(horizon -> filter.text() == null
+      ? listed(client, filter, after, limit, horizon) : searched(client, filter, after, limit, horizon));
   }
 
-  private Future<List<Product>> listed(SqlClient client, ProductFilter filter, PageCursor after, int limit) {
+  private Future<List<Product>> listed(SqlClient client, ProductFilter filter, PageCursor after, int limit,
+                                       OffsetDateTime horizon) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM products"
         + " WHERE ($1::text IS NULL OR status = $1)"
         + " AND (NOT $2 OR status = 'active')"
         + " AND ($3::timestamptz IS NULL OR (created_at, id) > ($3, $4))"
+        + " AND created_at < $6"
         + " ORDER BY created_at, id LIMIT $5")
-      .execute(Tuple.of(statusOf(filter), filter.activeOnly(), after.time(), after.id(), limit + 1))
+      .execute(Tuple.of(statusOf(filter), filter.activeOnly(), after.time(), after.id(), limit + 1, horizon))
       .map(rows -> Rows.all(rows, ProductStore::product));
   }
 
@@ -86,10 +93,11 @@ final class ProductStore {
    * (common text) or fetch the few matches from the trigram index (rare text), and pages stay
    * complete and free of duplicates with the one cursor every list uses.
    */
-  private Future<List<Product>> searched(SqlClient client, ProductFilter filter, PageCursor after, int limit) {
+  private Future<List<Product>> searched(SqlClient client, ProductFilter filter, PageCursor after, int limit,
+                                         OffsetDateTime horizon) {
     return client.preparedQuery(SEARCH)
       .execute(Tuple.of(containing(filter.text()), statusOf(filter), filter.activeOnly(), after.time(), after.id(),
-        limit + 1))
+        limit + 1, horizon))
       .map(rows -> Rows.all(rows, ProductStore::product));
   }
 

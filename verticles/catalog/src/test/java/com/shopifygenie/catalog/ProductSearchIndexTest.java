@@ -61,7 +61,7 @@ class ProductSearchIndexTest {
   /** The plan PostgreSQL makes for the store's query with this text, as staff's first page asks it. */
   static String plan(String text) {
     var rows = catalog.rows("EXPLAIN (FORMAT JSON) " + ProductStore.SEARCH, ProductStore.containing(text), null, false,
-      null, null, 21);
+      null, null, 21, java.time.OffsetDateTime.now());
     return ((JsonArray) rows.get(0).getValue(0)).encodePrettily();
   }
 }

@@ -1,5 +1,6 @@
 package com.shopifygenie.customers;
 
+import com.shopifygenie.platform.ListHorizon;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
@@ -84,18 +85,22 @@ final class ProfileStore {
       .compose(v -> byId(tx, id)).map(Optional::orElseThrow);
   }
 
-  /** Oldest first; one row more than asked tells whether another page follows. */
+  /**
+   * Oldest first; one row more than asked tells whether another page follows. Only profiles before
+   * the {@link ListHorizon}, so a client following the list misses none committed late.
+   */
   Future<List<Profile>> page(SqlClient client, Filter filter, PageCursor after, int limit) {
-    return client.preparedQuery(SELECT
+    return ListHorizon.read(client).compose(horizon -> client.preparedQuery(SELECT
         + " WHERE ($1::text IS NULL OR concat_ws(' ', p.first_name, p.last_name) ILIKE $1 OR p.email ILIKE $1"
         + " OR p.phone ILIKE $1)"
         + " AND ($2::timestamptz IS NULL OR (p.created_at, p.id) > ($2, $3))"
         + " AND ($5::text IS NULL OR coalesce(a.tier, 'bronze') = $5)"
         + " AND ($6::text IS NULL OR s.segment = $6)"
+        + " AND p.created_at < $7"
         + " ORDER BY p.created_at, p.id LIMIT $4")
       .execute(Tuple.of(filter.text() == null ? null : containing(filter.text()), after.time(), after.id(), limit + 1,
         filter.tier() == null ? null : filter.tier().wireName(),
-        filter.segment() == null ? null : filter.segment().wireName()))
+        filter.segment() == null ? null : filter.segment().wireName(), horizon)))
       .map(rows -> Rows.all(rows, ProfileStore::profile));
   }
 

@@ -1,6 +1,7 @@
 package com.shopifygenie.orders;
 
 import com.shopifygenie.platform.DomainEvent;
+import com.shopifygenie.platform.ListHorizon;
 import com.shopifygenie.platform.Outbox;
 import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Rows;
@@ -30,8 +31,8 @@ final class OrderStore {
    * Takes a new order in one statement, with the event that reports it: a customer that orders for
    * itself remembered (it may be new here; a user known already stays as auth last said), the
    * order, its lines and the first entry of its history (a new order's story starts at seq 1). On
-   * the pool it commits by itself. The order is placed at its transaction's start, now(), the time
-   * the list's horizon reads (see {@link #page}); the statement answers it.
+   * the pool it commits by itself. The order is placed at its transaction's start, now(), as the
+   * list's {@link ListHorizon} needs; the statement answers it.
    */
   private static final String TAKE = "WITH customer AS (INSERT INTO customers (id) SELECT $2 WHERE $12 "
     + "ON CONFLICT (id) DO NOTHING), "
@@ -183,21 +184,11 @@ final class OrderStore {
   }
 
   /**
-   * The time before which every order is in: the start of the oldest transaction still running on
-   * this database (an order is placed at its transaction's start), or now. Read before the page, in a
-   * statement of its own: a transaction running when the page's snapshot is taken either began
-   * before this read, and is seen in it, or after it, and places its order after the horizon.
-   */
-  private static final String HORIZON = "SELECT least(clock_timestamp(), min(xact_start)) FROM pg_stat_activity"
-    + " WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()";
-
-  /**
-   * Oldest first; one row more than asked tells whether another page follows. Only orders before the
-   * horizon: a transaction that began first may still commit an order that sorts before those placed
-   * after it, and a client following the list would have gone past its place.
+   * Oldest first; one row more than asked tells whether another page follows. Only orders before
+   * the {@link ListHorizon}, so a client following the list misses none committed late.
    */
   Future<List<Order>> page(SqlClient client, OrderFilter filter, PageCursor after, int limit) {
-    return client.query(HORIZON).execute().compose(horizon -> client.preparedQuery("SELECT " + HEADER + " FROM orders"
+    return ListHorizon.read(client).compose(horizon -> client.preparedQuery("SELECT " + HEADER + " FROM orders"
         + " WHERE ($1::uuid IS NULL OR customer_id = $1)"
         + " AND ($2::text IS NULL OR status = $2)"
         + " AND ($3::timestamptz IS NULL OR created_at >= $3)"
@@ -206,7 +197,7 @@ final class OrderStore {
         + " AND created_at < $8"
         + " ORDER BY created_at, id LIMIT $7")
       .execute(Tuple.of(filter.customerId(), filter.status() == null ? null : filter.status().wireName(),
-        filter.from(), filter.to(), after.time(), after.id(), limit + 1, horizon.iterator().next().getOffsetDateTime(0))))
+        filter.from(), filter.to(), after.time(), after.id(), limit + 1, horizon)))
       .map(rows -> Rows.all(rows, OrderStore::header));
   }
 
