@@ -66,6 +66,43 @@ class ContentLengthTransferEncodingTest {
     }
   }
 
+  /**
+   * Netty undoes chunked alone: a body said to be gzip (or chunked twice) under it was read as if
+   * it were not, where a proxy in front may have read it otherwise.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"gzip, chunked", "deflate, chunked", "foo, chunked", "chunked, chunked",
+    "chunked\r\nTransfer-Encoding: chunked"})
+  void aTransferCodingOtherThanChunkedAloneIsRefused(String codings) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Transfer-Encoding: " + codings + "\r\n\r\n2\r\n{}\r\n0\r\n\r\n" + SMUGGLED);
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var error = new JsonObject(RawHttp.responses(received).get(0).body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("header.Transfer-Encoding", error.getString("field"), received);
+      assertEquals("chunked", error.getString("rule"), received);
+    }
+  }
+
+  /** RFC 9112 §3.2 and §5.1: a request line or a header line no parser may read two ways. */
+  @ParameterizedTest
+  @ValueSource(strings = {"GET /he\u0001alth HTTP/1.1\r\nHost: localhost", "GET /health\u007f HTTP/1.1\r\nHost: localhost",
+    "GET /h\u00c3\u00a9alth HTTP/1.1\r\nHost: localhost", "GET /health#top HTTP/1.1\r\nHost: localhost",
+    "GET /health HTTP/1.1\r\nHost: localhost\r\n: empty", "GET /health HTTP/1.1\r\nHost: localhost\r\n:authority: evil"})
+  void aRequestLineOrHeaderOutsideTheSyntaxIsRefused(String head) {
+    try (var client = new RawHttp(system.port())) {
+      client.send(head + "\r\n\r\n" + SMUGGLED);
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      var error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals("request", error.getString("field"), received);
+      assertEquals("syntax", error.getString("rule"), received);
+    }
+  }
+
   static final String CHUNKED = "POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
     + "Transfer-Encoding: chunked\r\n\r\n";
 

@@ -151,11 +151,26 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
       throw new Refused("header.Transfer-Encoding", "framing", "The message length is ambiguous: send Content-Length"
         + " or a Transfer-Encoding ending in chunked, never both, and no Transfer-Encoding in HTTP/1.0 (RFC 9112 §6.1)");
     }
+    // Netty undoes chunked only: a body in any other coding (gzip, chunked twice) would be read as
+    // if it were not in it
+    if (codings.size() > 1) {
+      throw new Refused("header.Transfer-Encoding", "chunked", "Request bodies are sent in the chunked coding alone, "
+        + "not " + String.join(", ", codings) + " (RFC 9112 §6.1, §7)");
+    }
     return super.isContentAlwaysEmpty(message);
   }
 
   @Override
   protected HttpMessage createMessage(String[] initialLine) {
+    // RFC 9112 §3.2: the target is printable ASCII, the rest percent-encoded, and has no fragment
+    var target = initialLine[1];
+    for (int i = 0; i < target.length(); i++) {
+      var c = target.charAt(i);
+      if (c <= ' ' || c >= 0x7F || c == '#') {
+        throw new Refused("request", "syntax", "The request target is printable ASCII without a fragment (#): "
+          + "percent-encode anything else (RFC 9112 §3.2)");
+      }
+    }
     return new DefaultHttpRequest(version(initialLine[2]), HttpMethod.valueOf(initialLine[0]),
       initialLine[1], HeadersMultiMap.httpHeaders(StrictRequestDecoder::validateHeader));
   }
@@ -186,6 +201,9 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   }
 
   private static void validateHeader(CharSequence name, CharSequence value) {
+    if (name.length() == 0) {
+      throw new Refused("request", "syntax", "A header line starts with its name (RFC 9112 §5.1)");
+    }
     try {
       HttpUtils.validateHeader(name, value);
     } catch (IllegalArgumentException e) {
