@@ -262,6 +262,25 @@ abstract class LiveFeedTest {
     }
   }
 
+  /** RFC 6455 §4.1 and §11.3.1, RFC 9110 §7.8: handshakes no WebSocket may come of, refused as problems. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "HTTP/1.1 | Connection: keep-alive | header.Connection",
+    "HTTP/1.1 | Upgrade-Insecure-Requests: 1 | header.Connection",
+    "HTTP/1.0 | Connection: Upgrade | request",
+    "HTTP/1.1 | Connection: Upgrade\\r\\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ== | header.Sec-WebSocket-Key"})
+  void aHandshakeTheRfcsForbidIsAProblem(String version, String headers, String field) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /live/ws " + version + "\r\nHost: localhost\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + headers.replace("\\r\\n", "\r\n") + "\r\n\r\n");
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      assertEquals(field, new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0).getString("field"), received);
+    }
+  }
+
   @Test
   void aFeedWithoutAValidTokenOrWithAMalformedFilterIsRefused() {
     var anonymous = LiveClient.connect(vertx, system.port(), "/live/events", Map.of());

@@ -9,10 +9,12 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -52,6 +54,7 @@ final class LiveSockets {
         }
         // the connection was offered for a WebSocket: it ends with the refusal
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.response().endHandler(v -> request.connection().close());
         ProblemResponses.write(ctx.response(), badHandshake);
         return;
       }
@@ -81,10 +84,22 @@ final class LiveSockets {
    * would answer it in plain text, or take a key that is not one: null when it is sound.
    */
   private static Problem handshakeProblem(HttpServerRequest request) {
+    // RFC 9110 §7.8: Upgrade means nothing in HTTP/1.0; RFC 6455 §4.1: HTTP/1.1 or later
+    if (request.version() != HttpVersion.HTTP_1_1) {
+      return Problem.validation("request", "version", "A WebSocket opens over HTTP/1.1 (RFC 6455 §4.1)");
+    }
+    var connection = request.headers().getAll(HttpHeaders.CONNECTION).stream()
+      .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip);
+    if (connection.noneMatch(token -> token.equalsIgnoreCase("upgrade"))) {
+      return Problem.validation("header.Connection", "upgrade", "Opening a WebSocket, Connection includes Upgrade (RFC 6455 §4.1)");
+    }
     var version = request.getHeader("Sec-WebSocket-Version");
     if (!"13".equals(version == null ? null : version.strip())) {
       return Problem.of(426, "upgrade-required", "Upgrade required",
         "This server speaks WebSocket version 13: send Sec-WebSocket-Version: 13 (RFC 6455 §4.4)");
+    }
+    if (request.headers().getAll("Sec-WebSocket-Key").size() > 1) {
+      return Problem.validation("header.Sec-WebSocket-Key", "single", "Sec-WebSocket-Key is sent once (RFC 6455 §11.3.1)");
     }
     var key = request.getHeader("Sec-WebSocket-Key");
     if (key == null || !isNonce(key.strip())) {
