@@ -65,7 +65,7 @@ final class AuthOperations {
 
   Future<OperationResponse> register(OperationRequest req) {
     var body = req.bodyObject();
-    return create(email(body), body.getString("password"), Role.CUSTOMER, tx -> Future.succeededFuture());
+    return create(req, email(body), body.getString("password"), Role.CUSTOMER, tx -> Future.succeededFuture());
   }
 
   /**
@@ -75,15 +75,18 @@ final class AuthOperations {
   Future<OperationResponse> createUser(OperationRequest req) {
     var body = req.bodyObject();
     var caller = req.caller().userId();
-    return create(email(body), body.getString("password"), Role.fromWire(body.getString("role", "staff")),
+    return create(req, email(body), body.getString("password"), Role.fromWire(body.getString("role", "staff")),
       tx -> users.byIdForShare(tx, caller).compose(found -> found.filter(u -> u.active() && u.role() == Role.SUPER_ADMIN)
         .isPresent() ? Future.<Void>succeededFuture() : Future.failedFuture(NO_LONGER_SUPER_ADMIN)));
   }
 
-  private Future<OperationResponse> create(String email, String password, Role role, Function<SqlClient, Future<Void>> allowed) {
-    return passwords.hash("/password", password)
-      .compose(hash -> pool.withTransaction(tx -> allowed.apply(tx).compose(v -> users.insert(tx, Ids.next(), email, hash, role))
-        .compose(user -> Outbox.append(tx, AuthEvents.registered(user)).map(user))))
+  /** An account, made only while its caller waits for it: one made after the gateway's 503 would answer its retry 409. */
+  private Future<OperationResponse> create(OperationRequest req, String email, String password, Role role,
+                                           Function<SqlClient, Future<Void>> allowed) {
+    return passwords.hash("/password", password, req::stillAwaited)
+      .compose(hash -> req.whileAwaited(() -> pool.withTransaction(tx -> allowed.apply(tx)
+        .compose(v -> users.insert(tx, Ids.next(), email, hash, role))
+        .compose(user -> Outbox.append(tx, AuthEvents.registered(user)).map(user)))))
       .map(user -> OperationResponse.created(user.toJson(), "/users/" + user.id()));
   }
 
@@ -91,9 +94,9 @@ final class AuthOperations {
     var body = req.bodyObject();
     var password = body.getString("password");
     return users.byEmail(pool, email(body))
-      .compose(found -> passwords.verify(password, found.map(User::passwordHash).orElse(null))
+      .compose(found -> passwords.verify(password, found.map(User::passwordHash).orElse(null), req::stillAwaited)
         .compose(matches -> matches && found.get().active()
-          ? pool.withTransaction(tx -> issueIfStillAllowed(tx, found.get()))
+          ? req.whileAwaited(() -> pool.withTransaction(tx -> issueIfStillAllowed(tx, found.get())))
           : Future.failedFuture(BAD_CREDENTIALS)))
       .map(OperationResponse::ok);
   }
@@ -153,11 +156,11 @@ final class AuthOperations {
     var body = req.bodyObject();
     return users.byId(pool, id)
       .compose(found -> found.isEmpty() ? Future.failedFuture(Problem.notFound("user", id))
-        : passwords.verify(body.getString("current_password"), found.get().passwordHash())
+        : passwords.verify(body.getString("current_password"), found.get().passwordHash(), req::stillAwaited)
           .compose(matches -> matches && found.get().active() ? Future.succeededFuture()
             : Future.<Void>failedFuture(Problem.forbidden("The current password is wrong"))))
-      .compose(v -> pool.withTransaction(tx -> users.byIdForUpdate(tx, id)
-        .compose(user -> changeEmail(tx, user.orElseThrow(), email(body)))))
+      .compose(v -> req.whileAwaited(() -> pool.withTransaction(tx -> users.byIdForUpdate(tx, id)
+        .compose(user -> changeEmail(tx, user.orElseThrow(), email(body))))))
       .map(user -> OperationResponse.ok(user.toJson()));
   }
 

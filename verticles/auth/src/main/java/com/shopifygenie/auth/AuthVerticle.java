@@ -67,7 +67,7 @@ public final class AuthVerticle extends VerticleBase {
         return Future.failedFuture(new InvalidSettings("SHOPIFYGENIE_ADMIN_PASSWORD (admin.password) is longer than "
           + Passwords.MAX_BYTES + " bytes, which bcrypt does not read"));
       }
-      return passwords.hash("admin.password", password)
+      return passwords.hash("admin.password", password, () -> true)
         .compose(hash -> pool.withTransaction(tx -> users.insertIfAbsent(tx, Ids.next(), email, hash, Role.SUPER_ADMIN)
           .compose(user -> user.isEmpty() ? Future.succeededFuture(false)
             : Outbox.append(tx, AuthEvents.registered(user.get())).map(true))))

@@ -33,7 +33,7 @@ class PasswordsTest {
 
   @Test
   void hashesAreBcrypt2bAtCostTen() {
-    var hash = passwords.hash("/password", "s3cret-pass").await();
+    var hash = passwords.hash("/password", "s3cret-pass", () -> true).await();
     assertEquals("$2b$10$", hash.substring(0, 7), hash);
     assertEquals(60, hash.length(), hash);
   }
@@ -42,42 +42,42 @@ class PasswordsTest {
   void aConfiguredCostBelowTheFloorIsRaisedToTheFloor() {
     assertEquals(10, Passwords.MINIMUM_COST);
     var weak = Passwords.create(vertx, 4).await();
-    assertEquals("$2b$10$", weak.hash("/password", "s3cret-pass").await().substring(0, 7));
+    assertEquals("$2b$10$", weak.hash("/password", "s3cret-pass", () -> true).await().substring(0, 7));
   }
 
   @Test
   void aConfiguredCostAboveTheFloorIsKept() {
     var stronger = Passwords.create(vertx, 11).await();
-    var hash = stronger.hash("/password", "s3cret-pass").await();
+    var hash = stronger.hash("/password", "s3cret-pass", () -> true).await();
     assertEquals("$2b$11$", hash.substring(0, 7), hash);
-    assertTrue(stronger.verify("s3cret-pass", hash).await());
+    assertTrue(stronger.verify("s3cret-pass", hash, () -> true).await());
     // a hash of another cost still verifies: raising the cost does not lock anyone out
-    assertTrue(stronger.verify("s3cret-pass", passwords.hash("/password", "s3cret-pass").await()).await());
+    assertTrue(stronger.verify("s3cret-pass", passwords.hash("/password", "s3cret-pass", () -> true).await(), () -> true).await());
   }
 
   @Test
   void theRightPasswordVerifiesAndAWrongOneDoesNot() {
-    var hash = passwords.hash("/password", "s3cret-pass").await();
-    assertTrue(passwords.verify("s3cret-pass", hash).await());
-    assertFalse(passwords.verify("s3cret-pasS", hash).await());
-    assertFalse(passwords.verify("s3cret-pas", hash).await());
-    assertFalse(passwords.verify("", hash).await());
+    var hash = passwords.hash("/password", "s3cret-pass", () -> true).await();
+    assertTrue(passwords.verify("s3cret-pass", hash, () -> true).await());
+    assertFalse(passwords.verify("s3cret-pasS", hash, () -> true).await());
+    assertFalse(passwords.verify("s3cret-pas", hash, () -> true).await());
+    assertFalse(passwords.verify("", hash, () -> true).await());
   }
 
   @Test
   void eachHashHasItsOwnSalt() {
-    var first = passwords.hash("/password", "s3cret-pass").await();
-    var second = passwords.hash("/password", "s3cret-pass").await();
+    var first = passwords.hash("/password", "s3cret-pass", () -> true).await();
+    var second = passwords.hash("/password", "s3cret-pass", () -> true).await();
     assertNotEquals(first, second);
-    assertTrue(passwords.verify("s3cret-pass", first).await());
-    assertTrue(passwords.verify("s3cret-pass", second).await());
+    assertTrue(passwords.verify("s3cret-pass", first, () -> true).await());
+    assertTrue(passwords.verify("s3cret-pass", second, () -> true).await());
   }
 
   @Test
   void anUnknownUserNeverVerifies() {
-    assertFalse(passwords.verify("s3cret-pass", null).await());
+    assertFalse(passwords.verify("s3cret-pass", null, () -> true).await());
     // not even with the password the decoy hash was made from
-    assertFalse(passwords.verify("decoy-password", null).await());
+    assertFalse(passwords.verify("decoy-password", null, () -> true).await());
   }
 
   @Test
@@ -85,12 +85,19 @@ class PasswordsTest {
     // 36 characters, 72 bytes in UTF-8: exactly what bcrypt reads, and every byte counts
     var accented = "é".repeat(35) + "AB";
     assertEquals(72, accented.getBytes(StandardCharsets.UTF_8).length);
-    var hash = passwords.hash("/password", accented).await();
-    assertTrue(passwords.verify(accented, hash).await());
-    assertFalse(passwords.verify("é".repeat(35) + "A", hash).await());
-    assertFalse(passwords.verify("é".repeat(35) + "AC", hash).await());
+    var hash = passwords.hash("/password", accented, () -> true).await();
+    assertTrue(passwords.verify(accented, hash, () -> true).await());
+    assertFalse(passwords.verify("é".repeat(35) + "A", hash, () -> true).await());
+    assertFalse(passwords.verify("é".repeat(35) + "AC", hash, () -> true).await());
     // a tail beyond the 72 bytes would be ignored by bcrypt: such a password never matches
-    assertFalse(passwords.verify(accented + "X", hash).await());
+    assertFalse(passwords.verify(accented + "X", hash, () -> true).await());
+  }
+
+  /** Work its caller no longer waits for is not started: a 503 that says nothing changed. */
+  @Test
+  void aHashNoOneWaitsForIsNotMade() {
+    var refused = assertThrows(Problem.class, () -> passwords.hash("/password", "s3cret-pass", () -> false).await());
+    assertEquals(503, refused.status());
   }
 
   @Test
@@ -98,7 +105,7 @@ class PasswordsTest {
     var tooLong = "é".repeat(36) + "A".repeat(8);
     assertEquals(44, tooLong.length());
     assertEquals(80, tooLong.getBytes(StandardCharsets.UTF_8).length);
-    var refused = assertThrows(Problem.class, () -> passwords.hash("/password", tooLong).await());
+    var refused = assertThrows(Problem.class, () -> passwords.hash("/password", tooLong, () -> true).await());
     assertEquals(400, refused.status());
     var error = refused.toJson().getJsonArray("errors").getJsonObject(0);
     assertEquals("/password", error.getString("field"));

@@ -212,7 +212,9 @@ final class OperationRoutes {
         .put("query", toJson(validated.getQuery()))
         .put("headers", rawHeaders(ctx, validated))
         .put("body", validated.getBody() == null ? null : validated.getBody().get())
-        .put("caller", caller(ctx).toJson());
+        .put("caller", caller(ctx).toJson())
+        // how long this waits: slow work of a domain gives up rather than commit after it
+        .put("wait_ms", delivery.getSendTimeout());
       vertx.eventBus().<JsonObject>request(address, request, delivery)
         .onSuccess(reply -> write(ctx, OperationResponse.fromJson(reply.body())))
         .onFailure(failure -> ctx.fail(unreachable(failure)));

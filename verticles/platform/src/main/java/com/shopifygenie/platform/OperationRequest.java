@@ -1,28 +1,62 @@
 package com.shopifygenie.platform;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A validated request as it travels from the gateway to a domain over the event bus: plain
- * JSON, so it can cross nodes of a cluster.
+ * JSON, so it can cross nodes of a cluster. It says how long the gateway waits for the answer
+ * ({@code wait_ms}), which the domain keeps as a time of its own clock ({@code answerByNanos},
+ * {@link System#nanoTime}; {@link Long#MAX_VALUE} when no one said).
  */
 public record OperationRequest(String operationId, JsonObject path, JsonObject query, JsonObject headers,
-                               Object body, Caller caller) {
+                               Object body, Caller caller, long answerByNanos) {
+
+  /** What a change needs of the caller's wait to commit and be answered: a commit's time, with room. */
+  private static final long COMMIT_ROOM_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private static final Problem TOO_LATE = Problem.unavailable("The shop is too busy to answer this in time, so it "
+    + "did not go ahead with it: nothing was changed; try again", 1);
 
   public static OperationRequest fromJson(JsonObject json) {
+    var waitMillis = json.getLong("wait_ms", 0L);
     return new OperationRequest(json.getString("operation"),
       orEmpty(json.getJsonObject("path")), orEmpty(json.getJsonObject("query")),
       orEmpty(json.getJsonObject("headers")), json.getValue("body"),
-      Caller.fromJson(json.getJsonObject("caller")));
+      Caller.fromJson(json.getJsonObject("caller")),
+      waitMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis) : Long.MAX_VALUE);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("operation", operationId).put("path", path).put("query", query)
+    var json = new JsonObject().put("operation", operationId).put("path", path).put("query", query)
       .put("headers", headers).put("body", body).put("caller", caller.toJson());
+    return answerByNanos == Long.MAX_VALUE ? json
+      : json.put("wait_ms", Math.max(1, TimeUnit.NANOSECONDS.toMillis(answerByNanos - System.nanoTime())));
+  }
+
+  /**
+   * Whether the caller still waits long enough for a change to be committed and answered. A change
+   * committed after the gateway stopped waiting (it answers 503) is one its client was told had
+   * failed, and whose retry finds it done: slow work (bcrypt) checks this before it starts and
+   * before it commits.
+   */
+  public boolean stillAwaited() {
+    return answerByNanos == Long.MAX_VALUE || answerByNanos - System.nanoTime() > COMMIT_ROOM_NANOS;
+  }
+
+  /** Goes on with a change while the caller waits for it; otherwise a 503 that says nothing changed. */
+  public <T> Future<T> whileAwaited(java.util.function.Supplier<Future<T>> change) {
+    return stillAwaited() ? change.get() : Future.failedFuture(TOO_LATE);
+  }
+
+  /** The 503 of work the caller no longer waits for. */
+  public static Problem tooLate() {
+    return TOO_LATE;
   }
 
   /** The body as an object; the contract guarantees its shape before it gets here. */
