@@ -63,7 +63,7 @@ final class PaymentOperations {
       return Future.failedFuture(Problem.validation(r.field, r.rule, r.getMessage()));
     }
     var fingerprinted = new OperationRequest(req.operationId(), req.path(), req.query(), req.headers(),
-      body.copy().put("card", card.method().toJson()), req.caller(), req.answerByNanos());
+      body.copy().put("card", card.method().toJson()), req.caller(), req.decideByNanos());
     return idempotency.once(fingerprinted, tx -> OrderAccess.locked(orders, tx, id, req.caller())
       .compose(order -> payable(order, amount))
       .compose(order -> orders.lines(tx, id).compose(lines -> provider.charge(card, order.total(), order.currency())

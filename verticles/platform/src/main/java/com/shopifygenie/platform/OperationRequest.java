@@ -11,32 +11,33 @@ import java.util.concurrent.TimeUnit;
 /**
  * A validated request as it travels from the gateway to a domain over the event bus: plain
  * JSON, so it can cross nodes of a cluster. It says how long the gateway waits for the answer
- * ({@code wait_ms}), which the domain keeps as a time of its own clock ({@code answerByNanos},
- * {@link System#nanoTime}; {@link Long#MAX_VALUE} when no one said).
+ * ({@code wait_ms}); the domain keeps, as a time of its own clock ({@link System#nanoTime}), when a
+ * change must be under way to commit and be answered within that wait ({@code decideByNanos}: the
+ * wait less a commit's time with room, a second or a quarter of the wait; {@link Long#MAX_VALUE}
+ * when no one said).
  */
 public record OperationRequest(String operationId, JsonObject path, JsonObject query, JsonObject headers,
-                               Object body, Caller caller, long answerByNanos) {
+                               Object body, Caller caller, long decideByNanos) {
 
-  /** What a change needs of the caller's wait to commit and be answered: a commit's time, with room. */
   private static final long COMMIT_ROOM_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private static final Problem TOO_LATE = Problem.unavailable("The shop is too busy to answer this in time, so it "
     + "did not go ahead with it: nothing was changed; try again", 1);
 
   public static OperationRequest fromJson(JsonObject json) {
-    var waitMillis = json.getLong("wait_ms", 0L);
+    var wait = TimeUnit.MILLISECONDS.toNanos(json.getLong("wait_ms", 0L));
     return new OperationRequest(json.getString("operation"),
       orEmpty(json.getJsonObject("path")), orEmpty(json.getJsonObject("query")),
       orEmpty(json.getJsonObject("headers")), json.getValue("body"),
       Caller.fromJson(json.getJsonObject("caller")),
-      waitMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis) : Long.MAX_VALUE);
+      wait > 0 ? System.nanoTime() + wait - Math.min(COMMIT_ROOM_NANOS, wait / 4) : Long.MAX_VALUE);
   }
 
   public JsonObject toJson() {
     var json = new JsonObject().put("operation", operationId).put("path", path).put("query", query)
       .put("headers", headers).put("body", body).put("caller", caller.toJson());
-    return answerByNanos == Long.MAX_VALUE ? json
-      : json.put("wait_ms", Math.max(1, TimeUnit.NANOSECONDS.toMillis(answerByNanos - System.nanoTime())));
+    return decideByNanos == Long.MAX_VALUE ? json
+      : json.put("wait_ms", Math.max(1, TimeUnit.NANOSECONDS.toMillis(decideByNanos - System.nanoTime())));
   }
 
   /**
@@ -46,7 +47,7 @@ public record OperationRequest(String operationId, JsonObject path, JsonObject q
    * before it commits.
    */
   public boolean stillAwaited() {
-    return answerByNanos == Long.MAX_VALUE || answerByNanos - System.nanoTime() > COMMIT_ROOM_NANOS;
+    return decideByNanos == Long.MAX_VALUE || decideByNanos - System.nanoTime() > 0;
   }
 
   /** Goes on with a change while the caller waits for it; otherwise a 503 that says nothing changed. */
