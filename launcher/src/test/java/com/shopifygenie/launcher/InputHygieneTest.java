@@ -117,6 +117,13 @@ class InputHygieneTest {
     assertValidation(api.get(path, admin), "query." + parameter, "single");
   }
 
+  /** An integer parameter is decimal digits: the JSON reading under the validator took " 5" and "1e2" too. */
+  @ParameterizedTest
+  @ValueSource(strings = {"1e2", "%205", "5%20", "%2B5", "1.0", "0x10"})
+  void anIntegerParameterInAnyOtherFormIsRefused(String limit) {
+    assertValidation(api.get("/products?limit=" + limit, admin), "query.limit", "type");
+  }
+
   // -- ids: one canonical form, decided once for every uuid (path, query, body) --
 
   @ParameterizedTest

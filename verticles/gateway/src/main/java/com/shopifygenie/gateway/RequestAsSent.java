@@ -1,5 +1,6 @@
 package com.shopifygenie.gateway;
 
+import com.shopifygenie.platform.Problem;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.common.dsl.SchemaType;
@@ -13,6 +14,7 @@ import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A request for the contract validator, each parameter the text the client sent, percent-decoded
@@ -24,6 +26,8 @@ import java.util.Map;
  * holds {@link UnsafeText} is refused here, before it is validated.
  */
 final class RequestAsSent {
+
+  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
 
   private RequestAsSent() {}
 
@@ -72,6 +76,10 @@ final class RequestAsSent {
       return new RequestParameterImpl(null);
     }
     UnsafeText.checked(field, sent);
+    // the validator reads the text as JSON, which also takes " 5" and "1e2" for integers
+    if (parameter.getSchemaType() == SchemaType.INTEGER && !INTEGER.matcher(sent).matches()) {
+      throw Problem.validation(field, "type", "An integer in decimal digits, such as 20");
+    }
     return new RequestParameterImpl(parameter.getSchemaType() == SchemaType.STRING ? Json.encode(sent) : sent);
   }
 }

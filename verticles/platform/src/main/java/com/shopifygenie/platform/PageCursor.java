@@ -40,18 +40,25 @@ public record PageCursor(OffsetDateTime time, UUID id) {
     if (cursor == null) {
       return START;
     }
+    PageCursor decoded;
     try {
       var raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
       var separator = raw.indexOf('_');
       var id = UUID.fromString(raw.substring(separator + 1));
       if (separator == 0) {
-        return afterId(id);
+        decoded = afterId(id);
+      } else {
+        var micros = Long.parseLong(raw.substring(0, separator));
+        var instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+        decoded = new PageCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), id);
       }
-      var micros = Long.parseLong(raw.substring(0, separator));
-      var instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-      return new PageCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), id);
     } catch (RuntimeException e) {
+      decoded = null;
+    }
+    // only what encode() writes: UUID.fromString and parseLong also read "1-1-1-1-1" and "+17"
+    if (decoded == null || !decoded.encode().equals(cursor)) {
       throw Problem.validation("query.cursor", "format", "The cursor is not one this API returned");
     }
+    return decoded;
   }
 }

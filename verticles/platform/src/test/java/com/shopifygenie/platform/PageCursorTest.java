@@ -1,0 +1,36 @@
+package com.shopifygenie.platform;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PageCursorTest {
+
+  @Test
+  void aCursorItGaveReadsBackAsItsPlace() {
+    var place = new PageCursor(OffsetDateTime.of(2026, 11, 28, 2, 56, 52, 399_638_000, ZoneOffset.UTC), UUID.randomUUID());
+    assertEquals(place, PageCursor.decode(place.encode()));
+    var afterId = PageCursor.afterId(UUID.randomUUID());
+    assertEquals(afterId, PageCursor.decode(afterId.encode()));
+  }
+
+  /** What Java's parsers read leniently but this API never wrote: a 400, never a place guessed at. */
+  @ParameterizedTest
+  @ValueSource(strings = {"1795795143826075_1-1-1-1-1", "1795795143826075_01a22015-8aaf-7c10-ad02-41d971251da",
+    "+17_01a22015-8aaf-7c10-ad02-41d971251dab", "017_01a22015-8aaf-7c10-ad02-41d971251dab",
+    "17_01A22015-8AAF-7C10-AD02-41D971251DAB", "17_01a22015-8aaf-7c10-ad02-41d971251dab "})
+  void aCursorItNeverWroteIsRefused(String raw) {
+    var cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+    var refused = assertThrows(Problem.class, () -> PageCursor.decode(cursor));
+    assertEquals(400, refused.status());
+  }
+}
