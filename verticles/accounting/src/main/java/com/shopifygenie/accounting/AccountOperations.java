@@ -32,7 +32,9 @@ final class AccountOperations {
   /**
    * An account of a currency's chart: its code free in that currency (a 409 otherwise), whatever
    * other currencies keep under it. A code of the chart ({@link Chart#ACCOUNTS}) takes the chart's
-   * type and side in every currency (a 422 otherwise): postings from events will use the account.
+   * type (a 422 otherwise) and side in every currency: postings from events will use the account. The
+   * side comes from the chart, so a contra account (4100, sales returns: revenue on the debit side)
+   * opens as one.
    */
   Future<OperationResponse> createAccount(OperationRequest req) {
     var body = req.bodyObject();
@@ -43,11 +45,12 @@ final class AccountOperations {
       return Future.failedFuture(Problem.unprocessable("/currency", "iso-4217", currency + " is no ISO 4217 currency"));
     }
     var seeded = Chart.seeded(code);
-    if (seeded.isPresent() && (seeded.get().type() != type || seeded.get().normalSide() != type.normalSide)) {
+    if (seeded.isPresent() && seeded.get().type() != type) {
       return Future.failedFuture(Problem.unprocessable("/type", "chart-account", "The code " + code + " is the chart's "
         + seeded.get().describe() + ", in every currency: an account under it is one too, or takes another code"));
     }
-    return accounts.insert(pool, code, body.getString("name"), type, currency)
+    var side = seeded.map(Chart.Seeded::normalSide).orElse(type.normalSide);
+    return accounts.insert(pool, code, body.getString("name"), type, side, currency)
       .map(account -> new OperationResponse(201, new JsonObject(), account.toJson()))
       .recover(e -> Future.failedFuture(SqlStates.isUniqueViolation(e)
         ? Problem.conflict("An account with the code " + code + " exists in " + currency) : e));

@@ -17,10 +17,10 @@ final class AccountStore {
   private static final String ACCOUNT = "a.id, a.code, a.name, a.type, a.normal_side, a.currency, a.created_at";
 
   /** A new account; its code must be free in its currency (a unique violation otherwise). */
-  Future<Account> insert(SqlClient client, String code, String name, AccountType type, String currency) {
+  Future<Account> insert(SqlClient client, String code, String name, AccountType type, Side side, String currency) {
     return client.preparedQuery("INSERT INTO accounts AS a (id, code, name, type, normal_side, currency)"
         + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + ACCOUNT)
-      .execute(Tuple.of(Ids.next(), code, name, type.wireName(), type.normalSide.wireName(), currency))
+      .execute(Tuple.of(Ids.next(), code, name, type.wireName(), side.wireName(), currency))
       .map(rows -> Rows.first(rows, AccountStore::account).orElseThrow());
   }
 

@@ -222,11 +222,14 @@ class BooksPerCurrencyTest {
   @Test
   void aCodeOfTheChartKeepsItsTypeAndSideInEveryCurrency() {
     AccountingApiTest.assertProblem(newAccount("1200", "Stock", "expense", "CHF"), 422, "/type", "chart-account");
-    // a contra account: the chart alone opens it, on the debit side of a revenue account
-    AccountingApiTest.assertProblem(newAccount("4100", "Returns", "revenue", "CHF"), 422, "/type", "chart-account");
+    AccountingApiTest.assertProblem(newAccount("4100", "Returns", "expense", "CHF"), 422, "/type", "chart-account");
+    // a contra account: revenue on the debit side, as the chart has it (the request says no side)
+    var returns = newAccount("4100", "Returns", "revenue", "CHF");
+    assertEquals(201, returns.status(), returns::toString);
+    assertEquals("debit", returns.json().getString("normal_side"));
     assertEquals(201, newAccount("5000", "Cost of sales", "expense", "CHF").status());
-    assertEquals(List.of("5000"), accounting.rows("SELECT code FROM accounts WHERE currency = 'CHF'").stream()
-      .map(r -> r.getString(0)).toList());
+    assertEquals(List.of("4100", "5000"), accounting.rows("SELECT code FROM accounts WHERE currency = 'CHF' ORDER BY code")
+      .stream().map(r -> r.getString(0)).toList());
   }
 
   @Test
