@@ -13,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * On Kafka, the events a domain's consumer group has still to apply, as a gauge read on a timer:
  * per partition it committed on, the end offset minus its committed offset (offsets are committed
  * only after the inbox transaction, so this counts events not yet applied). Two admin requests a
- * reading; the age of the oldest would need the record itself, so it is not read here.
+ * reading; the age of the oldest would need the record itself, so it is not read here. A reading
+ * that failed, or none for three intervals (a broker gone answers nothing for a minute), is NaN:
+ * unknown, never the last figure read, which looked like a live lag while the broker was down.
  */
 final class ConsumerLag {
 
@@ -30,7 +32,9 @@ final class ConsumerLag {
   private final String group;
   private final String domain;
   private final MeterRegistry registry;
-  private final AtomicLong waiting = new AtomicLong();
+  private volatile double waiting = Double.NaN;
+  private volatile long readAtNanos;
+  private long staleAfterNanos;
   private KafkaAdminClient admin;
   private Gauge gauge;
   private long timer = -1;
@@ -47,10 +51,15 @@ final class ConsumerLag {
 
   void start(long intervalMs) {
     admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", bootstrap));
-    gauge = Gauge.builder("shopifygenie_consumer_events_waiting", waiting, AtomicLong::get)
+    staleAfterNanos = TimeUnit.MILLISECONDS.toNanos(3 * intervalMs);
+    gauge = Gauge.builder("shopifygenie_consumer_events_waiting", this, ConsumerLag::current)
       .description("Events on the consumer group's topics not yet applied (Kafka consumer lag)")
       .tag("group", domain).strongReference(true).register(registry);
     timer = vertx.setPeriodic(0, intervalMs, id -> read());
+  }
+
+  private double current() {
+    return System.nanoTime() - readAtNanos > staleAfterNanos ? Double.NaN : waiting;
   }
 
   private void read() {
@@ -60,8 +69,14 @@ final class ConsumerLag {
     reading = true;
     admin.listConsumerGroupOffsets(group)
       .compose(this::lag)
-      .onSuccess(waiting::set)
-      .onFailure(e -> LOG.debug("{} could not read its consumer lag: {}", domain, e.getMessage()))
+      .onSuccess(lag -> {
+        waiting = lag;
+        readAtNanos = System.nanoTime();
+      })
+      .onFailure(e -> {
+        waiting = Double.NaN;
+        LOG.debug("{} could not read its consumer lag: {}", domain, e.getMessage());
+      })
       .onComplete(r -> reading = false);
   }
 
