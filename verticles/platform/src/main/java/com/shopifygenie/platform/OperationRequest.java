@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A validated request as it travels from the gateway to a domain over the event bus: plain
@@ -51,7 +52,7 @@ public record OperationRequest(String operationId, JsonObject path, JsonObject q
   }
 
   /** Goes on with a change while the caller waits for it; otherwise a 503 that says nothing changed. */
-  public <T> Future<T> whileAwaited(java.util.function.Supplier<Future<T>> change) {
+  public <T> Future<T> whileAwaited(Supplier<Future<T>> change) {
     return stillAwaited() ? change.get() : Future.failedFuture(TOO_LATE);
   }
 
