@@ -103,6 +103,35 @@ class ContentLengthTransferEncodingTest {
     }
   }
 
+  /** A Content-Length or Host the parser cannot read is answered naming that header. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "Content-Length: abc|header.Content-Length|integer",
+    "Content-Length: -2|header.Content-Length|integer",
+    "Content-Length: +2|header.Content-Length|integer",
+    "Content-Length: 2, 2|header.Content-Length|integer",
+    "Content-Length: 99999999999999999999|header.Content-Length|integer",
+    "Content-Length: 2\r\nContent-Length: 2|header.Content-Length|single",
+    "Content-Length: 2\r\nContent-Length: 3|header.Content-Length|single",
+    "Content-Length: 2\r\nHost: a b|header.Host|syntax",
+    "Content-Length: 2\r\nHost: localhost:http|header.Host|syntax"})
+  void anUnreadableLengthOrHostIsRefusedNamingIt(String caseText) {
+    var parts = caseText.split("\\|");
+    var headers = parts[0].replace("\\r\\n", "\r\n");
+    var host = headers.contains("Host:") ? "" : "Host: localhost\r\n";
+    try (var client = new RawHttp(system.port())) {
+      client.send("POST /auth/login HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n" + headers
+        + "\r\n\r\n{}" + SMUGGLED);
+      var received = client.untilClosed();
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var answer = RawHttp.responses(received).get(0);
+      assertEquals("application/problem+json", answer.header("Content-Type"), received);
+      var error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals(parts[1], error.getString("field"), received);
+      assertEquals(parts[2], error.getString("rule"), received);
+    }
+  }
+
   static final String CHUNKED = "POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
     + "Transfer-Encoding: chunked\r\n\r\n";
 

@@ -370,8 +370,15 @@ class GatewayTest {
       assertTrue(contract.text().startsWith("openapi: 3.1.0"));
     }
     assertEquals(404, api.get("/openapi/nothing.yaml").status());
-    assertEquals(200, api.send(HttpMethod.HEAD, "/api-docs/", null, null, Map.of()).status());
-    assertEquals(200, api.send(HttpMethod.HEAD, "/openapi/catalog.yaml", null, null, Map.of()).status());
+    // HEAD says what GET says, the type too
+    for (var path : List.of("/api-docs/", "/api-docs/index.html", "/api-docs/swagger-ui.css", "/live/",
+      "/openapi/catalog.yaml")) {
+      var get = api.get(path);
+      var head = api.send(HttpMethod.HEAD, path, null, null, Map.of());
+      assertEquals(200, head.status(), path);
+      assertEquals(get.header("Content-Type"), head.header("Content-Type"), path);
+      assertEquals(get.header("Content-Length"), head.header("Content-Length"), path);
+    }
   }
 
   @Test

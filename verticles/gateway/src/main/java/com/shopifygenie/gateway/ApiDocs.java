@@ -4,10 +4,8 @@ import com.shopifygenie.platform.Contracts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -55,17 +53,17 @@ final class ApiDocs {
   /** GET and HEAD (a link checker or a proxy probes the docs with HEAD). */
   void mount(Router router) {
     // the route also matches "/api-docs/", which the static handler answers with the index page
-    read(router, "/api-docs").handler(ctx -> {
+    StaticFiles.read(router, "/api-docs").handler(ctx -> {
       if (ctx.request().path().endsWith("/")) {
         ctx.next();
       } else {
         ctx.redirect("/api-docs/");
       }
     });
-    read(router, "/api-docs/swagger-initializer.js").handler(ctx -> ctx.response()
+    StaticFiles.read(router, "/api-docs/swagger-initializer.js").handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/javascript").end(initializer));
-    read(router, "/api-docs/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true));
-    read(router, "/openapi/:file").handler(ctx -> {
+    StaticFiles.serve(StaticFiles.read(router, "/api-docs/*"), StaticHandler.create(SWAGGER_UI).setCachingEnabled(true));
+    StaticFiles.read(router, "/openapi/:file").handler(ctx -> {
       var file = ctx.pathParam("file");
       var contract = file.endsWith(".yaml") ? contracts.get(file.substring(0, file.length() - 5)) : null;
       if (contract == null) {
@@ -74,9 +72,5 @@ final class ApiDocs {
       }
       ctx.response().putHeader("Content-Type", "application/yaml").end(contract);
     });
-  }
-
-  private static Route read(Router router, String path) {
-    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
   }
 }

@@ -1,7 +1,5 @@
 package com.shopifygenie.gateway;
 
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -21,20 +19,16 @@ final class LivePage {
   /** GET and HEAD of /live (moved to /live/, so the page's relative paths hold) and its files. */
   static void mount(Router router) {
     // the route matches "/live/" as well, which the static handler answers with the page
-    read(router, "/live").handler(ctx -> {
+    StaticFiles.read(router, "/live").handler(ctx -> {
       if (ctx.request().path().endsWith("/")) {
         ctx.next();
       } else {
         ctx.redirect("/live/");
       }
     });
-    read(router, "/live/*").handler(ctx -> {
+    StaticFiles.serve(StaticFiles.read(router, "/live/*").handler(ctx -> {
       ctx.response().putHeader("Content-Security-Policy", POLICY);
       ctx.next();
-    }).handler(StaticHandler.create(FILES).setCachingEnabled(false).setDirectoryListing(false));
-  }
-
-  private static Route read(Router router, String path) {
-    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+    }), StaticHandler.create(FILES).setCachingEnabled(false).setDirectoryListing(false));
   }
 }

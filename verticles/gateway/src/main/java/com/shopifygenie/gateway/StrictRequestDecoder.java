@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.impl.ConnectionBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,9 @@ import java.util.Locale;
  *   front may trust Content-Length and see other request boundaries), a Transfer-Encoding that
  *   does not end in chunked, or any Transfer-Encoding in HTTP/1.0. Netty then reads nothing more
  *   from the connection, and the invalid-request handler answers.</li>
- *   <li>A header the parser refuses (a control character in its value) fails naming the header,
- *   so the answer can name it too.</li>
+ *   <li>A header the parser refuses (a control character in its value, a Content-Length that is
+ *   not decimal digits, a Host that is not host[:port]) fails naming the header, so the answer can
+ *   name it too.</li>
  *   <li>A request with two Host headers, or an HTTP/1.1 one with none, fails naming Host; one with
  *   two Authorization headers, or a body in a Content-Encoding other than identity, fails naming
  *   that header.</li>
@@ -209,5 +211,25 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     } catch (IllegalArgumentException e) {
       throw new Refused("header." + name, UnsafeText.RULE, "A header may not hold control characters");
     }
+    // named here, where the parser would only say that the request is not HTTP
+    if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name) && !decimal(value)) {
+      throw new Refused("header.Content-Length", "integer",
+        "Content-Length is the body's length in bytes, in decimal digits (RFC 9110 §8.6)");
+    }
+    if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name) && HostAndPort.parseAuthority(value.toString(), -1) == null) {
+      throw new Refused("header.Host", "syntax", "Host is the host and optional port of the target (RFC 9110 §7.2)");
+    }
+  }
+
+  private static boolean decimal(CharSequence value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

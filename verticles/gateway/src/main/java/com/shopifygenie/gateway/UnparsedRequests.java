@@ -23,6 +23,13 @@ final class UnparsedRequests {
       problem = Problem.of(414, "uri-too-long", "URI too long", "The request line is too long");
     } else if (cause instanceof TooLongHttpHeaderException) {
       problem = Problem.of(431, "header-fields-too-large", "Request header fields too large", "The headers are too large");
+    } else if (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage())
+      .startsWith("Multiple Content-Length")) {
+      problem = Problem.validation("header.Content-Length", "single", "A request has at most one Content-Length");
+    } else if (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage())
+      .startsWith("Content-Length value")) {
+      // digits beyond a long: Netty's words for it
+      problem = Problem.validation("header.Content-Length", "integer", "Content-Length is too large a number");
     } else {
       problem = Problem.validation("request", "syntax", "The request is not valid HTTP/1.1");
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What the gateway answers outside every contract, on purpose: the docs, the contract files and
- * CORS preflights. Any other success on a path no contract declares is an undocumented endpoint,
+ * What the gateway answers outside every contract, on purpose: the docs, the live page, the contract
+ * files and CORS preflights. Any other success on a path no contract declares is an undocumented endpoint,
  * and every error anywhere is a problem+json body.
  */
 final class OutsideContracts {
@@ -25,11 +25,12 @@ final class OutsideContracts {
   /** True for the answers below 400 the gateway gives deliberately outside the contracts. */
   static boolean allows(HttpMethod method, String path, Map<String, String> requestHeaders) {
     var read = method == HttpMethod.GET || method == HttpMethod.HEAD;
-    var docs = path.equals("/api-docs") || path.startsWith("/api-docs/");
+    var pages = path.equals("/api-docs") || path.startsWith("/api-docs/") || path.equals("/live")
+      || path.startsWith("/live/");
     var contractFile = CONTRACT_FILE.matcher(path).matches();
     var preflight = method == HttpMethod.OPTIONS
       && requestHeaders.keySet().stream().anyMatch("Access-Control-Request-Method"::equalsIgnoreCase);
-    return read && (docs || contractFile) || preflight;
+    return read && (pages || contractFile) || preflight;
   }
 
   /** The answer to a HEAD where the GET's is a problem: its media type, no body. */
