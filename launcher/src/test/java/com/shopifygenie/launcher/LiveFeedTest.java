@@ -26,6 +26,7 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -279,6 +280,51 @@ abstract class LiveFeedTest {
       assertEquals("application/problem+json", answer.header("Content-Type"), received);
       assertEquals(field, new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0).getString("field"), received);
     }
+  }
+
+  /**
+   * RFC 6455 §5.2, §5.5, §7.4.1, §8.1: a frame that breaks the protocol fails the socket with a
+   * Close frame whose code says why, then the connection closes.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "C1 | 7b7d | true | 1002", // RSV1 without an extension
+    "91 | 7b7d | true | 1002", // RSV3
+    "81 | fffe7b7d | true | 1007", // a text message not in UTF-8
+    "81 | 7b7d | false | 1002", // a client's frame unmasked
+    "83 | 78 | true | 1002", // a reserved opcode
+    "09 | 78 | true | 1002", // a control frame fragmented
+    "80 | 78 | true | 1002", // a continuation with nothing to continue
+    "88 | 03e7 | true | 1002"}) // a close code no endpoint may send (999)
+  void aFrameThatBreaksTheProtocolClosesTheSocketWithItsCode(String first, String payloadHex, boolean masked,
+      int code) {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /live/ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+      client.send(frame(Integer.parseInt(first, 16), HexFormat.of().parseHex(payloadHex), masked));
+      var received = client.untilClosed();
+      assertTrue(received.startsWith("HTTP/1.1 101 "), received);
+      var frames = received.substring(received.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.ISO_8859_1);
+      assertTrue(frames.length >= 4, received);
+      assertEquals(0x88, frames[0] & 0xff, received);
+      assertEquals(code, (frames[2] & 0xff) << 8 | frames[3] & 0xff, received);
+      // one Close frame and nothing after it
+      assertEquals(frames.length - 2, frames[1] & 0x7f, received);
+    }
+  }
+
+  private static byte[] frame(int first, byte[] payload, boolean masked) {
+    var frame = new java.io.ByteArrayOutputStream();
+    frame.write(first);
+    frame.write((masked ? 0x80 : 0) | payload.length);
+    var mask = new byte[] {0x12, 0x34, 0x56, 0x78};
+    if (masked) {
+      frame.writeBytes(mask);
+    }
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
+    }
+    return frame.toByteArray();
   }
 
   @Test

@@ -51,7 +51,9 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
     // HTTP/1.1 only in clear text: an h2c connection would bypass the strict request parser.
     // The socket's idle timeout is a backstop for what the deadlines do not watch (a client that
     // stops reading its answer); it comes after both, so an unfinished request still gets its 408.
+    // No WebSocket compression: its extension would let any frame carry the reserved bits
     var options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
+      .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
       .setIdleTimeout(idleSeconds + requestSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
     feed = new NodeFeed(vertx);
     var feeds = Settings.section(settings, "live");

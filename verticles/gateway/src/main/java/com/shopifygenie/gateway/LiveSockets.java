@@ -60,6 +60,7 @@ final class LiveSockets {
       }
       var types = LiveTypes.parse(QueryString.parse(request.query()).get("types"));
       var connection = request.connection();
+      StrictWebSocketFrames.install(connection);
       var token = OperationRoutes.accessToken(ctx, null);
       if (token == null) {
         request.toWebSocket().onSuccess(socket -> awaitAuth(unflooded(socket, connection), connection, types));
