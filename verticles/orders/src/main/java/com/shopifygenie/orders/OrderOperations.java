@@ -115,9 +115,12 @@ final class OrderOperations {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
     var after = PageCursor.decode(query.getString("cursor"));
-    var customer = req.caller().isStaff()
-      ? (query.getString("customer_id") == null ? null : UUID.fromString(query.getString("customer_id")))
-      : req.caller().userId();
+    var named = query.getString("customer_id") == null ? null : UUID.fromString(query.getString("customer_id"));
+    if (!req.caller().isStaff() && named != null && !named.equals(req.caller().userId())) {
+      // a customer's list holds its own orders only: of another customer's, none
+      return Future.succeededFuture(OperationResponse.ok(Page.of(List.<Order>of(), limit, Order::toJson, last -> "")));
+    }
+    var customer = req.caller().isStaff() ? named : req.caller().userId();
     var filter = new OrderStore.OrderFilter(customer,
       query.getString("status") == null ? null : OrderStatus.fromWire(query.getString("status")),
       req.queryTime("created_from"), req.queryTime("created_to"));

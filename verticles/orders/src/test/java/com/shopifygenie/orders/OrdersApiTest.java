@@ -262,6 +262,14 @@ class OrdersApiTest {
     assertTrue(bobsList.stream().allMatch(o -> o.getString("customer_id").equals(bobId)));
     assertTrue(allOrders(staff).stream().map(o -> o.getString("id")).toList().containsAll(List.of(aliceOrder, bobOrder)));
     assertEquals(404, api.post("/orders/" + aliceOrder + "/cancel", new JsonObject(), bob).status());
+    // naming another customer in the filter narrows the list to nothing, never to that customer's orders
+    var aliceNamingBob = api.get("/orders?customer_id=" + bobId, alice);
+    assertEquals(200, aliceNamingBob.status());
+    assertEquals(0, aliceNamingBob.json().getJsonArray("items").size(), aliceNamingBob::toString);
+    assertEquals(List.of(bobOrder), api.get("/orders?customer_id=" + bobId, bob).json().getJsonArray("items").stream()
+      .map(o -> ((JsonObject) o).getString("id")).toList());
+    assertEquals(List.of(bobOrder), api.get("/orders?customer_id=" + bobId, staff).json().getJsonArray("items").stream()
+      .map(o -> ((JsonObject) o).getString("id")).toList());
   }
 
   @Test
