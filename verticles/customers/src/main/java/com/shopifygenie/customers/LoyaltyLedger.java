@@ -88,11 +88,13 @@ final class LoyaltyLedger {
       ? Future.<Void>succeededFuture()
       : store.lockAccount(tx, order.customerId()).compose(before -> {
         // what the refund makes due leaves the lifetime points (and the tier) in full; the balance
-        // gives what it holds, so points redeemed meanwhile are not taken twice
+        // gives what it holds, so points redeemed meanwhile are not taken twice. The entry is made
+        // whatever it takes, zero included, so the ledger says why the lifetime points fell.
         var taken = Math.min(before.balance(), dueNow);
+        var shortfall = taken < dueNow ? "the refund made " + dueNow + " points due; the balance held " + taken : null;
         Future<LoyaltyStore.Account> after = store.move(tx, order.customerId(), -taken, -dueNow)
-          .compose(account -> taken == 0 ? Future.succeededFuture(account) : store.append(tx,
-            LoyaltyStore.entry(order.customerId(), "reversed", -taken, order.orderId(), refundId, null),
+          .compose(account -> store.append(tx,
+            LoyaltyStore.entry(order.customerId(), "reversed", -taken, order.orderId(), refundId, shortfall),
             account.balance()).map(account));
         return after.compose(account -> Outbox.append(tx,
             CustomersEvents.pointsReversed(account, order.orderId(), refundId, taken, dueNow))

@@ -182,6 +182,30 @@ class LoyaltyTest {
       reversed.get(0).getLong("lifetime_points")));
     assertEquals(List.of("bronze>gold", "gold>bronze"), sys.events("customer.tier_changed", customer).stream()
       .map(e -> e.getString("previous_tier") + ">" + e.getString("tier")).toList());
+    var ledger = account.getJsonObject("ledger").getJsonArray("items");
+    assertEquals(List.of("earned 300", "redeemed -250", "reversed -50"), ledger.stream().map(e -> (JsonObject) e)
+      .map(e -> e.getString("kind") + " " + e.getLong("points")).toList());
+    assertTrue(ledger.getJsonObject(2).getString("reason").contains("300 points due"), ledger::encode);
+    sys.assertLedgerSumsToBalance(customer);
+  }
+
+  /** The ledger says why the lifetime points fell even when the refund found nothing left to take. */
+  @Test
+  void aRefundOfPointsAllRedeemedIsAReversalOfNothing() {
+    var customer = UUID.randomUUID();
+    var token = sys.customerToken(customer);
+    var order = UUID.randomUUID();
+    sys.paid(customer, order, 5_000);                                    // 100 points
+    ok(201, sys.send(HttpMethod.POST, "/customers/" + customer + "/loyalty/redemptions", redemption(100), token));
+    sys.publish(CustomersSystem.ORDERS, CustomersSystem.refund(customer, order, 5_000, 5_000, 5_000));
+    com.shopifygenie.testkit.Eventually.eventually(() ->
+      sys.loyalty(customer, token).getLong("lifetime_points") == 0);
+    var ledger = sys.loyalty(customer, token).getJsonObject("ledger").getJsonArray("items");
+    assertEquals(List.of("earned 100", "redeemed -100", "reversed 0"), ledger.stream().map(e -> (JsonObject) e)
+      .map(e -> e.getString("kind") + " " + e.getLong("points")).toList());
+    var reversal = ledger.getJsonObject(2);
+    assertEquals(order.toString(), reversal.getString("order_id"));
+    assertTrue(reversal.getString("refund_id") != null && reversal.getString("reason").contains("held 0"), ledger::encode);
     sys.assertLedgerSumsToBalance(customer);
   }
 
