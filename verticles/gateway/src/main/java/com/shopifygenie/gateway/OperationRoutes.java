@@ -8,7 +8,6 @@ import com.shopifygenie.platform.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -41,25 +40,23 @@ final class OperationRoutes {
   private static final String ACCESS_TOKEN = "access_token";
   private static final String MEDIA_TYPE = "media_type";
 
-  private final Vertx vertx;
   private final AccessTokens tokens;
   private final OpenAPIContract contract;
   private final JsonObject asWritten;
   private final String domain;
   private final ContractValidator validator;
   private final RequestProblems problems;
-  private final DeliveryOptions delivery;
+  private final DomainDispatch toDomain;
 
   OperationRoutes(Vertx vertx, AccessTokens tokens, OpenAPIContract contract, JsonObject asWritten, String domain,
       long timeoutMs) {
-    this.vertx = vertx;
     this.tokens = tokens;
     this.contract = contract;
     this.asWritten = asWritten;
     this.domain = domain;
     this.validator = new ContractValidator(contract);
     this.problems = new RequestProblems(contract);
-    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
+    this.toDomain = new DomainDispatch(vertx, timeoutMs);
   }
 
   /** Binds every operation; those in {@code local} are answered by the gateway itself. */
@@ -212,16 +209,17 @@ final class OperationRoutes {
         .put("query", toJson(validated.getQuery()))
         .put("headers", rawHeaders(ctx, validated))
         .put("body", validated.getBody() == null ? null : validated.getBody().get())
-        .put("caller", caller(ctx).toJson())
-        // how long this waits: slow work of a domain gives up rather than commit after it
-        .put("wait_ms", delivery.getSendTimeout());
-      vertx.eventBus().<JsonObject>request(address, request, delivery)
-        .onSuccess(reply -> write(ctx, OperationResponse.fromJson(reply.body())))
+        .put("caller", caller(ctx).toJson());
+      toDomain.request(address, request)
+        .onSuccess(reply -> write(ctx, OperationResponse.fromJson(reply)))
         .onFailure(failure -> ctx.fail(unreachable(failure)));
     };
   }
 
   private Problem unreachable(Throwable failure) {
+    if (DomainDispatch.refusedUnbegun(failure)) {
+      return Problem.unavailable("The " + domain + " service is stopping", 1);
+    }
     if (failure instanceof ReplyException reply) {
       switch (reply.failureType()) {
         case NO_HANDLERS:

@@ -1,6 +1,7 @@
 package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -41,9 +43,21 @@ public final class OperationBus {
     return domain + "." + operationId;
   }
 
+  /**
+   * The failure code of a request an instance refused because it is stopping: it did nothing with
+   * it, so the request may go again, to another instance.
+   */
+  public static final int STOPPING = 4503;
+
+  /** How long a stop waits for the requests in hand to be answered. */
+  private static final long DRAIN_MS = 15_000;
+
   private final Vertx vertx;
   private final String domain;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private boolean stopping;
+  private int inHand;
+  private Promise<Void> drained;
 
   public OperationBus(Vertx vertx, String domain) {
     this.vertx = vertx;
@@ -84,6 +98,11 @@ public final class OperationBus {
 
   private void answer(Message<JsonObject> message,
                       Function<OperationRequest, Future<OperationResponse>> handler) {
+    if (stopping) {
+      message.fail(STOPPING, domain + " is stopping on this node");
+      return;
+    }
+    inHand++;
     Future<OperationResponse> response;
     try {
       response = handler.apply(OperationRequest.fromJson(message.body()));
@@ -98,11 +117,29 @@ public final class OperationBus {
         }
         return Future.succeededFuture(Problem.from(failure).toResponse());
       })
-      .onSuccess(r -> message.reply(r.toJson()));
+      .onSuccess(r -> message.reply(r.toJson()))
+      .onComplete(done -> {
+        if (--inHand == 0 && drained != null) {
+          drained.tryComplete();
+        }
+      });
   }
 
-  /** Stops taking requests. */
+  /**
+   * Stops taking requests: what comes from now on is refused at once ({@link #STOPPING}), the
+   * addresses are given up, and the requests in hand are answered before this completes.
+   */
   public Future<Void> close() {
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+    stopping = true;
+    drained = Promise.promise();
+    if (inHand == 0) {
+      drained.tryComplete();
+    }
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+      .compose(v -> drained.future().timeout(DRAIN_MS, TimeUnit.MILLISECONDS))
+      .recover(late -> {
+        LOG.warn("{}: {} requests still in hand after {} ms; stopping anyway", domain, inHand, DRAIN_MS);
+        return Future.succeededFuture();
+      });
   }
 }
