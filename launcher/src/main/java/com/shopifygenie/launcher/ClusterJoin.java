@@ -47,6 +47,10 @@ final class ClusterJoin {
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.getInteger("heartbeat_seconds", 1)));
     config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getInteger("max_no_heartbeat_seconds", 5)));
+    // a node split off looks for the others this often, so it serves again within seconds, not minutes
+    var merge = String.valueOf(cluster.getInteger("merge_delay_seconds", 10));
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", merge);
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", merge);
     var host = cluster.getString("host", "");
     if (!host.isBlank()) {
       config.setProperty("hazelcast.local.localAddress", host);

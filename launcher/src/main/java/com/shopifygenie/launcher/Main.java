@@ -2,6 +2,7 @@ package com.shopifygenie.launcher;
 
 import com.shopifygenie.platform.InvalidSettings;
 import com.shopifygenie.platform.NodeMetrics;
+import com.shopifygenie.platform.PortInUse;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.platform.SigningKeys;
 import io.vertx.core.AsyncResult;
@@ -226,11 +227,16 @@ public final class Main implements Runnable {
     return failed(command, start.cause());
   }
 
-  /** 2 and one line for settings the node cannot start with, 1 for anything else. */
+  /** 2 and one line for settings the node cannot start with (a port in use too), 1 for anything else. */
   private static int failed(CommandLine.Model.CommandSpec command, Throwable cause) {
     var invalid = InvalidSettings.in(cause);
     if (invalid != null) {
       command.commandLine().getErr().println("shopifygenie: " + invalid.getMessage());
+      return 2;
+    }
+    if (PortInUse.is(cause)) {
+      command.commandLine().getErr().println("shopifygenie: a port this node listens on is in use by another process "
+        + "(" + cause.getMessage() + "): see cluster.port, cluster.bus_port and events.embedded_kafka_port");
       return 2;
     }
     command.commandLine().getErr().println("shopifygenie: failed to start: " + cause.getMessage());

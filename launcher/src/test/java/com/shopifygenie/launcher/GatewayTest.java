@@ -195,6 +195,19 @@ class GatewayTest {
     var wrongMethodOnOrders = api.send(HttpMethod.DELETE, "/orders", null, null, Map.of());
     assertEquals(405, wrongMethodOnOrders.status());
     assertEquals("GET, HEAD, POST", wrongMethodOnOrders.header("Allow"));
+    // a path declared as it is spelt takes its own methods, not a template's that also matches it
+    var patchMe = api.send(HttpMethod.PATCH, "/customers/me", Buffer.buffer("{}"), "application/json", Map.of());
+    assertEquals(405, patchMe.status(), patchMe::toString);
+    assertEquals("GET, HEAD", patchMe.header("Allow"));
+  }
+
+  /** Vert.x's router ignores a trailing or doubled slash; the contracts name no such path. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/orders/", "/products/", "//products", "/users//", "/health/ready/", "/accounting/journal-entries/"})
+  void aPathWithATrailingOrDoubledSlashIsNoRoute(String path) {
+    var reply = api.get(path);
+    assertEquals(404, reply.status(), reply::toString);
+    assertEquals("https://shopifygenie.dev/problems/not-found", reply.json().getString("type"));
   }
 
   // -- HEAD: the GET's answer without its body (RFC 9110 §9.3.2) --

@@ -101,6 +101,18 @@ class MainTest {
   }
 
   @Test
+  void anHttpPortInUseIsOneLineAndExitCode2() throws Exception {
+    try (var taken = new java.net.ServerSocket(0)) {
+      var dataDir = Files.createTempDirectory(Path.of(System.getProperty("shopifygenie.test.dir", "target")), "port-");
+      var outcome = run(Map.of("SHOPIFYGENIE_HTTP_PORT", String.valueOf(taken.getLocalPort()),
+        "SHOPIFYGENIE_DATA_DIR", dataDir.toString()), "run", "--verticles", "gateway");
+      assertEquals(2, outcome.code(), outcome.err());
+      assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+      assertTrue(outcome.err().contains("http.port " + taken.getLocalPort()), outcome.err());
+    }
+  }
+
+  @Test
   void keysWritesOneSigningKeyPairAndKeepsIt() throws Exception {
     var dataDir = Files.createTempDirectory(Path.of(System.getProperty("shopifygenie.test.dir", "target")), "keys-");
     var first = run(Map.of("SHOPIFYGENIE_DATA_DIR", dataDir.toString()), "keys");
@@ -109,6 +121,9 @@ class MainTest {
     assertEquals(2, files.size(), first.out());
     var privateKey = Files.readString(Path.of(files.get(0)));
     assertTrue(privateKey.startsWith("-----BEGIN PRIVATE KEY-----"), privateKey);
+    // the private key is its owner's alone
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+      Files.getPosixFilePermissions(Path.of(files.get(0)))));
     assertTrue(Files.readString(Path.of(files.get(1))).startsWith("-----BEGIN PUBLIC KEY-----"));
     // a second run hands out the same pair: nodes given these files keep verifying each other's tokens
     var second = run(Map.of("SHOPIFYGENIE_DATA_DIR", dataDir.toString()), "keys");

@@ -62,9 +62,9 @@ final class ApiRouter {
       var root = Router.router(vertx);
       root.route().handler(slowClients::handle);
       root.route().method(HttpMethod.HEAD).handler(HeadRequests::handle);
-      root.route().handler(ApiRouter::noDotSegments);
       root.route().handler(ApiRouter::securityHeaders);
       root.route().handler(cors(http));
+      root.route().handler(new CanonicalPaths(contracts)::handle);
       root.route().handler(RateLimits.of(vertx, config)::handle);
       root.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
       for (int i = 0; i < built.size(); i++) {
@@ -106,24 +106,6 @@ final class ApiRouter {
       ctx.response().putHeader("Allow", HeadRequests.allow(allowed));
       ProblemResponses.write(ctx.response(), Problem.methodNotAllowed(ctx.request().method().name(), path));
     }
-  }
-
-  /**
-   * A "." or ".." segment, percent-encoded or not, is refused: the router resolves it away before
-   * it matches ("/users/%2e%2e" is "/"), so the request would reach another route than it names.
-   */
-  private static void noDotSegments(RoutingContext ctx) {
-    var path = ctx.request().path();
-    if (path != null && (path.indexOf('.') >= 0 || path.indexOf('%') >= 0)) {
-      for (var segment : path.split("/", -1)) {
-        var plain = segment.replace("%2e", ".").replace("%2E", ".");
-        if (plain.equals(".") || plain.equals("..")) {
-          ctx.fail(Problem.validation("path", "dot-segment", "A path segment may not be \".\" or \"..\""));
-          return;
-        }
-      }
-    }
-    ctx.next();
   }
 
   private static void securityHeaders(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.AccessTokens;
 import com.shopifygenie.platform.InvalidSettings;
+import com.shopifygenie.platform.PortInUse;
 import com.shopifygenie.platform.Replicated;
 import com.shopifygenie.platform.Settings;
 import io.vertx.core.Future;
@@ -77,6 +78,9 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
         .invalidRequestHandler(UnparsedRequests::refuse)
         .requestHandler(router)
         .listen(http.getInteger("port", 5000), http.getString("host", "0.0.0.0")))
+      .recover(failed -> Future.failedFuture(PortInUse.is(failed)
+        ? new InvalidSettings("http.port " + http.getInteger("port", 5000) + " is in use by another process "
+          + "(SHOPIFYGENIE_HTTP_PORT)") : failed))
       .onSuccess(s -> server = s);
   }
 

@@ -223,7 +223,7 @@ final class OperationRoutes {
     if (failure instanceof ReplyException reply) {
       switch (reply.failureType()) {
         case NO_HANDLERS:
-          return Problem.unavailable("The " + domain + " service is not running");
+          return Problem.unavailable("The " + domain + " service is not running", 5);
         case TIMEOUT:
           return Problem.unavailable("The " + domain + " service did not answer in time");
         default:

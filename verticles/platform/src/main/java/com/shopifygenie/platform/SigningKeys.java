@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -54,12 +55,17 @@ public final class SigningKeys {
     var pair = generator.generateKeyPair();
     Files.createDirectories(dir);
     // write then move, so a crash never leaves half a key behind
-    write(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-    write(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    write(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), false);
+    write(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
   }
 
-  private static void write(Path file, String content) throws IOException {
+  private static void write(Path file, String content, boolean secret) throws IOException {
     var tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    // the private key is readable by its owner alone from the moment it exists
+    if (secret && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
     Files.writeString(tmp, content, StandardCharsets.US_ASCII);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
