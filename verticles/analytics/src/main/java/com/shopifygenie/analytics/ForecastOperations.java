@@ -93,8 +93,11 @@ final class ForecastOperations {
       .put("lower_95", rounded(p.lower95())).put("upper_95", rounded(p.upper95()));
   }
 
-  /** To two decimals, half up; in a double, as Math.round's long would cap a revenue past 2^63 / 100. */
-  private static double rounded(double value) {
-    return Math.floor(value * 100 + 0.5) / 100.0;
+  /**
+   * To two decimals, half up; in a double, as Math.round's long would cap a revenue past 2^63 / 100.
+   * Null for what the history cannot tell (NaN).
+   */
+  private static Double rounded(double value) {
+    return Double.isNaN(value) ? null : Math.floor(value * 100 + 0.5) / 100.0;
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * way) on a shorter history of at least three days; the mean below that. Prediction intervals
  * follow the models' state-space variances (Hyndman et al., "Forecasting with Exponential
  * Smoothing", 2008, table 6.1). Sales are never negative, so neither is a forecast or a bound.
+ * Below two days of history the spread, and so every bound, is unknown: NaN.
  */
 final class Forecasting {
 
@@ -181,8 +182,9 @@ final class Forecasting {
     for (var v : y) {
       squares += (v - mean) * (v - mean);
     }
-    var sigma = y.length < 2 ? 0 : Math.sqrt(squares / (y.length - 1));
-    var spread = y.length == 0 ? 0 : sigma * Math.sqrt(1 + 1.0 / y.length);
+    // a day or none says nothing of the spread: not zero, unknown (NaN), and the bounds with it
+    var sigma = y.length < 2 ? Double.NaN : Math.sqrt(squares / (y.length - 1));
+    var spread = sigma * Math.sqrt(1 + 1.0 / Math.max(1, y.length));
     var points = new ArrayList<Point>(horizon);
     for (var h = 1; h <= horizon; h++) {
       points.add(point(mean, spread));

@@ -97,6 +97,20 @@ class ForecastingTest {
     assertEquals(0, Forecasting.forecast(new double[0], 7, 1).points().get(0).mean());
   }
 
+  /** One day says what sold that day, not how sure a forecast from it is: the bounds are unknown. */
+  @Test
+  void aDayOrNoneOfHistoryLeavesTheBoundsUnknown() {
+    for (var history : new double[][] {{2053}, {}}) {
+      var fit = Forecasting.forecast(history, 7, 3);
+      assertTrue(Double.isNaN(fit.sigma()), () -> String.valueOf(fit.sigma()));
+      var point = fit.points().get(2);
+      assertEquals(history.length == 0 ? 0 : 2053, point.mean(), 1e-9);
+      for (var bound : new double[] {point.lower80(), point.upper80(), point.lower95(), point.upper95()}) {
+        assertTrue(Double.isNaN(bound), point::toString);
+      }
+    }
+  }
+
   @Test
   void forecastsAndBoundsAreNeverNegative() {
     var fit = Forecasting.forecast(new double[] {0, 0, 5, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0}, 7, 14);
