@@ -35,7 +35,7 @@ public final class CustomersVerticle extends VerticleBase {
       var ledger = new LoyaltyLedger(loyaltyStore, tiers, loyaltySettings.getLong("points_per_currency_unit", 1L));
       tierReview = new TierReview(vertx, r.pool(), loyaltyStore, ledger,
         loyaltySettings.getLong("tier_review_interval_ms", 3_600_000L));
-      var rfm = new RfmStore();
+      var rfm = new RfmStore(Settings.section(customers, "segments").getString("currency", "USD"));
       segmentation = new Segmentation(vertx, r.pool(), rfm, Settings.section(customers, "segments"));
       new CustomersEventHandlers(profiles, ledger, segmentation).register(r.inbox());
       var operations = new HashMap<>(new ProfileOperations(r.pool(), profiles, access, idempotency).handlers());

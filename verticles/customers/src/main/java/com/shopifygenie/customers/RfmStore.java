@@ -15,15 +15,26 @@ import java.util.stream.Collectors;
 /** All SQL of RFM values, scores, segments and the quintile boundaries. */
 final class RfmStore {
 
-  /** The customer's values from its paid orders; an order refunded in full no longer counts. */
+  /** The currency spend is measured in: amounts of different currencies do not add up. */
+  private final String currency;
+
+  RfmStore(String currency) {
+    this.currency = currency;
+  }
+
+  /**
+   * The customer's values from its paid orders; an order refunded in full no longer counts. Every
+   * order counts for recency and frequency, only those in the shop's currency for the monetary value.
+   */
   Future<Rfm.Values> values(SqlClient tx, UUID customerId) {
     return tx.preparedQuery("SELECT max(paid_at) FILTER (WHERE paid_amount > refunded_amount) AS last_order_at, "
         + "count(*) FILTER (WHERE paid_amount > refunded_amount) AS orders, "
         // a score ranks customers: past the largest amount it counts as the largest (it wrapped
         // around to a negative total, and the payment's points were lost with the transaction)
-        + "least(coalesce(sum(greatest(paid_amount - refunded_amount, 0)), 0), 9223372036854775807)::bigint AS monetary "
+        + "least(coalesce(sum(greatest(paid_amount - refunded_amount, 0)) FILTER (WHERE currency = $2), 0), "
+        + "9223372036854775807)::bigint AS monetary "
         + "FROM paid_orders WHERE customer_id = $1")
-      .execute(Tuple.of(customerId))
+      .execute(Tuple.of(customerId, currency))
       .map(rows -> {
         var r = rows.iterator().next();
         return new Rfm.Values(customerId, r.getOffsetDateTime("last_order_at"), r.getInteger("orders"),

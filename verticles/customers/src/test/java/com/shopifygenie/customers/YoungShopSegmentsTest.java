@@ -36,4 +36,35 @@ class YoungShopSegmentsTest {
       sys.stop();
     }
   }
+
+  /**
+   * Spend is weighed in the shop's currency alone: 500,000 yen (about as much as the largest US
+   * spender's dollars) is not 500,000 cents, and a customer paying in yen only has none of it.
+   */
+  @Test
+  void spendInAnotherCurrencyIsNotWeighedInItsMinorUnits(Vertx vertx) {
+    var sys = CustomersSystem.start(vertx, Map.of("customers.segments.recompute_interval_ms", 3_600_000));
+    try {
+      var customers = new ArrayList<UUID>();
+      for (int i = 0; i < 5; i++) {
+        var customer = UUID.randomUUID();
+        customers.add(customer);
+        sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(customer, UUID.randomUUID(), 1000L * (i + 1), "USD"));
+      }
+      var inYen = UUID.randomUUID();
+      customers.add(inYen);
+      sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(inYen, UUID.randomUUID(), 500_000L, "JPY"));
+      Eventually.eventually(Duration.ofSeconds(30), () -> customers.stream()
+        .allMatch(c -> ok(200, sys.get("/customers/" + c, sys.staff)).getString("segment") != null));
+      // once the boundaries cover all six: none of them is in yen, and the yen buyer spent nothing in dollars
+      Eventually.eventually(Duration.ofSeconds(30), () -> {
+        var quintiles = ok(200, sys.get("/segments", sys.staff)).getJsonObject("quintiles");
+        var monetary = ok(200, sys.get("/customers/" + inYen, sys.staff)).getJsonObject("rfm").getInteger("monetary");
+        return quintiles != null && quintiles.getInteger("customers") == 6 && monetary == 1
+          && quintiles.getJsonArray("monetary").stream().allMatch(b -> ((Number) b).longValue() <= 5000);
+      });
+    } finally {
+      sys.stop();
+    }
+  }
 }
