@@ -132,6 +132,25 @@ class ContentLengthTransferEncodingTest {
     }
   }
 
+  /**
+   * RFC 9112 §9.6: a client that ends its side once its requests are sent still gets their answers
+   * (they ran), then the connection closes; one that ends it idle is closed at once.
+   */
+  @Test
+  void aClientThatEndsItsSideAfterItsRequestsGetsTheirAnswers() {
+    try (var client = new RawHttp(system.port())) {
+      client.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        + "POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+      client.halfClose();
+      var received = client.untilClosed();
+      assertEquals(List.of(200, 400), RawHttp.statuses(received), received);
+    }
+    try (var idle = new RawHttp(system.port())) {
+      idle.halfClose();
+      assertEquals("", idle.untilClosed());
+    }
+  }
+
   static final String CHUNKED = "POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
     + "Transfer-Encoding: chunked\r\n\r\n";
 

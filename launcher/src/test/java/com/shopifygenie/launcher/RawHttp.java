@@ -47,6 +47,16 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
+  /** Ends the client's side of the connection (shutdown(SHUT_WR)); it may still read. */
+  RawHttp halfClose() {
+    try {
+      socket.shutdownOutput();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Everything the server sends until it closes the connection; fails when the server keeps the
    * connection open for {@link #PATIENCE_MS}.

@@ -72,6 +72,7 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
         .connectionHandler(connection -> {
           StrictRequestDecoder.install(connection, options,
             cause -> slowClients.bodyUnreadable(connection, UnparsedRequests.body(cause)));
+          HalfClosedClients.install(connection);
           slowClients.connected(connection);
           connections.incrementAndGet();
         })
