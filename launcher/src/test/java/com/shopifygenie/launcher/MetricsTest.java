@@ -80,6 +80,9 @@ class MetricsTest {
 
   @Test
   void metricsAnswerPrometheusTextWithEveryKindOfMetric() {
+    // a refusal and a page reached through two routes are counted under the route that answered
+    assertEquals(401, api.get("/products").status());
+    assertEquals(200, api.get("/api-docs/").status());
     var reply = api.get("/metrics");
     assertEquals(200, reply.status(), reply::toString);
     assertTrue(reply.header("Content-Type").startsWith("text/plain; version=0.0.4"), reply.header("Content-Type"));
@@ -90,6 +93,11 @@ class MetricsTest {
     // requests by route template and status, never by the raw path of one product
     assertTrue(text.lines().anyMatch(line -> line.startsWith("vertx_http_server_requests_total{")
       && line.contains("route=\"/products/:product_id\"") && line.contains("code=\"200\"")), text);
+    assertTrue(text.lines().anyMatch(line -> line.startsWith("vertx_http_server_requests_total{")
+      && line.contains("route=\"/products\"") && line.contains("code=\"401\"")), text);
+    assertTrue(text.lines().anyMatch(line -> line.startsWith("vertx_http_server_requests_total{")
+      && line.contains("route=\"/api-docs/\"") && line.contains("code=\"200\"")), text);
+    assertTrue(text.lines().noneMatch(line -> line.contains("route=\"") && line.contains(">")), text);
     assertTrue(text.contains("vertx_pool_in_use{pool_name=\"orders\",pool_type=\"sql\"}"), text);
     assertTrue(text.contains("shopifygenie_relay_backlog_events{domain=\"orders\"}"), text);
   }

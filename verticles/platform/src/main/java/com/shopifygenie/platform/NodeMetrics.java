@@ -39,6 +39,8 @@ public final class NodeMetrics {
   private static final Map<Vertx, PrometheusMeterRegistry> REGISTRIES = Collections.synchronizedMap(new WeakHashMap<>());
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final Pattern SUB_ROUTER_MARKS = Pattern.compile("^(/>)+");
+  /** What a failure adds on its way back through the sub-router's mount: ">/" per level. */
+  private static final Pattern FAILURE_MARKS = Pattern.compile("(>/)+$");
   /** Methods worth a series of their own; any other name a client makes up is counted as "other". */
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
   /**
@@ -80,11 +82,19 @@ public final class NodeMetrics {
     });
   }
 
+  /**
+   * Vert.x Web names a request's route by every route it passed, joined by ">": "/>" per
+   * sub-router on the way in, ">/" per level a failure went back out, and each route of a chain
+   * ("/api-docs>/api-docs/"). The route that answered, the last, alone reads better.
+   */
+  static String routeLabel(String route) {
+    var inner = FAILURE_MARKS.matcher(SUB_ROUTER_MARKS.matcher(route).replaceFirst("")).replaceFirst("");
+    return inner.substring(inner.lastIndexOf('>') + 1);
+  }
+
   private static PrometheusMeterRegistry registry() {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // Vert.x Web names a route through sub-routers with a "/>" per level: the template alone reads better
-    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(),
-      route -> SUB_ROUTER_MARKS.matcher(route).replaceFirst("")));
+    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(), NodeMetrics::routeLabel));
     // the method is the client's to choose: a made-up one must not open a series per name
     registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
       method -> METHODS.contains(method) ? method : "other"));
