@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * RFC 9112 §6.1 and §6.3: a request whose length is ambiguous (Content-Length with
@@ -148,6 +149,32 @@ class ContentLengthTransferEncodingTest {
     try (var idle = new RawHttp(system.port())) {
       idle.halfClose();
       assertEquals("", idle.untilClosed());
+    }
+  }
+
+  /**
+   * Input that ends inside a request line or a body (fewer bytes than Content-Length, a chunk cut
+   * short, no last chunk) is a 400 at once: Netty said nothing, and the request waited out its
+   * deadline for a 408.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":|body",
+    "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n|body",
+    "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"em|body",
+    "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n|body",
+    "GET /hea|request"})
+  void inputThatEndsInsideARequestIsRefusedAtOnce(String caseText) {
+    var parts = caseText.split("\\|");
+    try (var client = new RawHttp(system.port())) {
+      client.send(parts[0].replace("\\r\\n", "\r\n"));
+      client.halfClose();
+      var started = System.nanoTime();
+      var received = client.untilClosed();
+      assertTrue(System.nanoTime() - started < 10_000_000_000L, "answered at once, not at the request's deadline");
+      assertEquals(List.of(400), RawHttp.statuses(received), received);
+      var error = new JsonObject(RawHttp.responses(received).get(0).body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals(parts[1], error.getString("field"), received);
     }
   }
 

@@ -295,7 +295,8 @@ abstract class LiveFeedTest {
     "83 | 78 | true | 1002", // a reserved opcode
     "09 | 78 | true | 1002", // a control frame fragmented
     "80 | 78 | true | 1002", // a continuation with nothing to continue
-    "88 | 03e7 | true | 1002"}) // a close code no endpoint may send (999)
+    "88 | 03e7 | true | 1002", // a close code no endpoint may send (999)
+    "88 | 1388 | true | 1002"}) // nor past the private range (5000)
   void aFrameThatBreaksTheProtocolClosesTheSocketWithItsCode(String first, String payloadHex, boolean masked,
       int code) {
     try (var client = new RawHttp(system.port())) {

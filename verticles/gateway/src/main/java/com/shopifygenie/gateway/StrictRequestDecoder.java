@@ -3,12 +3,16 @@ package com.shopifygenie.gateway;
 import com.shopifygenie.platform.Problem;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -76,6 +80,8 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   private final Handler<Throwable> bodyUnreadable;
   /** The version of the request being parsed when it is not one of HTTP/1, else null. */
   private String otherVersion;
+  /** A request's head was read and its body not to the end yet. */
+  private boolean midBody;
 
   private StrictRequestDecoder(HttpServerOptions options, Context context, Handler<Throwable> bodyUnreadable) {
     super(options);
@@ -109,11 +115,49 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         var cause = content.decoderResult().cause();
         out.remove(i);
         ReferenceCountUtil.release(content);
+        midBody = false;
         // the messages before it reach Vert.x when this returns: the request is handled by then
         context.runOnContext(v -> bodyUnreadable.handle(cause));
         return; // nothing follows a failure: the parser skips every byte after it
       }
+      followBody(out.get(i));
     }
+  }
+
+  /**
+   * The end of the client's input (a half-close, or the connection's close): Netty says nothing of
+   * a request line or a body it cut short, so the request would wait for the rest until its
+   * deadline. Either is refused at once instead.
+   */
+  @Override
+  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    var partialLine = !midBody && in.isReadable() && !blank(in);
+    var before = out.size();
+    super.decodeLast(ctx, in, out);
+    for (int i = before; i < out.size(); i++) {
+      followBody(out.get(i));
+    }
+    if (midBody) {
+      midBody = false;
+      context.runOnContext(v -> bodyUnreadable.handle(new PrematureChannelClosureException("the input ended in the body")));
+    } else if (partialLine && out.size() == before) {
+      var cut = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+      cut.setDecoderResult(DecoderResult.failure(new Refused("request", "syntax",
+        "The client's side of the connection ended inside a request line")));
+      out.add(cut);
+    }
+  }
+
+  private void followBody(Object message) {
+    if (message instanceof LastHttpContent) {
+      midBody = false;
+    } else if (message instanceof HttpMessage) {
+      midBody = true;
+    }
+  }
+
+  private static boolean blank(ByteBuf in) {
+    return in.forEachByte(in.readerIndex(), in.readableBytes(), b -> b == ' ' || b == '\r' || b == '\n' || b == '\t') < 0;
   }
 
   /** Netty asks this once the headers are in, before it decides how to read the body. */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.impl.VertxHandler;
@@ -41,6 +42,19 @@ final class StrictWebSocketFrames extends ChannelInboundHandlerAdapter {
     }
     pipeline.addBefore(vertx.name(), "wsUtf8", new Utf8FrameValidator(false));
     pipeline.addBefore(vertx.name(), "wsStrict", new StrictWebSocketFrames());
+  }
+
+  /** Netty takes every close code from 3000 up; RFC 6455 §7.4.2 ends the range at 4999. */
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof CloseWebSocketFrame close && close.statusCode() >= 5000) {
+      var code = close.statusCode();
+      close.release();
+      exceptionCaught(ctx, new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR,
+        "Invalid close frame status code: " + code));
+      return;
+    }
+    ctx.fireChannelRead(msg);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.shopifygenie.gateway;
 
 import com.shopifygenie.platform.Problem;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,6 +39,10 @@ final class UnparsedRequests {
 
   /** Why the parser could not read a request's body: its chunks, or its trailer fields. */
   static Problem body(Throwable cause) {
+    if (cause instanceof PrematureChannelClosureException) {
+      return Problem.validation("body", "incomplete", "The client's side of the connection ended before the body did: "
+        + "Content-Length bytes, or chunks up to the last one of size 0 (RFC 9112 §6)");
+    }
     if (cause instanceof TooLongHttpHeaderException) {
       return Problem.of(431, "header-fields-too-large", "Request header fields too large",
         "The trailer fields are too large");
