@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,13 +20,15 @@ import io.vertx.core.net.impl.VertxHandler;
  * still read the answer (RFC 9112 §9.6). Netty closed the whole connection at the end of its
  * input, so a request that ran was never answered, and a retry could do it twice. Here the
  * connection stays open for writing once the client's side ended, and closes as soon as every
- * request read has its answer (at once when none waits). Installed on each connection before it
- * reads a byte, between the HTTP codec and Vert.x.
+ * request read has its answer (at once when none waits, or when the answer is the live feed, which
+ * never ends). Installed on each connection before it reads a byte, between the HTTP codec and Vert.x.
  */
 final class HalfClosedClients extends ChannelDuplexHandler {
 
   private int unanswered;
   private boolean inputEnded;
+  /** An answer that streams until the client goes (the live feed's events): its end never comes. */
+  private boolean streaming;
 
   private HalfClosedClients() {}
 
@@ -54,7 +57,9 @@ final class HalfClosedClients extends ChannelDuplexHandler {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof ChannelInputShutdownEvent) {
       inputEnded = true;
-      if (unanswered == 0) {
+      // a client that closed its socket ends its input just as one that only half-closed: a feed
+      // has no end to wait for, and would keep the place of a client long gone
+      if (unanswered == 0 || streaming) {
         ctx.close();
         return;
       }
@@ -64,6 +69,12 @@ final class HalfClosedClients extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof HttpResponse response) {
+      streaming = String.valueOf(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/event-stream");
+    }
+    if (msg instanceof LastHttpContent) {
+      streaming = false;
+    }
     // 100 Continue answers nothing yet; 101 Switching Protocols is the upgrade request's answer
     var interim = msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL
       && !response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS);
