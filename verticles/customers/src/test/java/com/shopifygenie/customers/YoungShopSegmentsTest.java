@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,38 +25,26 @@ class YoungShopSegmentsTest {
   void theFirstPayingCustomersGetSegmentsWithoutWaitingForTheHourlyRecomputation(Vertx vertx) {
     var sys = CustomersSystem.start(vertx, Map.of("customers.segments.recompute_interval_ms", 3_600_000));
     try {
-      var customers = new ArrayList<UUID>();
-      for (int i = 0; i < 5; i++) {
-        var customer = UUID.randomUUID();
-        customers.add(customer);
-        sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(customer, UUID.randomUUID(), 1000L * (i + 1), "USD"));
-      }
-      Eventually.eventually(Duration.ofSeconds(30), () -> customers.stream()
-        .allMatch(c -> ok(200, sys.get("/customers/" + c, sys.staff)).getString("segment") != null));
+      var customers = payingInDollars(sys, 5);
+      awaitSegments(sys, customers);
     } finally {
       sys.stop();
     }
   }
 
   /**
-   * Spend is weighed in the shop's currency alone: 500,000 yen (about as much as the largest US
-   * spender's dollars) is not 500,000 cents, and a customer paying in yen only has none of it.
+   * Spend is weighed in the shop's currency alone: 500,000 yen are not 500,000 cents, and a
+   * customer paying only in yen spent none of the shop's dollars.
    */
   @Test
   void spendInAnotherCurrencyIsNotWeighedInItsMinorUnits(Vertx vertx) {
     var sys = CustomersSystem.start(vertx, Map.of("customers.segments.recompute_interval_ms", 3_600_000));
     try {
-      var customers = new ArrayList<UUID>();
-      for (int i = 0; i < 5; i++) {
-        var customer = UUID.randomUUID();
-        customers.add(customer);
-        sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(customer, UUID.randomUUID(), 1000L * (i + 1), "USD"));
-      }
+      var customers = payingInDollars(sys, 5);
       var inYen = UUID.randomUUID();
       customers.add(inYen);
       sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(inYen, UUID.randomUUID(), 500_000L, "JPY"));
-      Eventually.eventually(Duration.ofSeconds(30), () -> customers.stream()
-        .allMatch(c -> ok(200, sys.get("/customers/" + c, sys.staff)).getString("segment") != null));
+      awaitSegments(sys, customers);
       // once the boundaries cover all six: none of them is in yen, and the yen buyer spent nothing in dollars
       Eventually.eventually(Duration.ofSeconds(30), () -> {
         var quintiles = ok(200, sys.get("/segments", sys.staff)).getJsonObject("quintiles");
@@ -66,5 +55,21 @@ class YoungShopSegmentsTest {
     } finally {
       sys.stop();
     }
+  }
+
+  /** Customers who paid $10, $20, ... once each. */
+  private static List<UUID> payingInDollars(CustomersSystem sys, int count) {
+    var customers = new ArrayList<UUID>();
+    for (int i = 0; i < count; i++) {
+      var customer = UUID.randomUUID();
+      customers.add(customer);
+      sys.publish(CustomersSystem.ORDERS, CustomersSystem.payment(customer, UUID.randomUUID(), 1000L * (i + 1), "USD"));
+    }
+    return customers;
+  }
+
+  private static void awaitSegments(CustomersSystem sys, List<UUID> customers) {
+    Eventually.eventually(Duration.ofSeconds(30), () -> customers.stream()
+      .allMatch(c -> ok(200, sys.get("/customers/" + c, sys.staff)).getString("segment") != null));
   }
 }
