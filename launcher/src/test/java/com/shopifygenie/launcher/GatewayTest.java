@@ -199,6 +199,13 @@ class GatewayTest {
     var patchMe = api.send(HttpMethod.PATCH, "/customers/me", Buffer.buffer("{}"), "application/json", Map.of());
     assertEquals(405, patchMe.status(), patchMe::toString);
     assertEquals("GET, HEAD", patchMe.header("Allow"));
+    // the pages served beside the contracts are read only
+    for (var page : List.of("/api-docs/", "/live/", "/openapi/catalog.yaml")) {
+      var posted = api.send(HttpMethod.POST, page, Buffer.buffer("{}"), "application/json", Map.of());
+      assertEquals(405, posted.status(), posted::toString);
+      assertEquals("GET, HEAD", posted.header("Allow"));
+    }
+    assertEquals(404, api.get("/api-docs/no-such-file.js").status());
   }
 
   /** Vert.x's router ignores a trailing or doubled slash; the contracts name no such path. */

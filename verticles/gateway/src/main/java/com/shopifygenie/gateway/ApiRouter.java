@@ -98,13 +98,17 @@ final class ApiRouter {
 
   private static void unmatched(RoutingContext ctx, List<OpenAPIContract> contracts) {
     var path = ctx.request().path();
+    var method = ctx.request().method();
     var allowed = contracts.stream().map(c -> c.findPath(path)).filter(Objects::nonNull)
       .flatMap(p -> p.getOperations().stream()).map(o -> o.getHttpMethod().name()).toList();
+    if (allowed.isEmpty() && method != HttpMethod.GET && method != HttpMethod.HEAD && StaticFiles.holds(path)) {
+      allowed = List.of(HttpMethod.GET.name());
+    }
     if (allowed.isEmpty()) {
       ProblemResponses.write(ctx.response(), Problem.noRoute(path));
     } else {
       ctx.response().putHeader("Allow", HeadRequests.allow(allowed));
-      ProblemResponses.write(ctx.response(), Problem.methodNotAllowed(ctx.request().method().name(), path));
+      ProblemResponses.write(ctx.response(), Problem.methodNotAllowed(method.name(), path));
     }
   }
 

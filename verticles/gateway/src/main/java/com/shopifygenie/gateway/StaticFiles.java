@@ -15,6 +15,12 @@ final class StaticFiles {
 
   private StaticFiles() {}
 
+  /** Whether the path is among the pages and files served here (read with GET and HEAD only). */
+  static boolean holds(String path) {
+    return path.equals("/api-docs") || path.startsWith("/api-docs/") || path.equals("/live") || path.startsWith("/live/")
+      || path.startsWith("/openapi/") && path.endsWith(".yaml");
+  }
+
   /** A route for GET and HEAD (a link checker or a proxy probes pages with HEAD). */
   static Route read(Router router, String path) {
     return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
