@@ -22,6 +22,7 @@ final class LiveClient implements LiveFeedClient {
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder text = new StringBuilder();
   private int status;
+  private boolean closed;
 
   private LiveClient(HttpClient http) {
     this.http = http;
@@ -37,7 +38,11 @@ final class LiveClient implements LiveFeedClient {
     // answer and takes every chunk from the first, even of an answer that ends at once
     Promise<HttpClientResponse> answered = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> client.http.request(options).compose(HttpClientRequest::send)
-      .onSuccess(r -> r.handler(chunk -> client.received(chunk.toString())))
+      .onSuccess(r -> {
+        r.handler(chunk -> client.received(chunk.toString()));
+        r.endHandler(end -> client.closed());
+        r.exceptionHandler(failure -> client.closed());
+      })
       .onComplete(answered));
     var response = answered.future().await();
     client.status = response.statusCode();
@@ -71,6 +76,21 @@ final class LiveClient implements LiveFeedClient {
         messages.add(new Message(id, event, data == null ? null : new JsonObject(data)));
       }
     }
+  }
+
+  private synchronized void closed() {
+    closed = true;
+  }
+
+  /** How many characters were received so far: cheaper than the {@link #text} of a long feed. */
+  synchronized int length() {
+    return text.length();
+  }
+
+  /** The server ended the feed or its connection: told why or, cut off, not. */
+  @Override
+  public synchronized boolean ended() {
+    return closed || messages.stream().anyMatch(m -> m.event().equals("end"));
   }
 
   /** Everything received so far, as text: the body of an answer that is not a stream. */

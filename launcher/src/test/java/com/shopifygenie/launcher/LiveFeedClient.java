@@ -12,6 +12,9 @@ interface LiveFeedClient {
 
   List<Message> messages();
 
+  /** The server ended the feed or closed its connection. */
+  boolean ended();
+
   void close();
 
   /** The messages about one order, in the order they arrived. */

@@ -107,6 +107,11 @@ final class LiveSocketClient implements LiveFeedClient {
     return closed;
   }
 
+  @Override
+  public boolean ended() {
+    return closed || messages().stream().anyMatch(m -> m.event().equals("end"));
+  }
+
   /** The close code the server sent, once {@link #closed}. */
   Short closeCode() {
     return closeCode;
