@@ -28,15 +28,13 @@ class DevModeTest {
 
   static final String DB_PREFIX = "shopifygenie_";
 
+  /**
+   * The first start makes its own database and becomes ready; kill -9 runs no shutdown hook, so the
+   * next start finds the killed JVM's PostgreSQL still running and stops it, becomes ready again and
+   * stops cleanly on SIGTERM.
+   */
   @Test
-  void devModeStartsItsOwnDatabaseBecomesReadyAndStopsCleanlyOnSigterm() throws Exception {
-    var output = runDevMode(false, false);
-    assertTrue(output.contains("Events: the local event bus"), output);
-  }
-
-  /** kill -9 runs no shutdown hook: the next start finds the killed JVM's PostgreSQL still running and stops it. */
-  @Test
-  void devModeStartsAgainAfterItsJvmWasKilled() throws Exception {
+  void devModeStartsItsOwnDatabaseStartsAgainAfterItsJvmWasKilledAndStopsCleanlyOnSigterm() throws Exception {
     var output = runDevMode(false, true);
     assertTrue(output.contains("Events: the local event bus"), output);
   }

@@ -78,8 +78,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       lock = lock(files.dir());
       BrokerJvm.stopLeftover(files, STOP_TIMEOUT);
       var classPath = files.install();
-      int brokerPort = port == 0 ? freePort() : requireFree(port);
-      files.writeConfig(HOST, brokerPort, freePort(), PARTITIONS, OFFSETS_PARTITIONS);
+      int brokerPort = port == 0 ? FreePorts.pick() : requireFree(port);
+      files.writeConfig(HOST, brokerPort, FreePorts.pick(), PARTITIONS, OFFSETS_PARTITIONS);
       files.rotateLog();
       launched = true;
       if (!files.formatted()) {
@@ -211,12 +211,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
     }
   }
 

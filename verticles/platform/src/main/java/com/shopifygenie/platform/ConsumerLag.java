@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class ConsumerLag {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLag.class);
+  private static final long CLOSE_TIMEOUT_MS = 1_000;
 
   private final Vertx vertx;
   private final String bootstrap;
@@ -35,6 +36,7 @@ final class ConsumerLag {
   private volatile double waiting = Double.NaN;
   private volatile long readAtNanos;
   private long staleAfterNanos;
+
   private KafkaAdminClient admin;
   private Gauge gauge;
   private long timer = -1;
@@ -96,6 +98,7 @@ final class ConsumerLag {
     if (gauge != null) {
       registry.remove(gauge);
     }
-    return admin == null ? Future.succeededFuture() : admin.close().recover(e -> Future.succeededFuture());
+    // a read still waiting for a broker that is gone would hold the stop for its whole timeout (a minute)
+    return admin == null ? Future.succeededFuture() : admin.close(CLOSE_TIMEOUT_MS).recover(e -> Future.succeededFuture());
   }
 }
