@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -93,5 +94,24 @@ class IfMatchTest {
     assertValidation(rename(id, "1"), "header.If-Match", "entity-tag");
     assertValidation(rename(id, "\"1\" \"2\""), "header.If-Match", "entity-tag");
     assertValidation(rename(id, "\"1"), "header.If-Match", "entity-tag");
+  }
+
+  /** Lines of a list header are one list (RFC 9110 §5.3): the second line was read as if it were not there. */
+  @Test
+  void twoLinesOfIfMatchAreOneList() {
+    var id = newProduct();
+    assertEquals(List.of(200), renameRaw(id, "If-Match: \"0\"\r\nIf-Match: \"1\"\r\n"));
+    assertEquals(List.of(400), renameRaw(id, "If-Match: *\r\nIf-Match: \"2\"\r\n"));
+    assertEquals(List.of(412), renameRaw(id, "If-Match: \"1\"\r\nIf-Match: \"3\"\r\n"));
+  }
+
+  private static List<Integer> renameRaw(String id, String ifMatchLines) {
+    var body = new JsonObject().put("title", "Renamed").encode();
+    try (var client = new RawHttp(system.port())) {
+      client.send("PATCH /products/" + id + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin + "\r\n"
+        + ifMatchLines + "Content-Type: application/json\r\nContent-Length: " + body.length()
+        + "\r\nConnection: close\r\n\r\n" + body);
+      return RawHttp.statuses(client.untilClosed());
+    }
   }
 }

@@ -245,9 +245,11 @@ class InputHygieneTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "Authorization: Bearer {token}\\r\\nAuthorization: Bearer {token} | header.Authorization | single",
+    "Idempotency-Key: first\\r\\nIdempotency-Key: second | header.Idempotency-Key | single",
+    "Content-Type: text/plain | header.Content-Type | single",
     "Content-Encoding: gzip | header.Content-Encoding | identity",
     "Content-Encoding: identity, br | header.Content-Encoding | identity"})
-  void twoCredentialsOrACompressedBodyAreRefusedNamingTheHeader(String headers, String field, String rule) {
+  void twoCredentialsKeysOrMediaTypesOrACompressedBodyAreRefusedNamingTheHeader(String headers, String field, String rule) {
     try (var client = new RawHttp(system.port())) {
       client.send("POST /orders HTTP/1.1\r\nHost: localhost\r\n" + headers.replace("{token}", admin).replace("\\r\\n", "\r\n")
         + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
@@ -444,6 +446,17 @@ class InputHygieneTest {
     var json = "{\"product_id\":\"" + UUID.randomUUID() + "\",\"kind\":\"received\",\"quantity\":" + quantity + "}";
     assertValidation(send(HttpMethod.POST, "/inventory/adjustments", json,
       Map.of("Idempotency-Key", UUID.randomUUID().toString())), "/quantity", "precision");
+  }
+
+  @Test
+  void aWholeNumberWrittenWithAFractionOrAnExponentIsThatInteger() {
+    var sku = "WHOLE-" + UUID.randomUUID().toString().substring(0, 8);
+    var json = "{\"sku\":\"" + sku + "\",\"title\":\"Mug\",\"price\":{\"amount\":1500.0,\"currency\":\"USD\"},"
+      + "\"unit_cost\":{\"amount\":6e2,\"currency\":\"USD\"}}";
+    var reply = send(HttpMethod.POST, "/products", json);
+    assertEquals(201, reply.status(), reply::toString);
+    assertEquals(1500, reply.json().getJsonObject("price").getLong("amount"));
+    assertEquals(600, reply.json().getJsonObject("unit_cost").getLong("amount"));
   }
 
   @Test

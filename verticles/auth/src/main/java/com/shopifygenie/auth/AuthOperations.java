@@ -157,8 +157,9 @@ final class AuthOperations {
     return users.byId(pool, id)
       .compose(found -> found.isEmpty() ? Future.failedFuture(Problem.notFound("user", id))
         : passwords.verify(body.getString("current_password"), found.get().passwordHash(), req::stillAwaited)
-          .compose(matches -> matches && found.get().active() ? Future.succeededFuture()
-            : Future.<Void>failedFuture(Problem.forbidden("The current password is wrong"))))
+          .compose(matches -> !matches ? Future.<Void>failedFuture(Problem.forbidden("The current password is wrong"))
+            : found.get().active() ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(Problem.forbidden("This account is disabled"))))
       .compose(v -> req.whileAwaited(() -> pool.withTransaction(tx -> users.byIdForUpdate(tx, id)
         .compose(user -> changeEmail(tx, user.orElseThrow(), email(body))))))
       .map(user -> OperationResponse.ok(user.toJson()));

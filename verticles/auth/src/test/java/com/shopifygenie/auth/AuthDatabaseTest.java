@@ -218,6 +218,21 @@ class AuthDatabaseTest {
     assertEquals(0, eventsNaming(next));
   }
 
+  /** Its access token still lives for minutes: with the right password it is told why, not that the password is wrong. */
+  @Test
+  void aDisabledAccountIsToldItIsDisabledAndChangesNothing() {
+    var customer = accounts.customer("email-disabled");
+    assertEquals(200, accounts.change(customer.id(), new JsonObject().put("status", "disabled")).status());
+    var next = Accounts.newEmail("email-disabled-new");
+
+    var refused = api.patch("/auth/me", emailChange(next, Accounts.PASSWORD), customer.accessToken());
+    assertEquals(403, refused.status(), refused::toString);
+    assertEquals("This account is disabled", refused.json().getString("detail"));
+    var wrong = api.patch("/auth/me", emailChange(next, "not-the-password"), customer.accessToken());
+    assertEquals("The current password is wrong", wrong.json().getString("detail"));
+    assertEquals(0, eventsNaming(next));
+  }
+
   @Test
   void theSuperAdminChangesAUsersEmailAndTheChangeIsAnnounced() {
     var staff = accounts.staff("email-admin");

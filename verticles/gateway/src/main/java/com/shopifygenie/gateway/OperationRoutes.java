@@ -242,9 +242,11 @@ final class OperationRoutes {
   private static JsonObject rawHeaders(RoutingContext ctx, ValidatedRequest validated) {
     var json = new JsonObject();
     validated.getHeaders().keySet().forEach(name -> {
-      var value = ctx.request().getHeader(name);
-      if (value != null) {
-        json.put(name.toLowerCase(), value);
+      // a list header (If-Match) may come in several lines: they are one list (RFC 9110 §5.3);
+      // the edge refused a second line of any other
+      var lines = ctx.request().headers().getAll(name);
+      if (!lines.isEmpty()) {
+        json.put(name.toLowerCase(), String.join(", ", lines));
       }
     });
     String chosen = ctx.get(MEDIA_TYPE);

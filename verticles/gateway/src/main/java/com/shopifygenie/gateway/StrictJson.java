@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -87,11 +88,17 @@ final class StrictJson {
           throw Problem.validation(pointer(parser), "json",
             "A number past what a double holds (RFC 8259 §6): it would be read as Infinity");
         }
-        // 2.9999999999999999 is read as the double 3.0, which passes for an integer: a fraction
-        // lost that way would have a quantity rounded, not refused
-        if (number instanceof Double d && d == Math.rint(d) && parser.getDecimalValue().stripTrailingZeros().scale() > 0) {
-          throw Problem.validation(pointer(parser), "precision", "A number with more digits than a double holds "
-            + "(RFC 8259 §6): " + parser.getText() + " has a fraction, and it would be read as " + d);
+        if (number instanceof Double d && d == Math.rint(d)) {
+          // 2.9999999999999999 is read as the double 3.0, which passes for an integer: a fraction
+          // lost that way would have a quantity rounded, not refused
+          var exact = parser.getDecimalValue().stripTrailingZeros();
+          if (exact.scale() > 0) {
+            throw Problem.validation(pointer(parser), "precision", "A number with more digits than a double holds "
+              + "(RFC 8259 §6): " + parser.getText() + " has a fraction, and it would be read as " + d);
+          }
+          // 100.0 and 1e2 are the integer 100 (JSON Schema: a number whose fraction is zero), for
+          // an int64 field as for any integer one: as a double it would fail the format
+          return integer(exact.toBigIntegerExact());
         }
         return number;
       case JsonTokenId.ID_TRUE:
@@ -126,7 +133,13 @@ final class StrictJson {
     return items;
   }
 
-  /** Where the parser is, as a JSON pointer into the body ("/lines/1/quantity"), as validation names fields. */
+  /** The integer as the parser reads one written without a fraction: the narrowest of Integer, Long, BigInteger. */
+  private static Number integer(BigInteger whole) {
+    return whole.bitLength() < Integer.SIZE ? Integer.valueOf(whole.intValue())
+      : whole.bitLength() < Long.SIZE ? Long.valueOf(whole.longValue()) : whole;
+  }
+
+    /** Where the parser is, as a JSON pointer into the body ("/lines/1/quantity"), as validation names fields. */
   private static String pointer(JsonParser parser) {
     var pointer = parser.getParsingContext().pathAsPointer().toString();
     return pointer.isEmpty() ? "/" : pointer;

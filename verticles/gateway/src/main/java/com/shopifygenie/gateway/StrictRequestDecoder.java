@@ -60,6 +60,9 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
   private static final Logger LOG = LoggerFactory.getLogger(StrictRequestDecoder.class);
   private static final String DECODER = "httpDecoder";
+  /** Headers that are not lists (RFC 9110 §5.3): a second line is not one more value, it contradicts the first. */
+  private static final List<String> SINGLE_HEADERS =
+    List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID");
 
   /** Why a request could not be parsed, as the problem that answers it. */
   static final class Refused extends IllegalArgumentException {
@@ -176,9 +179,11 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     if (hosts > 1 || hosts == 0 && message.protocolVersion() != HttpVersion.HTTP_1_0) {
       throw new Refused("header.Host", "single", "An HTTP/1.1 request has exactly one Host header (RFC 9112 §3.2)");
     }
-    // two credentials: a proxy or a log in front may go by the other one
-    if (message.headers().getAll(HttpHeaderNames.AUTHORIZATION).size() > 1) {
-      throw new Refused("header.Authorization", "single", "A request carries one Authorization header");
+    // two credentials, two keys, two media types: a proxy or a log in front may go by the other one
+    for (var name : SINGLE_HEADERS) {
+      if (message.headers().getAll(name).size() > 1) {
+        throw new Refused("header." + name, "single", "A request carries one " + name + " header");
+      }
     }
     // a body is read as sent: one said to be compressed would be taken for what it is not
     for (var coding : message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING)) {
