@@ -120,10 +120,15 @@ final class OrderOperations {
       // a customer's list holds its own orders only: of another customer's, none
       return Future.succeededFuture(OperationResponse.ok(Page.of(List.<Order>of(), limit, Order::toJson, last -> "")));
     }
+    var from = req.queryTime("created_from");
+    var to = req.queryTime("created_to");
+    if (from != null && to != null && to.isBefore(from)) {
+      return Future.failedFuture(Problem.validation("query.created_to", "not-before-from",
+        "created_to must be on or after created_from"));
+    }
     var customer = req.caller().isStaff() ? named : req.caller().userId();
     var filter = new OrderStore.OrderFilter(customer,
-      query.getString("status") == null ? null : OrderStatus.fromWire(query.getString("status")),
-      req.queryTime("created_from"), req.queryTime("created_to"));
+      query.getString("status") == null ? null : OrderStatus.fromWire(query.getString("status")), from, to);
     return orders.page(pool, filter, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, Order::toJson,
         last -> new PageCursor(last.createdAt(), last.id()).encode())));

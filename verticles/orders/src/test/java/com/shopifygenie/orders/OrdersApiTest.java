@@ -419,6 +419,17 @@ class OrdersApiTest {
     assertEquals(200, api.get("/orders?created_from=2025-01-31T12:00:00Z", staff).status());
   }
 
+  /** As the movements, the books and the trends answer it: an empty page would hide the client's mistake. */
+  @Test
+  void anEndBeforeTheStartIs400NamingTheEnd() {
+    var reply = api.get("/orders?created_from=2025-02-01T00:00:00Z&created_to=2025-01-01T00:00:00Z", staff);
+    assertEquals(400, reply.status(), reply::toString);
+    var error = reply.json().getJsonArray("errors").getJsonObject(0);
+    assertEquals("query.created_to", error.getString("field"));
+    assertEquals("not-before-from", error.getString("rule"));
+    assertEquals(200, api.get("/orders?created_from=2025-01-01T00:00:00Z&created_to=2025-01-01T00:00:00Z", staff).status());
+  }
+
   /**
    * An order whose transaction began first but commits last sorts before orders placed after it:
    * a client that had followed the list past them would never see it. The list holds back what
