@@ -13,14 +13,12 @@ import java.util.function.Supplier;
  * A validated request as it travels from the gateway to a domain over the event bus: plain
  * JSON, so it can cross nodes of a cluster. It says how long the gateway waits for the answer
  * ({@code wait_ms}); the domain keeps, as a time of its own clock ({@link System#nanoTime}), when a
- * change must be under way to commit and be answered within that wait ({@code decideByNanos}: the
- * wait less a commit's time with room, a second or a quarter of the wait; {@link Long#MAX_VALUE}
- * when no one said).
+ * change must be under way to commit and be answered within that wait ({@code decideByNanos}: half
+ * the wait, the other half the room of a commit and its answer on a loaded machine, where a second
+ * was not enough; {@link Long#MAX_VALUE} when no one said).
  */
 public record OperationRequest(String operationId, JsonObject path, JsonObject query, JsonObject headers,
                                Object body, Caller caller, long decideByNanos) {
-
-  private static final long COMMIT_ROOM_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private static final Problem TOO_LATE = Problem.unavailable("The shop is too busy to answer this in time, so it "
     + "did not go ahead with it: nothing was changed; try again", 1);
@@ -31,7 +29,7 @@ public record OperationRequest(String operationId, JsonObject path, JsonObject q
       orEmpty(json.getJsonObject("path")), orEmpty(json.getJsonObject("query")),
       orEmpty(json.getJsonObject("headers")), json.getValue("body"),
       Caller.fromJson(json.getJsonObject("caller")),
-      wait > 0 ? System.nanoTime() + wait - Math.min(COMMIT_ROOM_NANOS, wait / 4) : Long.MAX_VALUE);
+      wait > 0 ? System.nanoTime() + wait / 2 : Long.MAX_VALUE);
   }
 
   public JsonObject toJson() {
