@@ -139,7 +139,7 @@ final class StrictJson {
       : whole.bitLength() < Long.SIZE ? Long.valueOf(whole.longValue()) : whole;
   }
 
-    /** Where the parser is, as a JSON pointer into the body ("/lines/1/quantity"), as validation names fields. */
+  /** Where the parser is, as a JSON pointer into the body ("/lines/1/quantity"), as validation names fields. */
   private static String pointer(JsonParser parser) {
     var pointer = parser.getParsingContext().pathAsPointer().toString();
     return pointer.isEmpty() ? "/" : pointer;

@@ -36,7 +36,6 @@ final class ConsumerLag {
   private volatile double waiting = Double.NaN;
   private volatile long readAtNanos;
   private long staleAfterNanos;
-
   private KafkaAdminClient admin;
   private Gauge gauge;
   private long timer = -1;
