@@ -116,13 +116,13 @@ final class JournalOperations {
   Future<OperationResponse> listJournalEntries(OperationRequest req) {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
-    var after = PageCursor.decode(query.getString("cursor"));
+    var after = PageCursor.decode(req);
     var period = query.getString("period") == null ? null : period(query.getString("period"), "query.period");
     var filter = new JournalStore.EntryFilter(query.getString("account_code"), query.getString("currency"),
       query.getString("source"), period == null ? null : period.firstDay(), period == null ? null : period.end());
     return journal.page(pool, filter, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, JournalEntry::toJson,
-        last -> new PageCursor(last.createdAt(), last.id()).encode())));
+        last -> new PageCursor(last.createdAt(), last.id()).encode(req))));
   }
 
   /** Closes a month for good: manual entries dated in it are refused, postings from events land in the next open one. */

@@ -181,14 +181,14 @@ final class AuthOperations {
   Future<OperationResponse> listUsers(OperationRequest req) {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
-    var after = PageCursor.decode(query.getString("cursor"));
+    var after = PageCursor.decode(req);
     var filter = new UserStore.UserFilter(
       query.getString("role") == null ? null : Role.fromWire(query.getString("role")),
       query.getString("status") == null ? null : UserStatus.fromWire(query.getString("status")),
       query.getString("email") == null ? null : query.getString("email").toLowerCase(Locale.ROOT));
     return users.page(pool, filter, after, limit).map(found -> {
       return OperationResponse.ok(Page.of(found, limit, user -> user.toJson(),
-        last -> new PageCursor(last.createdAt(), last.id()).encode()));
+        last -> new PageCursor(last.createdAt(), last.id()).encode(req)));
     });
   }
 

@@ -116,10 +116,10 @@ final class InventoryOperations {
   Future<OperationResponse> listLowStock(OperationRequest req) {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
-    var after = PageCursor.decode(query.getString("cursor"));
+    var after = PageCursor.decode(req);
     return inventory.low(pool, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, InventoryOperations::json,
-        last -> PageCursor.afterId(last.productId()).encode())));
+        last -> PageCursor.afterId(last.productId()).encode(req))));
   }
 
   /** Not enough stock for the change: on_hand &gt;= reserved &gt;= 0 would break. */

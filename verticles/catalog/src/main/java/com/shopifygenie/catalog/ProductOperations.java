@@ -64,14 +64,14 @@ final class ProductOperations {
   Future<OperationResponse> listProducts(OperationRequest req) {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
-    var after = PageCursor.decode(query.getString("cursor"));
+    var after = PageCursor.decode(req);
     var caller = req.caller();
     var filter = new ProductStore.ProductFilter(
       query.getString("status") == null ? null : ProductStatus.fromWire(query.getString("status")),
       !caller.isStaff(), query.getString("q"));
     return products.page(pool, filter, after, limit).map(found -> {
       return OperationResponse.ok(Page.of(found, limit, product -> view(product, caller),
-        last -> new PageCursor(last.createdAt(), last.id()).encode()));
+        last -> new PageCursor(last.createdAt(), last.id()).encode(req)));
     });
   }
 

@@ -150,7 +150,7 @@ class LedgerOrderTest {
     }
     var ofProduct = get("/inventory/movements?limit=1&product_id=" + id).json().getString("next_cursor");
     var whole = get("/inventory/movements?limit=1").json().getString("next_cursor");
-    var timeOrdered = new PageCursor(OffsetDateTime.now(), UUID.randomUUID()).encode();
+    var timeOrdered = new PageCursor(OffsetDateTime.now(), UUID.randomUUID()).encode("listProducts{}");
     var raw = Base64.getUrlEncoder().withoutPadding();
     for (var wrong : List.of(
       "/inventory/movements?cursor=" + ofProduct,

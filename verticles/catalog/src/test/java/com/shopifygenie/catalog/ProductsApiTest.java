@@ -20,6 +20,7 @@ import static com.shopifygenie.catalog.CatalogSystem.newProduct;
 import static com.shopifygenie.catalog.CatalogSystem.newSku;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -355,5 +356,24 @@ class ProductsApiTest {
     assertProblem(get("/products?limit=0", catalog.staff), 400, "validation");
     assertProblem(get("/products?limit=101", catalog.staff), 400, "validation");
     assertProblem(get("/products?cursor=bm90LWEtY3Vyc29y", catalog.staff), 400, "validation");
+  }
+
+  /** The low-stock list would read a products' cursor as a product id to go on after, and the other way round. */
+  @Test
+  void aCursorOfAnotherListIsA400NamingTheCursor() {
+    for (int i = 0; i < 2; i++) {
+      catalog.createProduct(newProduct(newSku()).put("reorder_point", 3));
+    }
+    var ofProducts = get("/products?limit=1", catalog.staff).json().getString("next_cursor");
+    var ofLowStock = get("/inventory/low-stock?limit=1", catalog.staff).json().getString("next_cursor");
+    assertNotNull(ofProducts);
+    assertNotNull(ofLowStock);
+    assertEquals(200, get("/products?limit=1&cursor=" + ofProducts, catalog.staff).status());
+    for (var wrong : List.of("/inventory/low-stock?cursor=" + ofProducts, "/products?cursor=" + ofLowStock,
+        "/products?status=active&cursor=" + ofLowStock)) {
+      var reply = get(wrong, catalog.staff);
+      assertProblem(reply, 400, "validation");
+      assertEquals("query.cursor", reply.json().getJsonArray("errors").getJsonObject(0).getString("field"), reply::toString);
+    }
   }
 }

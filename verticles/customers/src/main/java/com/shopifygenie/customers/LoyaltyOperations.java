@@ -39,7 +39,7 @@ final class LoyaltyOperations {
 
   Future<OperationResponse> getLoyalty(OperationRequest req) {
     var limit = req.query().getInteger("limit", 20);
-    var after = PageCursor.decode(req.query().getString("cursor"));
+    var after = PageCursor.decode(req);
     return access.reach(req.caller(), ProfileOperations.customerId(req)).compose(id -> Future.all(
         store.account(pool, id), store.pointsInWindow(pool, id, tiers.window()), store.ledger(pool, id, after, limit))
       .map(parts -> {
@@ -50,7 +50,7 @@ final class LoyaltyOperations {
           .put("tier", account.tier().wireName()).put("points_in_window", parts.<Long>resultAt(1))
           .put("tier_window_days", tiers.window().toDays())
           .put("ledger", Page.of(parts.resultAt(2), limit, LoyaltyStore::entryJson,
-            last -> new PageCursor(last.getOffsetDateTime("at"), last.getUUID("id")).encode())));
+            last -> new PageCursor(last.getOffsetDateTime("at"), last.getUUID("id")).encode(req))));
       }));
   }
 

@@ -58,11 +58,11 @@ final class PreferenceOperations {
 
   Future<OperationResponse> listPreferenceHistory(OperationRequest req) {
     var limit = req.query().getInteger("limit", 20);
-    var after = PageCursor.decode(req.query().getString("cursor"));
+    var after = PageCursor.decode(req);
     return access.reach(req.caller(), ProfileOperations.customerId(req))
       .compose(id -> consent.page(pool, id, after, limit))
       .map(rows -> OperationResponse.ok(Page.of(rows, limit, ConsentStore::toJson,
-        last -> new PageCursor(last.getOffsetDateTime("at"), last.getUUID("id")).encode())));
+        last -> new PageCursor(last.getOffsetDateTime("at"), last.getUUID("id")).encode(req))));
   }
 
   private static Map<Consent.Channel, Map<Consent.Purpose, Boolean>> wanted(JsonObject body) {

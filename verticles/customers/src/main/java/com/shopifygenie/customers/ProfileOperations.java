@@ -52,14 +52,14 @@ final class ProfileOperations {
 
   Future<OperationResponse> listCustomers(OperationRequest req) {
     var limit = req.query().getInteger("limit", 20);
-    var after = PageCursor.decode(req.query().getString("cursor"));
+    var after = PageCursor.decode(req);
     var tier = req.query().getString("tier");
     var segment = req.query().getString("segment");
     var filter = new ProfileStore.Filter(req.query().getString("q"), tier == null ? null : Tier.fromWire(tier),
       segment == null ? null : Segment.fromWire(segment));
     return profiles.page(pool, filter, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, Profile::toJson,
-        last -> new PageCursor(last.createdAt(), last.id()).encode())));
+        last -> new PageCursor(last.createdAt(), last.id()).encode(req))));
   }
 
   Future<OperationResponse> getMyProfile(OperationRequest req) {

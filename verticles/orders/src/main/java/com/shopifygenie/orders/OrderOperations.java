@@ -114,7 +114,7 @@ final class OrderOperations {
   Future<OperationResponse> listOrders(OperationRequest req) {
     var query = req.query();
     var limit = query.getInteger("limit", 20);
-    var after = PageCursor.decode(query.getString("cursor"));
+    var after = PageCursor.decode(req);
     var named = query.getString("customer_id") == null ? null : UUID.fromString(query.getString("customer_id"));
     if (!req.caller().isStaff() && named != null && !named.equals(req.caller().userId())) {
       // a customer's list holds its own orders only: of another customer's, none
@@ -131,7 +131,7 @@ final class OrderOperations {
       query.getString("status") == null ? null : OrderStatus.fromWire(query.getString("status")), from, to);
     return orders.page(pool, filter, after, limit)
       .map(found -> OperationResponse.ok(Page.of(found, limit, Order::toJson,
-        last -> new PageCursor(last.createdAt(), last.id()).encode())));
+        last -> new PageCursor(last.createdAt(), last.id()).encode(req))));
   }
 
   /**

@@ -27,7 +27,7 @@ public final class DeadLetterOperations {
 
   private Future<OperationResponse> list(OperationRequest req) {
     var limit = req.query().getInteger("limit", 20);
-    var after = PageCursor.decode(req.query().getString("cursor"));
+    var after = PageCursor.decode(req);
     var waitingOnly = !"all".equals(req.query().getString("state", "waiting"));
     return pool.preparedQuery("SELECT id, event, error, attempts, failed_at, replayed_at FROM dead_letters"
         + " WHERE (NOT $1 OR replayed_at IS NULL)"
@@ -35,7 +35,7 @@ public final class DeadLetterOperations {
         + " ORDER BY failed_at, id LIMIT $4")
       .execute(Tuple.of(waitingOnly, after.time(), after.id(), limit + 1))
       .map(rows -> OperationResponse.ok(Page.of(Rows.all(rows, row -> row), limit, DeadLetterOperations::toJson,
-        last -> new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode())));
+        last -> new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode(req))));
   }
 
   private Future<OperationResponse> replay(OperationRequest req) {
