@@ -16,7 +16,7 @@
     'product.created', 'product.updated',
     'stock.reserved', 'stock.reservation_failed', 'stock.adjusted', 'stock.low',
     'stock.reorder_settings_changed',
-    'user.registered', 'user.role_changed', 'user.email_changed'
+    'user.registered', 'user.role_changed', 'user.status_changed', 'user.email_changed'
   ];
   const MAX_ROWS = 500;
   const MAX_RETRY_MS = 30000;

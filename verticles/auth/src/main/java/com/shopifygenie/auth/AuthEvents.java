@@ -29,6 +29,12 @@ final class AuthEvents {
       .put("user_id", userId.toString()).put("previous_email", previous).put("email", email));
   }
 
+  static DomainEvent statusChanged(User user, UserStatus previous) {
+    return SOURCE.event("user.status_changed", user.id(), new JsonObject().put("user_id", user.id().toString())
+      .put("role", user.role().wireName()).put("previous_status", previous.wireName())
+      .put("status", user.status().wireName()));
+  }
+
   static DomainEvent roleChanged(User user, Role previous, Role role) {
     return SOURCE.event("user.role_changed", user.id(), new JsonObject().put("user_id", user.id().toString())
       .put("email", user.email()).put("previous_role", previous.wireName()).put("role", role.wireName()));

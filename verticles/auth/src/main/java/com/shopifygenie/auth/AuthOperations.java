@@ -219,6 +219,8 @@ final class AuthOperations {
           .compose(after -> (status == UserStatus.DISABLED ? refreshTokens.revokeAllOf(tx, id) : Future.<Void>succeededFuture())
             .compose(v -> role == before.role() ? Future.<Void>succeededFuture()
               : Outbox.append(tx, AuthEvents.roleChanged(after, before.role(), role)))
+            .compose(v -> status == before.status() ? Future.<Void>succeededFuture()
+              : Outbox.append(tx, AuthEvents.statusChanged(after, before.status())))
             .compose(v -> changeEmail(tx, after, body.getString("email") == null ? null : email(body))));
       })))
       .map(user -> OperationResponse.ok(user.toJson()));

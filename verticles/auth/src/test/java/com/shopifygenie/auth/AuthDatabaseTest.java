@@ -113,6 +113,24 @@ class AuthDatabaseTest {
       .put("role", "staff"), events.get(0).data());
   }
 
+  /** Disabling and enabling again each say so, with the role, for domains that had not heard of the user. */
+  @Test
+  void aStatusChangeWritesAStatusChangedEventAndNoOtherChangeDoes() {
+    var user = accounts.register(Accounts.newEmail("event-disabled"));
+    var id = user.getString("id");
+    assertEquals(200, accounts.change(id, new JsonObject().put("status", "disabled")).status());
+    assertEquals(200, accounts.change(id, new JsonObject().put("status", "disabled")).status());
+    assertEquals(200, accounts.change(id, new JsonObject().put("status", "active")).status());
+
+    var events = eventsAbout(id);
+    assertEquals(List.of("shopifygenie.user.registered", "shopifygenie.user.status_changed",
+      "shopifygenie.user.status_changed"), events.stream().map(Event::type).toList());
+    assertEquals(new JsonObject().put("user_id", id).put("role", "customer").put("previous_status", "active")
+      .put("status", "disabled"), events.get(1).data());
+    assertEquals(new JsonObject().put("user_id", id).put("role", "customer").put("previous_status", "disabled")
+      .put("status", "active"), events.get(2).data());
+  }
+
   @Test
   void aRoleChangeWritesARoleChangedEvent() {
     var user = accounts.register(Accounts.newEmail("event-promoted"));
@@ -132,12 +150,12 @@ class AuthDatabaseTest {
   }
 
   @Test
-  void changesThatKeepTheRoleWriteNoEvent() {
+  void changesThatKeepTheRoleAndTheStatusWriteNoEvent() {
     var user = accounts.register(Accounts.newEmail("event-same"));
     var id = user.getString("id");
     assertEquals(200, accounts.change(id, new JsonObject().put("role", "customer")).status());
-    assertEquals(200, accounts.change(id, new JsonObject().put("status", "disabled")).status());
     assertEquals(200, accounts.change(id, new JsonObject().put("status", "active")).status());
+    assertEquals(200, accounts.change(id, new JsonObject().put("role", "customer").put("status", "active")).status());
 
     assertEquals(List.of("shopifygenie.user.registered"), eventsAbout(id).stream().map(Event::type).toList());
   }

@@ -19,9 +19,23 @@ final class CustomerStore {
       .execute(Tuple.of(id, customer)).mapEmpty();
   }
 
-  /** A customer orders may be placed for. */
-  Future<Boolean> exists(SqlClient client, UUID id) {
-    return client.preparedQuery("SELECT 1 FROM customers WHERE id = $1 AND is_customer")
-      .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+  /**
+   * Auth's last word on the account: disabled or active again. The event carries the user's role, so
+   * a user not heard of before is known from here on as what it is.
+   */
+  Future<Void> accountStatus(SqlClient client, UUID id, boolean customer, boolean disabled) {
+    return client.preparedQuery("INSERT INTO customers (id, is_customer, disabled) VALUES ($1, $2, $3) "
+        + "ON CONFLICT (id) DO UPDATE SET disabled = excluded.disabled")
+      .execute(Tuple.of(id, customer, disabled)).mapEmpty();
+  }
+
+  /** What staff may know of a user before ordering for it. */
+  enum Standing { UNKNOWN, DISABLED, ORDERABLE }
+
+  /** Whether orders may be placed for this user: a customer whose account is not disabled. */
+  Future<Standing> standing(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT disabled FROM customers WHERE id = $1 AND is_customer")
+      .execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? Standing.UNKNOWN
+        : rows.iterator().next().getBoolean(0) ? Standing.DISABLED : Standing.ORDERABLE);
   }
 }

@@ -80,17 +80,22 @@ final class OrderOperations {
 
   /**
    * Staff order only for a user this domain knows as a customer from auth's user.registered and
-   * user.role_changed: never for staff or a super admin, themselves included. A customer orders
-   * for itself even before its own registration event arrived (its valid token proves it exists),
-   * and is remembered from then on, by the statement that takes the order.
+   * user.role_changed: never for staff or a super admin, themselves included, nor for an account
+   * auth's user.status_changed said is disabled. A customer orders for itself even before its own
+   * registration event arrived (its valid token proves it exists), and is remembered from then on,
+   * by the statement that takes the order.
    */
   private Future<Void> orderable(SqlClient client, Caller caller, UUID customerId) {
     if (!caller.isStaff()) {
       return Future.succeededFuture();
     }
-    return customers.exists(client, customerId).compose(known -> known ? Future.<Void>succeededFuture()
-      : Future.failedFuture(Problem.unprocessable("/customer_id", "known-customer", "No customer " + customerId
-        + " is registered")));
+    return customers.standing(client, customerId).compose(standing -> switch (standing) {
+      case ORDERABLE -> Future.<Void>succeededFuture();
+      case DISABLED -> Future.failedFuture(Problem.unprocessable("/customer_id", "active-customer",
+        "The account of customer " + customerId + " is disabled"));
+      case UNKNOWN -> Future.failedFuture(Problem.unprocessable("/customer_id", "known-customer", "No customer "
+        + customerId + " is registered"));
+    });
   }
 
   private static Future<Pricing.PricedOrder> price(List<Pricing.RequestedLine> requested,

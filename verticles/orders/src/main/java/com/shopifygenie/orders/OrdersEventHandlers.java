@@ -38,6 +38,7 @@ final class OrdersEventHandlers {
       .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.reservation_failed", settle)
       .on(AUTH_EVENTS, "shopifygenie.user.registered", this::userRegistered)
       .on(AUTH_EVENTS, "shopifygenie.user.role_changed", this::userRoleChanged)
+      .on(AUTH_EVENTS, "shopifygenie.user.status_changed", this::userStatusChanged)
       // each handler touches only its subject's rows: an order, a product's price, a customer
       .batchAcrossSubjects(Inbox.BatchLocks.NONE_SHARED);
   }
@@ -58,6 +59,13 @@ final class OrdersEventHandlers {
   /** A customer who becomes staff is no longer ordered for; a staff member who becomes a customer is. */
   Future<Void> userRoleChanged(SqlConnection tx, DomainEvent event) {
     return roleOf(tx, event);
+  }
+
+  /** Staff do not order for a disabled account; one made active again is ordered for as before. */
+  Future<Void> userStatusChanged(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    return customers.accountStatus(tx, UUID.fromString(data.getString("user_id")),
+      "customer".equals(data.getString("role")), "disabled".equals(data.getString("status")));
   }
 
   private Future<Void> roleOf(SqlConnection tx, DomainEvent event) {

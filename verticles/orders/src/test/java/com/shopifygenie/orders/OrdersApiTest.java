@@ -324,6 +324,26 @@ class OrdersApiTest {
     eventually(() -> order(staff, lines("MUG", 1).put("customer_id", clerkId), null).status() == 201);
   }
 
+  /** auth's user.status_changed: staff do not order for a disabled account, and do again once it is active. */
+  @Test
+  void staffDoNotOrderForADisabledAccountUntilItIsActiveAgain() {
+    var customerId = idOf(customer());
+    knownToOrders(customerId);
+    assertEquals(200, api.patch("/users/" + customerId, new JsonObject().put("status", "disabled"), staff).status());
+    // until the event arrives, staff still order for it
+    eventually(() -> order(staff, lines("MUG", 1).put("customer_id", customerId), null).status() == 422);
+    var placed = count("SELECT count(*) FROM orders WHERE customer_id = $1", UUID.fromString(customerId));
+    var refused = order(staff, lines("MUG", 1).put("customer_id", customerId), null);
+    assertEquals(422, refused.status(), refused::toString);
+    var error = refused.json().getJsonArray("errors").getJsonObject(0);
+    assertEquals("/customer_id", error.getString("field"), refused::toString);
+    assertEquals("active-customer", error.getString("rule"), refused::toString);
+    assertEquals(placed, count("SELECT count(*) FROM orders WHERE customer_id = $1", UUID.fromString(customerId)));
+
+    assertEquals(200, api.patch("/users/" + customerId, new JsonObject().put("status", "active"), staff).status());
+    eventually(() -> order(staff, lines("MUG", 1).put("customer_id", customerId), null).status() == 201);
+  }
+
   /** A staff member (or super admin) created by the dev super admin, signed in. */
   static String staffUser(String role) {
     var email = "s-" + UUID.randomUUID() + "@example.com";
