@@ -46,6 +46,7 @@ final class ApiRouter {
     var health = new HealthEndpoints(vertx, domains.stream().filter(d -> !d.equals(GATEWAY)).toList());
 
     var contracts = new java.util.concurrent.CopyOnWriteArrayList<OpenAPIContract>();
+    var byContract = new ContractRouters();
     var routers = domains.stream().map(domain -> Future.all(Contracts.load(vertx, domain),
       Contracts.asWritten(vertx, domain)).map(loaded -> {
       OpenAPIContract contract = loaded.resultAt(0);
@@ -55,6 +56,7 @@ final class ApiRouter {
       var router = HeadRequests.alongsideGet(new OperationRoutes(vertx, tokens, contract, loaded.resultAt(1), domain,
         timeout).bind(builder, local).createRouter());
       router.route().failureHandler(problems::handle);
+      byContract.add(contract, router);
       return router;
     })).toList();
 
@@ -67,9 +69,7 @@ final class ApiRouter {
       root.route().handler(new CanonicalPaths(contracts)::handle);
       root.route().handler(RateLimits.of(vertx, config)::handle);
       root.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
-      for (int i = 0; i < built.size(); i++) {
-        root.route("/*").subRouter(built.<Router>resultAt(i));
-      }
+      root.route().handler(byContract::handle);
       docs.mount(root);
       LivePage.mount(root);
       // sub-routers each report their own 404, so a wrong method is recognised here, across all contracts
@@ -79,8 +79,7 @@ final class ApiRouter {
       root.errorHandler(405, ctx -> ProblemResponses.write(ctx.response(),
         Problem.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
       // the router decodes path segments while it matches routes: a malformed one fails there
-      root.errorHandler(400, ctx -> ProblemResponses.write(ctx.response(),
-        Problem.validation("path", "encoding", "The path is not percent-encoded UTF-8")));
+      root.errorHandler(400, ctx -> ProblemResponses.write(ctx.response(), ContractRouters.BAD_ENCODING));
       root.errorHandler(500, problems::handle);
       return root;
     }));
