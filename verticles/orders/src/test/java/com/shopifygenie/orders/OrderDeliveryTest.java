@@ -7,6 +7,7 @@ import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.EventSource;
 import com.shopifygenie.platform.EventTransport;
 import com.shopifygenie.platform.EventTransports;
+import com.shopifygenie.platform.PageCursor;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.testkit.ApiClient;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -176,6 +179,16 @@ abstract class OrderDeliveryTest {
     deliver(reserved);
     deliver(announcedAgain(reserved));
     assertConfirmedOnce(orderId);
+  }
+
+  /** Every domain's dead letters are one operation at one path: a cursor names its domain too. */
+  @Test
+  void aCursorOfAnotherDomainsDeadLettersIsA400() {
+    var place = new PageCursor(OffsetDateTime.now(ZoneOffset.UTC), UUID.randomUUID());
+    assertEquals(200, api.get("/orders/dead-letters?cursor=" + place.encode("orders.listDeadLetters"), admin).status());
+    var foreign = api.get("/orders/dead-letters?cursor=" + place.encode("catalog.listDeadLetters"), admin);
+    assertEquals(400, foreign.status(), foreign::toString);
+    assertEquals("query.cursor", foreign.json().getJsonArray("errors").getJsonObject(0).getString("field"));
   }
 
   Reply replay(String letterId) {

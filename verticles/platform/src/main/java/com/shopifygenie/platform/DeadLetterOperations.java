@@ -15,10 +15,13 @@ public final class DeadLetterOperations {
 
   private final Pool pool;
   private final Inbox inbox;
+  /** Every domain's list has one operation id and path: its cursors name the domain too. */
+  private final String list;
 
-  public DeadLetterOperations(Pool pool, Inbox inbox) {
+  public DeadLetterOperations(String domain, Pool pool, Inbox inbox) {
     this.pool = pool;
     this.inbox = inbox;
+    this.list = domain + ".listDeadLetters";
   }
 
   public Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
@@ -27,7 +30,7 @@ public final class DeadLetterOperations {
 
   private Future<OperationResponse> list(OperationRequest req) {
     var limit = req.query().getInteger("limit", 20);
-    var after = PageCursor.decode(req);
+    var after = PageCursor.decode(req.query().getString("cursor"), list);
     var waitingOnly = !"all".equals(req.query().getString("state", "waiting"));
     return pool.preparedQuery("SELECT id, event, error, attempts, failed_at, replayed_at FROM dead_letters"
         + " WHERE (NOT $1 OR replayed_at IS NULL)"
@@ -35,7 +38,7 @@ public final class DeadLetterOperations {
         + " ORDER BY failed_at, id LIMIT $4")
       .execute(Tuple.of(waitingOnly, after.time(), after.id(), limit + 1))
       .map(rows -> OperationResponse.ok(Page.of(Rows.all(rows, row -> row), limit, DeadLetterOperations::toJson,
-        last -> new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode(req))));
+        last -> new PageCursor(last.getOffsetDateTime("failed_at"), last.getUUID("id")).encode(list))));
   }
 
   private Future<OperationResponse> replay(OperationRequest req) {

@@ -77,7 +77,7 @@ public final class DomainRuntime {
     var all = new HashMap<>(operations);
     var consumesEvents = inbox.consumesEvents();
     if (consumesEvents) {
-      all.putAll(new DeadLetterOperations(pool, inbox).handlers());
+      all.putAll(new DeadLetterOperations(domain, pool, inbox).handlers());
     }
     return bus.serve(all, this::health)
       .compose(v -> consumesEvents ? inbox.start() : Future.succeededFuture())
