@@ -78,8 +78,9 @@ final class UserStore {
   }
 
   Future<User> update(SqlClient client, UUID id, Role role, UserStatus status) {
-    return client.preparedQuery("UPDATE users SET role = $2, status = $3, updated_at = now() WHERE id = $1 RETURNING "
-        + COLUMNS)
+    // a change that changes nothing (disabled again) leaves the user as it was, its time included
+    return client.preparedQuery("UPDATE users SET role = $2, status = $3, updated_at = CASE WHEN role = $2 "
+        + "AND status = $3 THEN updated_at ELSE now() END WHERE id = $1 RETURNING " + COLUMNS)
       .execute(Tuple.of(id, role.wireName(), status.wireName()))
       .map(rows -> Rows.first(rows, UserStore::user).orElseThrow());
   }

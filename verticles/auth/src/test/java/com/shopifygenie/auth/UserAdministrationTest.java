@@ -225,6 +225,21 @@ class UserAdministrationTest {
     assertEquals("customer", api.get("/users/" + customer.getString("id"), accounts.adminToken()).json().getString("role"));
   }
 
+  /** Disabled twice, or given the role it has: nothing changed, and the user's updated_at says so. */
+  @Test
+  void aChangeThatChangesNothingKeepsTheUpdateTime() {
+    var id = accounts.register(Accounts.newEmail("unchanged")).getString("id");
+    var disabled = accounts.change(id, new JsonObject().put("status", "disabled"));
+    assertEquals(200, disabled.status(), disabled::toString);
+    var again = accounts.change(id, new JsonObject().put("status", "disabled").put("role", "customer"));
+    assertEquals(200, again.status(), again::toString);
+    assertEquals(disabled.json().getString("updated_at"), again.json().getString("updated_at"));
+    var enabled = accounts.change(id, new JsonObject().put("status", "active"));
+    assertEquals("active", enabled.json().getString("status"));
+    assertTrue(java.time.OffsetDateTime.parse(enabled.json().getString("updated_at"))
+      .isAfter(java.time.OffsetDateTime.parse(disabled.json().getString("updated_at"))), enabled::toString);
+  }
+
   @Test
   void anUnknownUserIsNotFound() {
     var id = UUID.randomUUID().toString();
