@@ -11,10 +11,10 @@ import java.util.Map;
 /**
  * Hands a request to the router of the one contract whose paths begin with its first segment
  * ("/products/…" to catalog's), as a sub-router mounted at "/" would take it. Mounted one after
- * another, every contract's router tried its routes on every request in turn: a sixth of the
- * gateway's own work on a GET went into routes of other contracts. Each contract owns its first
- * segments, so a path has one router to try; a request whose first segment no contract owns
- * goes on to the routes after this one (docs, the live page, the 404).
+ * another, every contract's router tried its routes on every request in turn (matching routes, the
+ * request's own contract's and the others', was 4.5 % of the JVM's work on a GET). Each contract
+ * owns its first segments, so a path has one router to try; a request whose first segment no
+ * contract owns goes on to the routes after this one (docs, the live page, the 404).
  */
 final class ContractRouters {
 
