@@ -32,11 +32,12 @@ final class AuthEvents {
   static DomainEvent statusChanged(User user, UserStatus previous) {
     return SOURCE.event("user.status_changed", user.id(), new JsonObject().put("user_id", user.id().toString())
       .put("role", user.role().wireName()).put("previous_status", previous.wireName())
-      .put("status", user.status().wireName()));
+      .put("status", user.status().wireName()).put("token_version", user.tokenVersion()));
   }
 
   static DomainEvent roleChanged(User user, Role previous, Role role) {
     return SOURCE.event("user.role_changed", user.id(), new JsonObject().put("user_id", user.id().toString())
-      .put("email", user.email()).put("previous_role", previous.wireName()).put("role", role.wireName()));
+      .put("email", user.email()).put("previous_role", previous.wireName()).put("role", role.wireName())
+      .put("token_version", user.tokenVersion()));
   }
 }

@@ -238,7 +238,7 @@ final class AuthOperations {
     var expires = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(refreshTtlSeconds);
     return refreshTokens.insert(client, refresh, familyId, user.id(), expires)
       .map(v -> new JsonObject()
-        .put("access_token", accessTokens.issue(user.id(), user.role()))
+        .put("access_token", accessTokens.issue(user.id(), user.role(), user.tokenVersion()))
         .put("token_type", "Bearer")
         .put("expires_in", accessTokens.ttlSeconds())
         .put("refresh_token", refresh.value()));

@@ -7,8 +7,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A user account as stored; the password hash never leaves the domain. */
-record User(UUID id, String email, String passwordHash, Role role, UserStatus status,
+/**
+ * A user account as stored; the password hash never leaves the domain. The token version is the
+ * generation of its access tokens, moved on by every change of role or status.
+ */
+record User(UUID id, String email, String passwordHash, Role role, UserStatus status, int tokenVersion,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
   boolean active() {

@@ -18,7 +18,7 @@ import java.util.UUID;
 /** All SQL of the users aggregate. */
 final class UserStore {
 
-  private static final String COLUMNS = "id, email, password_hash, role, status, created_at, updated_at";
+  private static final String COLUMNS = "id, email, password_hash, role, status, token_version, created_at, updated_at";
 
   /** Inserts a user; a taken email is a 409. */
   Future<User> insert(SqlClient client, UUID id, String email, String passwordHash, Role role) {
@@ -78,9 +78,11 @@ final class UserStore {
   }
 
   Future<User> update(SqlClient client, UUID id, Role role, UserStatus status) {
-    // a change that changes nothing (disabled again) leaves the user as it was, its time included
+    // a change that changes nothing (disabled again) leaves the user as it was, its time included;
+    // any other starts a new generation of access tokens
     return client.preparedQuery("UPDATE users SET role = $2, status = $3, updated_at = CASE WHEN role = $2 "
-        + "AND status = $3 THEN updated_at ELSE now() END WHERE id = $1 RETURNING " + COLUMNS)
+        + "AND status = $3 THEN updated_at ELSE now() END, token_version = token_version + CASE WHEN role = $2 "
+        + "AND status = $3 THEN 0 ELSE 1 END WHERE id = $1 RETURNING " + COLUMNS)
       .execute(Tuple.of(id, role.wireName(), status.wireName()))
       .map(rows -> Rows.first(rows, UserStore::user).orElseThrow());
   }
@@ -115,6 +117,6 @@ final class UserStore {
   private static User user(Row row) {
     return new User(row.getUUID("id"), row.getString("email"), row.getString("password_hash"),
       Role.fromWire(row.getString("role")), UserStatus.fromWire(row.getString("status")),
-      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+      row.getInteger("token_version"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
   }
 }

@@ -2,6 +2,7 @@ package com.shopifygenie.auth;
 
 import com.shopifygenie.gateway.GatewayVerticle;
 import com.shopifygenie.platform.AccessTokens;
+import com.shopifygenie.platform.Problem;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Settings;
 import com.shopifygenie.platform.SigningKeys;
@@ -31,6 +32,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the gateway accepts as a bearer access token, shown on GET /users (super_admin and staff only). */
 @ExtendWith(VertxExtension.class)
@@ -62,6 +64,27 @@ class AccessTokenTest {
     assertEquals(401, reply.status(), reply::toString);
     assertEquals(BAD_TOKEN, reply.json());
     assertEquals("Bearer", reply.header("WWW-Authenticate"));
+  }
+
+  /** A token of a version its user outlived is refused, even one verified before; newer ones and other users' are not. */
+  @Test
+  void aTokenOfAnOutdatedVersionIsRefused() {
+    var tokens = AccessTokens.load(vertx, system.settings(), true).await();
+    var user = UUID.randomUUID();
+    var other = UUID.randomUUID();
+    var old = tokens.issue(user, Role.STAFF, 0);
+    var othersOld = tokens.issue(other, Role.STAFF, 0);
+    assertEquals(user, tokens.verify(old).await().userId());
+
+    tokens.outdate(user, 1);
+    var refused = tokens.verify(old);
+    assertTrue(refused.failed());
+    assertEquals(401, ((Problem) refused.cause()).status());
+    assertEquals(user, tokens.verify(tokens.issue(user, Role.CUSTOMER, 1)).await().userId());
+    assertEquals(other, tokens.verify(othersOld).await().userId());
+    // an older change heard late changes nothing
+    tokens.outdate(user, 0);
+    assertTrue(tokens.verify(old).failed());
   }
 
   @Test

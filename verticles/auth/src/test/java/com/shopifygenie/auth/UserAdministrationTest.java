@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -322,6 +323,57 @@ class UserAdministrationTest {
     assertEquals(200, accounts.refresh(again.getString("refresh_token")).status());
     // the sessions from before the disabling stay dead
     assertEquals(401, accounts.refresh(customer.refreshToken()).status());
+  }
+
+  /** The access tokens issued before a disabling stop at once, not when they expire; the next login's work at once. */
+  @Test
+  void aDisabledUsersAccessTokenStopsWithinMomentsAndANewLoginsWorksOnceReEnabled() {
+    var customer = accounts.customer("disabled-token");
+    assertEquals(200, api.get("/auth/me", customer.accessToken()).status());
+
+    assertEquals(200, accounts.change(customer.id(), new JsonObject().put("status", "disabled")).status());
+    eventually(() -> api.get("/auth/me", customer.accessToken()).status() == 401);
+    var refused = api.get("/auth/me", customer.accessToken());
+    assertEquals("The access token was issued before the account's role or status changed; refresh it or log in again",
+      refused.json().getString("detail"), refused::toString);
+    assertEquals("Bearer", refused.header("WWW-Authenticate"));
+
+    assertEquals(200, accounts.change(customer.id(), new JsonObject().put("status", "active")).status());
+    var again = accounts.login(customer.email()).getString("access_token");
+    var me = api.get("/auth/me", again);
+    assertEquals(200, me.status(), me::toString);
+    // re-enabling gives the old token nothing back
+    assertEquals(401, api.get("/auth/me", customer.accessToken()).status());
+  }
+
+  /** A role change outdates the tokens of the old role; the refreshed one speaks for the new. */
+  @Test
+  void aDemotedStaffMembersTokenStopsAndItsRefreshSpeaksForTheNewRole() {
+    var staff = accounts.staff("demoted-token");
+    assertEquals(200, api.get("/users", staff.accessToken()).status());
+
+    assertEquals(200, accounts.change(staff.id(), new JsonObject().put("role", "customer")).status());
+    eventually(() -> api.get("/users", staff.accessToken()).status() == 401);
+
+    var refreshed = accounts.refresh(staff.refreshToken());
+    assertEquals(200, refreshed.status(), refreshed::toString);
+    var token = refreshed.json().getString("access_token");
+    assertEquals(403, api.get("/users", token).status());
+    assertEquals("customer", api.get("/auth/me", token).json().getString("role"));
+  }
+
+  /** A change of something else (the email) leaves the tokens as they are. */
+  @Test
+  void anEmailChangeKeepsTheAccessTokens() {
+    var customer = accounts.customer("email-token");
+    var changed = api.patch("/users/" + customer.id(), new JsonObject().put("email", newTag() + "@example.com"),
+      accounts.adminToken());
+    assertEquals(200, changed.status(), changed::toString);
+    var witness = accounts.staff("email-token-witness");
+    assertEquals(200, accounts.change(witness.id(), new JsonObject().put("status", "disabled")).status());
+    // once the witness's later change was heard, the email change's had been too
+    eventually(() -> api.get("/auth/me", witness.accessToken()).status() == 401);
+    assertEquals(200, api.get("/auth/me", customer.accessToken()).status());
   }
 
   @Test

@@ -27,6 +27,7 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
   private SlowClients slowClients;
   private NodeFeed feed;
   private LiveStreams live;
+  private AccountChanges accountChanges;
 
   public GatewayVerticle(JsonObject settings) {
     this.settings = settings;
@@ -65,7 +66,9 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
         live = new LiveStreams(vertx, recent, tokens,
           LiveLimits.of(vertx, feeds.getInteger("connections_per_user", 5), feeds.getInteger("connections_per_node", 10_000)),
           LiveSettings.from(feeds));
-        return live.start().compose(v -> feed.start(settings, horizonMs))
+        return live.start()
+          .compose(v -> AccountChanges.listen(vertx, tokens)).onSuccess(changes -> accountChanges = changes)
+          .compose(v -> feed.start(settings, horizonMs))
           .compose(v -> ApiRouter.create(vertx, settings, tokens, slowClients, live));
       })
       .compose(router -> vertx.createHttpServer(options)
@@ -89,7 +92,8 @@ public final class GatewayVerticle extends VerticleBase implements Replicated {
   @Override
   public Future<?> stop() {
     // live feeds never finish by themselves: they end first, so the grace period is for requests
-    var feeds = live == null ? Future.succeededFuture() : live.stop().compose(v -> feed.stop());
+    var feeds = (live == null ? Future.succeededFuture() : live.stop().compose(v -> feed.stop()))
+      .compose(v -> accountChanges == null ? Future.succeededFuture() : accountChanges.stop());
     var grace = Settings.section(settings, "http").getInteger("shutdown_grace_seconds", 10);
     var stopped = server == null ? feeds : feeds.compose(v -> server.shutdown(grace, TimeUnit.SECONDS));
     return stopped.onComplete(r -> {

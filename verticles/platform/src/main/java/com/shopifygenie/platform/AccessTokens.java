@@ -54,8 +54,15 @@ public final class AccessTokens {
    * a sixth of the gateway's work on a GET.
    */
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  /**
+   * Per user whose role or status changed lately, the token version its tokens need from then on,
+   * until every older token has expired anyway.
+   */
+  private final Map<UUID, Outdated> outdated = new ConcurrentHashMap<>();
 
-  private record Verified(Caller caller, long expiresAt) {}
+  private record Verified(Caller caller, long expiresAt, int version) {}
+
+  private record Outdated(int below, long untilSecond) {}
 
   private AccessTokens(JWTAuth jwt, JsonObject jwk, String issuer, int ttlSeconds) {
     this.jwt = jwt;
@@ -95,29 +102,35 @@ public final class AccessTokens {
     return ttlSeconds;
   }
 
-  /** A signed access token for a user. */
+  /** A signed access token for a user whose role and status never changed (token version 0). */
   public String issue(UUID userId, Role role) {
-    var claims = new JsonObject().put("role", role.wireName()).put("jti", UUID.randomUUID().toString());
+    return issue(userId, role, 0);
+  }
+
+  /** A signed access token for a user, of its current token version (see {@link #outdate}). */
+  public String issue(UUID userId, Role role, int tokenVersion) {
+    var claims = new JsonObject().put("role", role.wireName()).put("ver", tokenVersion)
+      .put("jti", UUID.randomUUID().toString());
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer)
       .setSubject(userId.toString()).setExpiresInSeconds(ttlSeconds)
       .setHeader(new JsonObject().put("kid", jwk.getString("kid"))));
   }
 
   /**
-   * The caller a token speaks for; fails with 401 for a bad, foreign or expired token, and for a
-   * token that does not say when it was issued and when it expires or that lives longer than the
-   * configured lifetime: disabling an account or changing a role reaches its access tokens only
-   * when they expire, so none may live longer than the lifetime everyone plans with.
+   * The caller a token speaks for; fails with 401 for a bad, foreign or expired token, for one of a
+   * token version outdated by a change of its user's role or status, and for a token that does not
+   * say when it was issued and when it expires or that lives longer than the configured lifetime:
+   * a verifier that did not hear of a change refuses the token only when it expires, so none may
+   * live longer than the lifetime everyone plans with.
    */
   public Future<Caller> verify(String token) {
     var known = verified.get(token);
-    if (known != null) {
-      if (Instant.now().getEpochSecond() <= known.expiresAt() + LEEWAY_SECONDS) {
-        return Future.succeededFuture(known.caller());
-      }
+    var now = Instant.now().getEpochSecond();
+    if (known != null && now > known.expiresAt() + LEEWAY_SECONDS) {
       verified.remove(token);
+      known = null;
     }
-    return authenticate(token)
+    var checked = known != null ? Future.succeededFuture(known) : authenticate(token)
       .map(user -> {
         var claims = user.principal();
         // JWTAuth keeps the whole decoded payload here; exp and iat are left out of the principal
@@ -126,10 +139,34 @@ public final class AccessTokens {
           throw new IllegalArgumentException("the token's lifetime is missing or too long");
         }
         var caller = new Caller(UUID.fromString(claims.getString("sub")), Role.fromWire(claims.getString("role")));
-        remember(token, new Verified(caller, payload.getLong("exp")));
-        return caller;
+        // tokens issued before versions existed are of version 0, as their users were then
+        var version = payload.getValue("ver") instanceof Number v ? v.intValue() : 0;
+        var verification = new Verified(caller, payload.getLong("exp"), version);
+        remember(token, verification);
+        return verification;
       })
       .recover(e -> Future.failedFuture(Problem.unauthorized("The access token is invalid or expired")));
+    return checked.compose(verification -> isOutdated(verification, now)
+      ? Future.failedFuture(Problem.unauthorized("The access token was issued before the account's role or status "
+        + "changed; refresh it or log in again"))
+      : Future.succeededFuture(verification.caller()));
+  }
+
+  /**
+   * From now on this user's tokens of a version below the given one are refused: its role or
+   * status changed (auth's user.role_changed and user.status_changed carry the new version). Held
+   * for a token lifetime, after which every older token has expired anyway.
+   */
+  public void outdate(UUID userId, int tokenVersion) {
+    var now = Instant.now().getEpochSecond();
+    outdated.values().removeIf(o -> o.untilSecond() < now);
+    outdated.merge(userId, new Outdated(tokenVersion, now + ttlSeconds + 2L * LEEWAY_SECONDS),
+      (held, heard) -> held.below() >= heard.below() ? held : heard);
+  }
+
+  private boolean isOutdated(Verified verification, long now) {
+    var held = outdated.get(verification.caller().userId());
+    return held != null && held.untilSecond() >= now && verification.version() < held.below();
   }
 
   /**
