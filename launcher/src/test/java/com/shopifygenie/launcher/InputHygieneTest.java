@@ -8,6 +8,7 @@ import com.shopifygenie.testkit.ApiClient;
 import com.shopifygenie.testkit.Reply;
 import com.shopifygenie.testkit.TestSettings;
 import com.shopifygenie.testkit.TestSystem;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -431,6 +432,22 @@ class InputHygieneTest {
   @ValueSource(strings = {"\"a product\"", "42", "true", "null", "[]", "[{\"sku\":\"ARR-1\"," + PRODUCT + "}]"})
   void aBodyThatIsNoObjectWhereAnObjectIsExpectedIsRefused(String json) {
     assertValidation(send(HttpMethod.POST, "/products", json), "/", "type");
+  }
+
+  /** Nesting deeper than 64 levels is refused as JSON, however deep, before anything recurses through it. */
+  @Test
+  void aBodyNestedDeeperThanSixtyFourLevelsIsRefusedNamingTheBody() {
+    var deep = List.of("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), "[".repeat(20_000) + "]".repeat(20_000),
+      "{\"sku\":\"DEEP-1\"," + PRODUCT + ",\"x\":" + "[".repeat(64) + "]".repeat(64) + "}");
+    var answers = Future.all(deep.stream().flatMap(json -> java.util.stream.Stream.of(json, json, json))
+      .map(json -> api.sendAsync(HttpMethod.POST, "/products", Buffer.buffer(json), "application/json",
+        Map.of("Authorization", "Bearer " + admin))).toList()).await();
+    for (int i = 0; i < answers.size(); i++) {
+      assertValidation(answers.resultAt(i), "body", "json");
+    }
+    // one level less is JSON, and only the schema refuses the member
+    var shallow = "{\"sku\":\"DEEP-2\"," + PRODUCT + ",\"x\":" + "[".repeat(63) + "]".repeat(63) + "}";
+    assertValidation(send(HttpMethod.POST, "/products", shallow), "/x", "additionalProperties");
   }
 
   @Test
