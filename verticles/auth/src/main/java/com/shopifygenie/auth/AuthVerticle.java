@@ -9,6 +9,7 @@ import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -43,8 +44,18 @@ public final class AuthVerticle extends VerticleBase {
         var operations = new AuthOperations(runtime.pool(), users, new RefreshTokenStore(), passwords,
           loaded.resultAt(0), auth.getLong("refresh_token_ttl_seconds", 2_592_000L));
         return ensureSuperAdmin(runtime.pool(), users, passwords)
+          .compose(v -> answerOutdatedTokens(runtime.pool(), users))
           .compose(v -> runtime.serve(operations.handlers()));
       });
+  }
+
+  /** Not an HTTP operation: gateways that start ask it (see {@link AccessTokens#OUTDATED_ADDRESS}). */
+  private Future<Void> answerOutdatedTokens(Pool pool, UserStore users) {
+    return vertx.eventBus().<JsonObject>consumer(AccessTokens.OUTDATED_ADDRESS, message ->
+        users.outdatedWithin(pool, message.body().getLong("within_seconds", 0L))
+          .onSuccess(outdated -> message.reply(new JsonArray(outdated)))
+          .onFailure(e -> message.fail(500, String.valueOf(e.getMessage()))))
+      .completion();
   }
 
   /**

@@ -5,6 +5,7 @@ import com.shopifygenie.platform.Problem;
 import com.shopifygenie.platform.Role;
 import com.shopifygenie.platform.Rows;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import com.shopifygenie.platform.SqlStates;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -85,6 +86,15 @@ final class UserStore {
         + "AND status = $3 THEN 0 ELSE 1 END WHERE id = $1 RETURNING " + COLUMNS)
       .execute(Tuple.of(id, role.wireName(), status.wireName()))
       .map(rows -> Rows.first(rows, UserStore::user).orElseThrow());
+  }
+
+  /** The users whose role or status changed within these seconds, with their token versions. */
+  Future<List<JsonObject>> outdatedWithin(SqlClient client, long seconds) {
+    return client.preparedQuery("SELECT id, token_version FROM users WHERE token_version > 0"
+        + " AND updated_at > now() - $1 * interval '1 second'")
+      .execute(Tuple.of(seconds))
+      .map(rows -> Rows.all(rows, row -> new JsonObject().put("user_id", row.getUUID("id").toString())
+        .put("token_version", row.getInteger("token_version"))));
   }
 
   /** Gives the user another email; one another user has (in any case: emails are kept lower-case) is a 409. */

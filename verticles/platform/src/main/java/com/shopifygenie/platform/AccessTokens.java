@@ -34,6 +34,12 @@ import java.util.regex.Pattern;
  */
 public final class AccessTokens {
 
+  /**
+   * Where auth answers, with a JSON array of {user_id, token_version}, the users whose tokens a
+   * change of role or status outdated within the given {@code within_seconds}: a verifier that
+   * starts has heard no event from before, and asks.
+   */
+  public static final String OUTDATED_ADDRESS = "auth.outdatedTokens";
   private static final String ALGORITHM = "RS256";
   /** Clock skew tolerated between the node that signs and the node that verifies. */
   private static final int LEEWAY_SECONDS = 5;
