@@ -37,7 +37,6 @@ final class AccountingEventHandlers {
       .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
       .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.adjusted", this::stockAdjusted)
-      .on(INVENTORY_EVENTS, "shopifygenie.stock.revalued", this::stockRevalued)
       // batches of several subjects take turns where they post: postings of different orders meet on the same
       // day and accounts. A batch that posts nothing (reservations moving no value) only remembers costs, in
       // product order, so two of them at once wait for each other at most, never in a cycle.
@@ -117,20 +116,6 @@ final class AccountingEventHandlers {
       chain = chain.compose(v -> postAdjustment(tx, event));
     }
     return chain;
-  }
-
-  /** Stock on hand at a new unit cost: the difference is posted, and the cost remembered as announced. */
-  Future<Void> stockRevalued(SqlConnection tx, DomainEvent event) {
-    var data = event.data();
-    var previous = data.getJsonObject("previous_unit_cost");
-    var unitCost = data.getJsonObject("unit_cost");
-    var productId = UUID.fromString(data.getString("product_id"));
-    return costs.rememberAll(tx, List.of(new ProductCostStore.Announced(productId, unitCost.getLong("amount"),
-        unitCost.getString("currency"), event.time())))
-      .compose(v -> post(tx, event, null, unitCost.getString("currency"),
-        "Stock revalued: " + data.getInteger("on_hand") + " of " + data.getString("sku") + " from "
-          + previous.getLong("amount") + " to " + unitCost.getLong("amount") + " " + unitCost.getString("currency"),
-        Postings.revalued(data.getInteger("on_hand"), previous.getLong("amount"), unitCost.getLong("amount"))));
   }
 
   private Future<Void> postAdjustment(SqlConnection tx, DomainEvent event) {

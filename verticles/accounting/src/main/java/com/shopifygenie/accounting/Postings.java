@@ -60,21 +60,6 @@ final class Postings {
     };
   }
 
-  /**
-   * Stock on hand valued at a new unit cost: the difference moves between inventory and the cost of
-   * goods sold, so a unit's cost of goods sold over its life (booked at one cost, sold at the
-   * other) is the cost it was booked at, and inventory stays on hand times the current cost.
-   */
-  static List<JournalLine> revalued(int onHand, long previousUnitCost, long unitCost) {
-    var difference = cost(onHand, Math.subtractExact(unitCost, previousUnitCost));
-    if (difference == 0) {
-      return List.of();
-    }
-    return difference > 0
-      ? List.of(JournalLine.debit(Chart.INVENTORY, difference), JournalLine.credit(Chart.COST_OF_GOODS_SOLD, difference))
-      : List.of(JournalLine.debit(Chart.COST_OF_GOODS_SOLD, -difference), JournalLine.credit(Chart.INVENTORY, -difference));
-  }
-
   /** Units at a unit cost; an amount beyond a long is an error, never a wrapped number. */
   static long cost(long units, long unitCost) {
     return Math.multiplyExact(units, unitCost);

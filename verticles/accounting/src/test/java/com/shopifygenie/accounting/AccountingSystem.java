@@ -236,13 +236,6 @@ final class AccountingSystem {
       .put("unit_cost", money(unitCost, currency)));
   }
 
-  /** Stock on hand valued at a new unit cost, as catalog announces it. */
-  static DomainEvent stockRevalued(UUID productId, int onHand, long previousUnitCost, long unitCost) {
-    return CATALOG.event("stock.revalued", productId, new JsonObject().put("product_id", productId.toString())
-      .put("sku", "SKU-" + productId.toString().substring(0, 8)).put("on_hand", onHand)
-      .put("previous_unit_cost", money(previousUnitCost, "USD")).put("unit_cost", money(unitCost, "USD")));
-  }
-
   private EventSource sourceOf(DomainEvent event) {
     return event.type().startsWith("shopifygenie.stock.") ? CATALOG : ORDERS;
   }

@@ -17,14 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostingsTest {
 
   @Test
-  void aRevaluationMovesTheDifferenceBetweenInventoryAndTheCostOfGoodsSold() {
-    assertEquals(List.of(JournalLine.debit("1200", 600), JournalLine.credit("5000", 600)), Postings.revalued(3, 400, 600));
-    assertEquals(List.of(JournalLine.debit("5000", 250), JournalLine.credit("1200", 250)), Postings.revalued(5, 300, 250));
-    assertEquals(List.of(), Postings.revalued(4, 700, 700));
-    assertThrows(ArithmeticException.class, () -> Postings.revalued(2, 0, Long.MAX_VALUE));
-  }
-
-  @Test
   void aPaymentDebitsCashAndCreditsSalesRevenue() {
     assertEquals(List.of(JournalLine.debit("1000", 4997), JournalLine.credit("4000", 4997)), Postings.sale(4997));
     assertEquals(List.of(), Postings.sale(0));
