@@ -10,7 +10,7 @@ record LiveEnding(short code, String reason) {
   /** RFC 6455 §7.4.1: the endpoint is going away. */
   static final LiveEnding SHUTTING_DOWN = new LiveEnding((short) 1001, "the server is shutting down");
   static final LiveEnding TOKEN_EXPIRED = new LiveEnding((short) 4401,
-    "the access token expired; reconnect with a fresh one");
+    "the access token expired, or its account's role or status changed; reconnect with a fresh one");
   static final LiveEnding TOKEN_INVALID = new LiveEnding((short) 4401, "the access token is invalid or expired");
   static final LiveEnding MALFORMED_AUTH = new LiveEnding((short) 4400,
     "the first message must be {\"type\":\"auth\",\"access_token\":\"...\"}");

@@ -122,7 +122,10 @@ final class LiveStreams {
     };
   }
 
-  /** A token that expired while connected ends the feed: the client reconnects with a fresh one. */
+  /**
+   * A token that expired while connected, or that a change of its user's role or status outdated,
+   * ends the feed: the client reconnects with a fresh one.
+   */
   private void heartbeat(LiveSubscription subscription) {
     tokens.verify(subscription.token()).onComplete(verified -> {
       if (verified.succeeded()) {
