@@ -14,7 +14,7 @@
     'order.delivered', 'order.refunded',
     'payment.processed', 'payment.failed',
     'product.created', 'product.updated',
-    'stock.reserved', 'stock.reservation_failed', 'stock.adjusted', 'stock.low',
+    'stock.reserved', 'stock.reservation_failed', 'stock.adjusted', 'stock.revalued', 'stock.low',
     'stock.reorder_settings_changed',
     'user.registered', 'user.role_changed', 'user.status_changed', 'user.email_changed'
   ];

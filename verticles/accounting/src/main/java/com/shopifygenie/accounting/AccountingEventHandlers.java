@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,26 +24,23 @@ final class AccountingEventHandlers {
   private static final String INVENTORY_EVENTS = "inventory-events";
 
   private final Ledger ledger;
-  private final ProductCostStore costs;
 
-  AccountingEventHandlers(Ledger ledger, ProductCostStore costs) {
+  AccountingEventHandlers(Ledger ledger) {
     this.ledger = ledger;
-    this.costs = costs;
   }
 
   void register(Inbox inbox) {
     inbox.on(PAYMENT_EVENTS, "shopifygenie.payment.processed", this::paymentProcessed)
-      .on(ORDER_EVENTS, "shopifygenie.order.shipped", this::orderShipped)
       .on(ORDER_EVENTS, "shopifygenie.order.refunded", this::orderRefunded)
       .onBatch(INVENTORY_EVENTS, "shopifygenie.stock.adjusted", this::stockAdjusted)
+      .on(INVENTORY_EVENTS, "shopifygenie.stock.revalued", this::stockRevalued)
       // batches of several subjects take turns where they post: postings of different orders meet on the same
-      // day and accounts. A batch that posts nothing (reservations moving no value) only remembers costs, in
-      // product order, so two of them at once wait for each other at most, never in a cycle.
+      // day and accounts. A batch that posts nothing (reservations moving no value) takes no turn.
       .batchAcrossSubjects((tx, events) -> events.stream().allMatch(AccountingEventHandlers::postsNothing)
         ? Future.succeededFuture() : Inbox.BatchLocks.TAKE_TURNS.take(tx, events));
   }
 
-  /** A stock adjustment that moves no value: it only tells the product's unit cost. */
+  /** A stock adjustment that moves no value (a reservation or its release). */
   static boolean postsNothing(DomainEvent event) {
     var data = event.data();
     var unitCost = data.getJsonObject("unit_cost");
@@ -59,71 +55,49 @@ final class AccountingEventHandlers {
       Postings.sale(data.getLong("amount")));
   }
 
-  /** At the unit cost the event carries for each line. */
-  Future<Void> orderShipped(SqlConnection tx, DomainEvent event) {
-    var data = event.data();
-    var lines = lines(data);
-    var cost = lines.stream().mapToLong(l -> Postings.cost(l.getInteger("quantity"), unitCost(l).getLong("amount")))
-      .reduce(0, Math::addExact);
-    return post(tx, event, orderOf(data), unitCost(lines.get(0)).getString("currency"),
-      "Shipment " + data.getString("shipment_id") + " of order " + data.getString("order_id"),
-      Postings.costOfSale(cost));
-  }
-
   /**
-   * A restocked line is valued at the unit cost it carries, or else at the cost catalog last
-   * announced for the product; a restocked product of unknown cost cannot be posted (the event is
-   * retried, then parked until the cost is known).
+   * The money given back. Restocked units come back into inventory with catalog's stock.adjusted
+   * (returned), valued at the cost catalog holds then, as every movement of stock is.
    */
   Future<Void> orderRefunded(SqlConnection tx, DomainEvent event) {
     var data = event.data();
-    var restocked = lines(data).stream().filter(l -> l.getBoolean("restock")).toList();
-    var uncosted = restocked.stream().filter(l -> l.getJsonObject("unit_cost") == null)
-      .map(l -> UUID.fromString(l.getString("product_id"))).toList();
-    return costs.costs(tx, uncosted).compose(known -> {
-      long restockedCost = 0;
-      for (var line : restocked) {
-        var productId = UUID.fromString(line.getString("product_id"));
-        var unitCost = line.getJsonObject("unit_cost") != null ? line.getJsonObject("unit_cost").getLong("amount")
-          : known.get(productId);
-        if (unitCost == null) {
-          return Future.failedFuture(new IllegalStateException("no unit cost known for product " + productId));
-        }
-        restockedCost = Math.addExact(restockedCost, Postings.cost(line.getInteger("quantity"), unitCost));
-      }
-      return post(tx, event, orderOf(data), data.getString("currency"),
-        "Refund " + data.getString("refund_id") + " of order " + data.getString("order_id"),
-        Postings.refund(data.getLong("amount"), restockedCost));
-    });
+    return post(tx, event, orderOf(data), data.getString("currency"),
+      "Refund " + data.getString("refund_id") + " of order " + data.getString("order_id"),
+      Postings.refund(data.getLong("amount")));
   }
 
-  /**
-   * The costs a run of adjustments announced are kept in one statement; then each adjustment is
-   * posted (a reservation moves no value and posts nothing).
-   */
+  /** Each adjustment of a run posted in order (a reservation moves no value and posts nothing). */
   Future<Void> stockAdjusted(SqlConnection tx, List<DomainEvent> events) {
-    var announced = new ArrayList<ProductCostStore.Announced>(events.size());
-    for (var event : events) {
-      var unitCost = event.data().getJsonObject("unit_cost");
-      if (unitCost == null) {
-        return Future.failedFuture(new IllegalStateException("stock.adjusted " + event.id() + " carries no unit_cost"));
-      }
-      announced.add(new ProductCostStore.Announced(UUID.fromString(event.data().getString("product_id")),
-        unitCost.getLong("amount"), unitCost.getString("currency"), event.time()));
-    }
-    Future<Void> chain = costs.rememberAll(tx, announced);
+    Future<Void> chain = Future.succeededFuture();
     for (var event : events) {
       chain = chain.compose(v -> postAdjustment(tx, event));
     }
     return chain;
   }
 
+  /** Stock on hand at a new unit cost: the difference between inventory and cost of goods sold. */
+  Future<Void> stockRevalued(SqlConnection tx, DomainEvent event) {
+    var data = event.data();
+    var previous = data.getJsonObject("previous_unit_cost");
+    var unitCost = data.getJsonObject("unit_cost");
+    return post(tx, event, null, unitCost.getString("currency"),
+      "Stock revalued: " + data.getInteger("on_hand") + " of " + data.getString("sku") + " from "
+        + previous.getLong("amount") + " to " + unitCost.getLong("amount") + " " + unitCost.getString("currency"),
+      Postings.revalued(data.getInteger("on_hand"), previous.getLong("amount"), unitCost.getLong("amount")));
+  }
+
+  /** At the unit cost catalog read under the product's lock as the stock moved; a sale or a return names its order. */
   private Future<Void> postAdjustment(SqlConnection tx, DomainEvent event) {
     var data = event.data();
     var unitCost = data.getJsonObject("unit_cost");
+    if (unitCost == null) {
+      return Future.failedFuture(new IllegalStateException("stock.adjusted " + event.id() + " carries no unit_cost"));
+    }
     var reason = data.getString("reason");
-    return post(tx, event, null, unitCost.getString("currency"),
-      "Stock " + reason + ": " + data.getInteger("delta") + " of " + data.getString("sku"),
+    var orderId = data.getString("order_id");
+    return post(tx, event, orderId == null ? null : UUID.fromString(orderId), unitCost.getString("currency"),
+      "Stock " + reason + ": " + data.getInteger("delta") + " of " + data.getString("sku")
+        + (orderId == null ? "" : " for order " + orderId),
       Postings.stockAdjusted(reason, data.getInteger("delta"), unitCost.getLong("amount")));
   }
 
@@ -137,14 +111,6 @@ final class AccountingEventHandlers {
       .compose(day -> ledger.postOnTheChart(tx,
         NewEntry.fromEvent(day, description, source, currency, event.id(), orderId, lines)))
       .mapEmpty();
-  }
-
-  private static List<JsonObject> lines(JsonObject data) {
-    return data.getJsonArray("lines").stream().map(JsonObject.class::cast).toList();
-  }
-
-  private static JsonObject unitCost(JsonObject line) {
-    return line.getJsonObject("unit_cost");
   }
 
   private static UUID orderOf(JsonObject data) {

@@ -27,7 +27,7 @@ public final class AccountingVerticle extends VerticleBase {
       var periods = new PeriodStore();
       var ledger = new Ledger(accounts, journal, periods);
       var idempotency = new IdempotencyKeys(r.pool());
-      new AccountingEventHandlers(ledger, new ProductCostStore()).register(r.inbox());
+      new AccountingEventHandlers(ledger).register(r.inbox());
       var operations = new HashMap<>(new AccountOperations(r.pool(), accounts).handlers());
       operations.putAll(new JournalOperations(r.pool(), accounts, journal, periods, ledger, idempotency).handlers());
       operations.putAll(new ReportOperations(r.pool(), accounts).handlers());

@@ -1,5 +1,6 @@
 package com.shopifygenie.accounting;
 
+import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.testkit.Reply;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -226,19 +227,56 @@ class AccountingApiTest {
     assertEquals(java.time.LocalDate.parse("2023-08-01"), posted.get(0).getLocalDate("posted_on"));
   }
 
+  /** A refund posts the money; its restocked units come back with catalog's return, at the cost catalog holds then. */
   @Test
-  void aRestockedLineWithoutItsCostIsValuedAtTheCostCatalogLastAnnounced() {
+  void aRefundPostsItsMoneyAndCatalogsReturnTheRestockedCost() {
     var product = UUID.randomUUID();
     var orderId = UUID.randomUUID();
-    accounting.publish(AccountingSystem.stockAdjusted(product, "received", 3, 700, 3));
     var refund = AccountingSystem.orderRefunded(orderId, 1_500, 1_500,
-      AccountingSystem.refundLine(product, 2, true, 1_500, null));
-    accounting.publish(refund);
-    var entry = accounting.ok("/accounting/journal-entries?source=order.refunded&limit=100").getJsonArray("items").stream()
-      .map(JsonObject.class::cast).filter(e -> e.getString("event_id").equals(refund.id().toString())).findFirst()
+      AccountingSystem.refundLine(product, 2, true, 1_500, 650L));
+    var back = AccountingSystem.returned(product, orderId, 2, 700, 5);
+    List.of(refund, back).forEach(accounting::publish);
+    var entries = accounting.ok("/accounting/journal-entries?limit=100").getJsonArray("items").stream()
+      .map(JsonObject.class::cast).filter(e -> orderId.toString().equals(e.getString("order_id")))
+      .sorted(java.util.Comparator.comparing(e -> e.getString("source"))).toList();
+    assertEquals(List.of("order.refunded", "stock.adjusted"), entries.stream().map(e -> e.getString("source")).toList());
+    assertEquals(new JsonArray().add(debit("4100", 1_500)).add(credit("1000", 1_500)), entries.get(0).getJsonArray("lines"));
+    assertEquals(new JsonArray().add(debit("1200", 1_400)).add(credit("5000", 1_400)), entries.get(1).getJsonArray("lines"));
+    assertEquals("Stock returned: 2 of SKU-" + product.toString().substring(0, 8) + " for order " + orderId,
+      entries.get(1).getString("description"));
+  }
+
+  /**
+   * Stock on hand valued at a new cost: inventory follows it (received 2 at 400, revalued to 600,
+   * shipped at 600: none left in the books), and the units' cost of goods sold nets to what they
+   * were booked at (1,200 shipped less 400 revalued); a lower cost writes the stock down.
+   */
+  @Test
+  void aRevaluationKeepsInventoryAtOnHandTimesTheCurrentCost() {
+    var product = UUID.randomUUID();
+    var received = AccountingSystem.stockAdjusted(product, "received", 2, 400, 2);
+    var up = AccountingSystem.stockRevalued(product, 2, 400, 600);
+    var shipped = AccountingSystem.sold(product, UUID.randomUUID(), 2, 600, 0);
+    List.of(received, up, shipped).forEach(accounting::publish);
+    var entry = revaluation(up);
+    assertEquals(new JsonArray().add(debit("1200", 400)).add(credit("5000", 400)), entry.getJsonArray("lines"));
+    assertEquals("Stock revalued: 2 of SKU-" + product.toString().substring(0, 8) + " from 400 to 600 USD",
+      entry.getString("description"));
+    var net = accounting.rows("SELECT a.code, sum(l.debit - l.credit) AS net FROM journal_lines l"
+      + " JOIN journal_entries e ON e.id = l.entry_id JOIN accounts a ON a.id = l.account_id"
+      + " WHERE e.event_id = ANY($1) AND a.code IN ('1200', '5000') GROUP BY a.code ORDER BY a.code",
+      (Object) new UUID[] {received.id(), up.id(), shipped.id()});
+    assertEquals(List.of("1200 0", "5000 800"), net.stream().map(r -> r.getString("code") + " " + r.getLong("net")).toList());
+
+    var down = AccountingSystem.stockRevalued(UUID.randomUUID(), 3, 500, 300);
+    accounting.publish(down);
+    assertEquals(new JsonArray().add(debit("5000", 600)).add(credit("1200", 600)), revaluation(down).getJsonArray("lines"));
+  }
+
+  private static JsonObject revaluation(DomainEvent event) {
+    return accounting.ok("/accounting/journal-entries?source=stock.revalued&limit=100").getJsonArray("items").stream()
+      .map(JsonObject.class::cast).filter(e -> e.getString("event_id").equals(event.id().toString())).findFirst()
       .orElseThrow();
-    assertEquals(new JsonArray().add(debit("4100", 1_500)).add(credit("1000", 1_500)).add(debit("1200", 1_400))
-      .add(credit("5000", 1_400)), entry.getJsonArray("lines"));
   }
 
   @Test

@@ -236,6 +236,35 @@ final class AccountingSystem {
       .put("unit_cost", money(unitCost, currency)));
   }
 
+  /** Units of an order shipped, as catalog announces the sale (the stock's figures after it left to the test). */
+  static DomainEvent sold(UUID productId, UUID orderId, int quantity, long unitCost, int onHand) {
+    return sold("USD", productId, orderId, quantity, unitCost, onHand);
+  }
+
+  static DomainEvent sold(String currency, UUID productId, UUID orderId, int quantity, long unitCost, int onHand) {
+    var event = stockAdjusted(currency, productId, "sold", -quantity, unitCost, onHand);
+    event.data().put("order_id", orderId.toString());
+    return event;
+  }
+
+  /** Units of an order restocked by a refund, as catalog announces their return. */
+  static DomainEvent returned(UUID productId, UUID orderId, int quantity, long unitCost, int onHand) {
+    return returned("USD", productId, orderId, quantity, unitCost, onHand);
+  }
+
+  static DomainEvent returned(String currency, UUID productId, UUID orderId, int quantity, long unitCost, int onHand) {
+    var event = stockAdjusted(currency, productId, "returned", quantity, unitCost, onHand);
+    event.data().put("order_id", orderId.toString());
+    return event;
+  }
+
+  /** Stock on hand valued at a new unit cost, as catalog announces it. */
+  static DomainEvent stockRevalued(UUID productId, int onHand, long previousUnitCost, long unitCost) {
+    return CATALOG.event("stock.revalued", productId, new JsonObject().put("product_id", productId.toString())
+      .put("sku", "SKU-" + productId.toString().substring(0, 8)).put("on_hand", onHand)
+      .put("previous_unit_cost", money(previousUnitCost, "USD")).put("unit_cost", money(unitCost, "USD")));
+  }
+
   private EventSource sourceOf(DomainEvent event) {
     return event.type().startsWith("shopifygenie.stock.") ? CATALOG : ORDERS;
   }

@@ -24,9 +24,10 @@ import static com.shopifygenie.accounting.AccountingSystem.debit;
 import static com.shopifygenie.accounting.AccountingSystem.entry;
 import static com.shopifygenie.accounting.AccountingSystem.line;
 import static com.shopifygenie.accounting.AccountingSystem.orderRefunded;
-import static com.shopifygenie.accounting.AccountingSystem.orderShipped;
 import static com.shopifygenie.accounting.AccountingSystem.paymentProcessed;
 import static com.shopifygenie.accounting.AccountingSystem.refundLine;
+import static com.shopifygenie.accounting.AccountingSystem.returned;
+import static com.shopifygenie.accounting.AccountingSystem.sold;
 import static com.shopifygenie.accounting.AccountingSystem.stockAdjusted;
 import static com.shopifygenie.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,15 +61,16 @@ class BooksPerCurrencyTest {
     var events = List.of(
       stockAdjusted("EUR", mug, "received", 10, 800, 10),                                     // inventory 8,000 owed
       paymentProcessed("EUR", order, 3_998, line("EUR", mug, 2, 1_999, 800)),               // 3,998 in
-      orderShipped(order, line("EUR", mug, 2, 1_999, 800)),                                 // cost of the sale 1,600
-      orderRefunded("EUR", order, 1_999, 3_998, refundLine("EUR", mug, 1, true, 1_999, 800L))); // 1,999 out, 800 back
+      sold("EUR", mug, order, 2, 800, 8),                                                   // cost of the sale 1,600
+      orderRefunded("EUR", order, 1_999, 3_998, refundLine("EUR", mug, 1, true, 1_999, 800L)), // 1,999 out
+      returned("EUR", mug, order, 1, 800, 9));                                              // 800 back
     events.forEach(accounting::publish);
 
     var ids = events.stream().map(DomainEvent::id).toArray(UUID[]::new);
     assertEquals(List.of(), accounting.rows("SELECT error FROM dead_letters WHERE event_id = ANY($1)", (Object) ids).stream()
       .map(r -> r.getString(0)).toList());
     var entries = accounting.rows("SELECT currency FROM journal_entries WHERE event_id = ANY($1)", (Object) ids);
-    assertEquals(List.of("EUR", "EUR", "EUR", "EUR"), entries.stream().map(r -> r.getString(0)).toList());
+    assertEquals(List.of("EUR", "EUR", "EUR", "EUR", "EUR"), entries.stream().map(r -> r.getString(0)).toList());
     assertEquals(0, accounting.count("SELECT count(*) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id"
       + " JOIN accounts a ON a.id = l.account_id WHERE a.currency <> e.currency"), "no line on another currency's account");
 
@@ -100,8 +102,7 @@ class BooksPerCurrencyTest {
 
   /** Accounting as one more instance of it would run: a ledger (and its memory of open charts) of its own. */
   static AccountingEventHandlers anotherInstance() {
-    return new AccountingEventHandlers(new Ledger(new AccountStore(), new JournalStore(), new PeriodStore()),
-      new ProductCostStore());
+    return new AccountingEventHandlers(new Ledger(new AccountStore(), new JournalStore(), new PeriodStore()));
   }
 
   /** A payment of one unit of a product at that price. */
@@ -166,7 +167,7 @@ class BooksPerCurrencyTest {
     for (int i = 0; i < 12; i++) {
       var order = UUID.randomUUID();
       events.add(paymentProcessed("DKK", order, 1_000 + i, line("DKK", UUID.randomUUID(), 1, 1_000 + i, 400)));
-      events.add(orderShipped(order, line("DKK", UUID.randomUUID(), 1, 1_000 + i, 400)));
+      events.add(sold("DKK", UUID.randomUUID(), order, 1, 400, 0));
     }
     var ids = events.stream().map(DomainEvent::id).toArray(UUID[]::new);
     Future.all(events.stream().map(accounting::publishAsync).toList()).await();
@@ -205,7 +206,7 @@ class BooksPerCurrencyTest {
     var added = newAccount("1200", "Stock held in Warsaw", "asset", "PLN");
     assertEquals(201, added.status(), added::toString);
     var order = UUID.randomUUID();
-    var shipped = orderShipped(order, line("PLN", UUID.randomUUID(), 3, 2_500, 900));
+    var shipped = sold("PLN", UUID.randomUUID(), order, 3, 900, 0);
     accounting.publish(shipped);
     var lines = accounting.rows("SELECT a.id, a.code FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id"
       + " JOIN accounts a ON a.id = l.account_id WHERE e.event_id = $1 AND e.currency = 'PLN' ORDER BY l.line_no",
@@ -240,7 +241,7 @@ class BooksPerCurrencyTest {
     var order = UUID.randomUUID();
     var paid = paymentProcessed("SEK", order, 3_000, line("SEK", UUID.randomUUID(), 1, 3_000, 1_000));
     accounting.publish(paid);
-    var shipped = orderShipped(order, line("SEK", UUID.randomUUID(), 1, 3_000, 1_000));
+    var shipped = sold("SEK", UUID.randomUUID(), order, 1, 1_000, 0);
     accounting.publish(shipped);
 
     // the payment needs cash and revenue alone: it posts, and opens the rest of the chart

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static com.shopifygenie.accounting.AccountingSystem.line;
-import static com.shopifygenie.accounting.AccountingSystem.orderShipped;
+import static com.shopifygenie.accounting.AccountingSystem.sold;
 import static com.shopifygenie.accounting.AccountingSystem.paymentProcessed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +34,7 @@ class ChartMigrationTest {
 
   static final UUID ORDER = UUID.randomUUID();
   static final DomainEvent PAID = paymentProcessed("EUR", ORDER, 2_500, line("EUR", UUID.randomUUID(), 1, 2_500, 900));
-  static final DomainEvent SHIPPED = orderShipped(ORDER, line("EUR", UUID.randomUUID(), 1, 2_500, 900));
+  static final DomainEvent SHIPPED = sold("EUR", UUID.randomUUID(), ORDER, 1, 900, 0);
   static final UUID OWNER_PAID_IN = UUID.randomUUID();
 
   static AccountingSystem accounting;
@@ -82,7 +82,7 @@ class ChartMigrationTest {
         parked.setObject(1, UUID.randomUUID());
         parked.setObject(2, event.id());
         parked.setString(3, event.type());
-        parked.setString(4, event == PAID ? "payment-events" : "order-events");
+        parked.setString(4, event == PAID ? "payment-events" : "inventory-events");
         parked.setString(5, event.toCloudEvent().encode());
         parked.setString(6, event == PAID ? "no account 1000 in EUR" : "no account 5000 in EUR");
         parked.executeUpdate();

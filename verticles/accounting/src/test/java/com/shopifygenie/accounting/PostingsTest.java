@@ -17,22 +17,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostingsTest {
 
   @Test
+  void aRevaluationMovesTheDifferenceBetweenInventoryAndTheCostOfGoodsSold() {
+    assertEquals(List.of(JournalLine.debit("1200", 600), JournalLine.credit("5000", 600)), Postings.revalued(3, 400, 600));
+    assertEquals(List.of(JournalLine.debit("5000", 250), JournalLine.credit("1200", 250)), Postings.revalued(5, 300, 250));
+    assertEquals(List.of(), Postings.revalued(4, 700, 700));
+    assertThrows(ArithmeticException.class, () -> Postings.revalued(2, 0, Long.MAX_VALUE));
+  }
+
+  @Test
   void aPaymentDebitsCashAndCreditsSalesRevenue() {
     assertEquals(List.of(JournalLine.debit("1000", 4997), JournalLine.credit("4000", 4997)), Postings.sale(4997));
     assertEquals(List.of(), Postings.sale(0));
   }
 
   @Test
-  void aShipmentMovesItsCostFromInventoryToCostOfGoodsSold() {
-    assertEquals(List.of(JournalLine.debit("5000", 1600), JournalLine.credit("1200", 1600)), Postings.costOfSale(1600));
+  void aShipmentMovesItsCostFromInventoryToCostOfGoodsSoldAndAReturnBack() {
+    assertEquals(List.of(JournalLine.debit("5000", 1600), JournalLine.credit("1200", 1600)),
+      Postings.stockAdjusted("sold", -2, 800));
+    assertEquals(List.of(JournalLine.debit("1200", 800), JournalLine.credit("5000", 800)),
+      Postings.stockAdjusted("returned", 1, 800));
   }
 
   @Test
-  void aRefundCreditsCashAndARestockTakesTheCostBackIntoInventory() {
-    assertEquals(List.of(JournalLine.debit("4100", 1999), JournalLine.credit("1000", 1999),
-      JournalLine.debit("1200", 800), JournalLine.credit("5000", 800)), Postings.refund(1999, 800));
-    assertEquals(List.of(JournalLine.debit("4100", 500), JournalLine.credit("1000", 500)), Postings.refund(500, 0));
-    assertEquals(List.of(), Postings.refund(0, 0));
+  void aRefundCreditsCashOnly() {
+    assertEquals(List.of(JournalLine.debit("4100", 1999), JournalLine.credit("1000", 1999)), Postings.refund(1999));
+    assertEquals(List.of(), Postings.refund(0));
   }
 
   @Test
@@ -45,15 +54,16 @@ class PostingsTest {
       Postings.stockAdjusted("counted", -1, 800));
     assertEquals(List.of(JournalLine.debit("1200", 2400), JournalLine.credit("5100", 2400)),
       Postings.stockAdjusted("correction", 3, 800));
-    for (var reason : List.of("reserved", "released", "sold", "returned")) {
-      assertEquals(List.of(), Postings.stockAdjusted(reason, -3, 800), reason + " posts from the order's events");
+    for (var reason : List.of("reserved", "released")) {
+      assertEquals(List.of(), Postings.stockAdjusted(reason, 0, 800), reason + " moves no goods");
     }
   }
 
   @Test
   void everyPostingIsBalanced() {
-    for (var lines : List.of(Postings.sale(7), Postings.costOfSale(3), Postings.refund(9, 4), Postings.refund(9, 0),
-      Postings.stockAdjusted("received", 4, 250), Postings.stockAdjusted("damaged", -4, 250))) {
+    for (var lines : List.of(Postings.sale(7), Postings.refund(9), Postings.stockAdjusted("sold", -3, 1),
+      Postings.stockAdjusted("returned", 3, 1), Postings.stockAdjusted("received", 4, 250),
+      Postings.stockAdjusted("damaged", -4, 250), Postings.revalued(2, 5, 3))) {
       assertTrue(JournalLine.balanced(lines), lines::toString);
     }
     assertFalse(JournalLine.balanced(List.of(JournalLine.debit("1000", 5))));

@@ -55,6 +55,13 @@ final class CatalogEvents {
     return SOURCE.event("stock.adjusted", after.productId(), data);
   }
 
+  /** Stock on hand valued at a new unit cost (the stock as read under the cost change's lock). */
+  static DomainEvent stockRevalued(Stock stock, Money previousUnitCost) {
+    return SOURCE.event("stock.revalued", stock.productId(), new JsonObject()
+      .put("product_id", stock.productId().toString()).put("sku", stock.sku()).put("on_hand", stock.onHand())
+      .put("previous_unit_cost", previousUnitCost.toJson()).put("unit_cost", stock.unitCost().toJson()));
+  }
+
   static DomainEvent stockLow(Stock after) {
     return SOURCE.event("stock.low", after.productId(), new JsonObject()
       .put("product_id", after.productId().toString()).put("sku", after.sku()).put("available", after.available())

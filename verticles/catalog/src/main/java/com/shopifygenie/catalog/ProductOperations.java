@@ -2,6 +2,7 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.IdempotencyKeys;
 import com.shopifygenie.platform.Caller;
+import com.shopifygenie.platform.DomainEvent;
 import com.shopifygenie.platform.EntityTags;
 import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
@@ -15,7 +16,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -119,7 +123,11 @@ final class ProductOperations {
           return Future.succeededFuture(before);
         }
         return currencyFree(tx, before, changed).compose(v -> products.update(tx, changed))
-          .compose(after -> Outbox.append(tx, CatalogEvents.productUpdated(after)).map(after));
+          .compose(after -> revaluation(tx, before, after).compose(revalued -> {
+            var events = new ArrayList<DomainEvent>(List.of(CatalogEvents.productUpdated(after)));
+            revalued.ifPresent(events::add);
+            return Outbox.appendAll(tx, events).map(after);
+          }));
       }))
       .map(product -> OperationResponse.ok(product.toJson()).withHeader("ETag", product.etag()));
   }
@@ -143,6 +151,21 @@ final class ProductOperations {
         "The product has " + s.onHand() + " on hand and " + s.reserved() + " reserved, valued and priced in " + from
           + ": its currency changes only with none")))
       .orElseGet(Future::succeededFuture));
+  }
+
+  /**
+   * A new unit cost of a product with stock on hand revalues that stock: the books valued it at the
+   * old cost, and sell it and take it back at the new one. The stock read is the one the new cost
+   * applies from, as in {@link #currencyFree}: every change of stock share-locks the product's row,
+   * which this transaction holds, so none is in flight while it is read.
+   */
+  private Future<Optional<DomainEvent>> revaluation(SqlClient tx, Product before, Product after) {
+    if (before.unitCost().equals(after.unitCost()) || !before.unitCost().currency().equals(after.unitCost().currency())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return inventory.byProduct(tx, after.id()).map(stock -> stock
+      .filter(s -> s.onHand() != 0)
+      .map(s -> CatalogEvents.stockRevalued(s, before.unitCost())));
   }
 
   private static Product changed(Product before, JsonObject body) {

@@ -57,6 +57,21 @@ class ProductsApiTest {
     assertEquals(status, reply.status(), reply::toString);
     assertEquals("https://shopifygenie.dev/problems/" + kind, reply.json().getString("type"), reply::toString);
   }
+  /** A new unit cost of stock on hand is announced as stock.revalued, with what is on hand and both costs; nothing else is. */
+  @Test
+  void aNewUnitCostOfStockOnHandRevaluesIt() {
+    var product = catalog.createProduct(newProduct(newSku()).put("unit_cost", money(400)));
+    var id = product.getString("id");
+    assertEquals(200, patch(id, new JsonObject().put("unit_cost", money(450)), "*").status(), "no stock: nothing to revalue");
+    catalog.receive(id, 3);
+    assertEquals(200, patch(id, new JsonObject().put("price", money(2500)), "*").status(), "the price alone");
+    assertEquals(200, patch(id, new JsonObject().put("unit_cost", money(600)), "*").status());
+    assertEquals(200, patch(id, new JsonObject().put("unit_cost", money(600)), "*").status(), "the same cost");
+    assertEquals(List.of(new JsonObject().put("product_id", id).put("sku", product.getString("sku")).put("on_hand", 3)
+        .put("previous_unit_cost", money(450)).put("unit_cost", money(600))),
+      catalog.events("stock.revalued", id));
+  }
+
 
   @Test
   void staffCreateAProductWithItsInventoryAndTheCatalogAnnouncesIt() {
