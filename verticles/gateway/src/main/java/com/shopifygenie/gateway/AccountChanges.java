@@ -59,7 +59,9 @@ final class AccountChanges {
   }
 
   private void catchUp(long giveUpAt) {
-    var within = TimeUnit.MILLISECONDS.toSeconds(giveUpAt - System.currentTimeMillis()) + 60;
+    // a change a token lifetime ago (and a minute of clocks apart) may still have tokens to refuse,
+    // whenever auth answers
+    var within = tokens.ttlSeconds() + 60L;
     vertx.eventBus().<JsonArray>request(AccessTokens.OUTDATED_ADDRESS, new JsonObject().put("within_seconds", within),
         new DeliveryOptions().setSendTimeout(RETRY_MS))
       .onSuccess(reply -> reply.body().stream().map(JsonObject.class::cast).forEach(change -> outdate(tokens, change)))
