@@ -28,11 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Admission control: beyond the configured backlog POST /orders answers 503 with Retry-After,
  * reads go on, and orders are taken again once the backlog drained. The backlog is made by
- * stopping catalog, so orders stay pending; it drains as they are cancelled.
+ * stopping catalog, so orders stay pending; it drains as they are cancelled. Before it refuses,
+ * the intake paces: past a lower mark an order waits for the pipeline, at most a while.
  */
 class AdmissionControlTest {
 
   static final int MAX_PENDING = 2;
+  static final int PACE_MOST_WAIT_MS = 300;
 
   static Vertx vertx;
   static TestSystem system;
@@ -45,6 +47,9 @@ class AdmissionControlTest {
     system = TestSystem.create(vertx);
     Settings.put(system.settings(), "orders.admission.max_pending_orders", MAX_PENDING);
     Settings.put(system.settings(), "orders.admission.check_interval_ms", 50);
+    // pacing first: beyond one pending order a new one waits for the pipeline, here for nothing
+    Settings.put(system.settings(), "orders.admission.pace_pending_orders", 1);
+    Settings.put(system.settings(), "orders.admission.pace_most_wait_ms", PACE_MOST_WAIT_MS);
     system.deploy(AuthVerticle::new, OrdersVerticle::new, GatewayVerticle::new);
     // outside the system's deployments: the test stops it to let orders pile up
     catalog = vertx.deployVerticle(new CatalogVerticle(system.settings())).await();
@@ -60,6 +65,11 @@ class AdmissionControlTest {
   static Reply order(String token, String sku) {
     return api.post("/orders", new JsonObject().put("lines", new JsonArray()
       .add(new JsonObject().put("sku", sku).put("quantity", 1))), token);
+  }
+
+  static double paced(String metrics) {
+    return metrics.lines().filter(l -> l.startsWith("shopifygenie_orders_paced_total "))
+      .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElseThrow();
   }
 
   @Test
@@ -85,15 +95,21 @@ class AdmissionControlTest {
     vertx.undeploy(catalog).await();
 
     var pending = new ArrayList<String>();
+    var waited = new ArrayList<Long>();
     eventually(() -> {
+      var sent = System.nanoTime();
       var reply = order(customer, sku);
       if (reply.status() == 201) {
         pending.add(reply.json().getString("id"));
+        waited.add((System.nanoTime() - sent) / 1_000_000);
         return false;
       }
       return reply.status() == 503;
     });
     assertTrue(pending.size() > MAX_PENDING, pending::toString);
+    // past the pace mark, orders waited for a pipeline that did not move, the most they may, and
+    // were taken then
+    assertTrue(waited.stream().anyMatch(ms -> ms >= PACE_MOST_WAIT_MS - 50), waited::toString);
 
     var refused = order(customer, sku);
     assertEquals(503, refused.status(), refused::toString);
@@ -111,8 +127,13 @@ class AdmissionControlTest {
     assertTrue(metrics.lines().anyMatch(l -> l.startsWith("shopifygenie_orders_refused_total ")
       && !l.endsWith(" 0.0")), metrics);
 
-    // the backlog drains: orders are taken again
+    var paced = paced(metrics);
+    assertTrue(paced > 0, metrics);
+
+    // the backlog drains: orders are taken again, without waiting
     pending.forEach(id -> assertEquals(200, api.post("/orders/" + id + "/cancel", new JsonObject(), customer).status()));
-    eventually(() -> order(customer, sku).status() == 201);
+    eventually(() -> api.get("/metrics").text().contains("shopifygenie_orders_pending 0.0"));
+    assertEquals(201, order(customer, sku).status());
+    assertEquals(paced, paced(api.get("/metrics").text()));
   }
 }

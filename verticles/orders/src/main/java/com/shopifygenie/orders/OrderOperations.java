@@ -2,7 +2,6 @@ package com.shopifygenie.orders;
 
 import com.shopifygenie.platform.Caller;
 import com.shopifygenie.platform.IdempotencyKeys;
-import com.shopifygenie.platform.Ids;
 import com.shopifygenie.platform.OperationRequest;
 import com.shopifygenie.platform.OperationResponse;
 import com.shopifygenie.platform.Outbox;
@@ -12,7 +11,6 @@ import com.shopifygenie.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.util.List;
@@ -25,21 +23,19 @@ final class OrderOperations {
 
   private final Pool pool;
   private final OrderStore orders;
-  private final PriceListStore priceList;
-  private final CustomerStore customers;
+  private final OrderTaker taker;
   private final IdempotencyKeys idempotency;
   private final Intake intake;
   private final PaymentStore payments;
   private final Refunder refunder;
 
-  OrderOperations(Pool pool, OrderStore orders, PriceListStore priceList, CustomerStore customers,
-                  IdempotencyKeys idempotency, Intake intake, PaymentStore payments, Refunder refunder) {
+  OrderOperations(Pool pool, OrderStore orders, OrderTaker taker, IdempotencyKeys idempotency, Intake intake,
+                  PaymentStore payments, Refunder refunder) {
     this.payments = payments;
     this.refunder = refunder;
     this.pool = pool;
     this.orders = orders;
-    this.priceList = priceList;
-    this.customers = customers;
+    this.taker = taker;
     this.idempotency = idempotency;
     this.intake = intake;
   }
@@ -58,55 +54,23 @@ final class OrderOperations {
    * all of it, the intake refuses new orders while the event pipeline is too far behind.
    */
   Future<OperationResponse> createOrder(OperationRequest req) {
-    return intake.admit().compose(v -> takeOrder(req));
+    return intake.admit().compose(v -> intake.paced()).compose(v -> takeOrder(req));
   }
 
+  /** Without an Idempotency-Key the order is taken with those that come in with it (OrderTaker). */
   private Future<OperationResponse> takeOrder(OperationRequest req) {
     var body = req.bodyObject();
-    var customerId = customerOf(req.caller(), body.getString("customer_id"));
-    var requested = body.getJsonArray("lines").stream().map(JsonObject.class::cast)
-      .map(l -> new Pricing.RequestedLine(l.getString("sku"), l.getInteger("quantity"))).toList();
-    // the customer check and the price lookup go out together; then one statement takes the order
-    // and its event, committing by itself when no Idempotency-Key needs a transaction around it
-    return idempotency.onceAtomic(req, client -> Future.all(orderable(client, req.caller(), customerId),
-        priceList.bySkus(client, requested.stream().map(Pricing.RequestedLine::sku).toList()))
-      .compose(both -> price(requested, both.<Map<String, Pricing.ListedProduct>>resultAt(1)))
-      .compose(priced -> {
-        var order = Order.taken(Ids.next(), customerId, priced);
-        return orders.take(client, order, req.caller().userId(), !req.caller().isStaff(), OrdersEvents.created(order))
-          .map(placed -> OperationResponse.created(placed.toJson(), "/orders/" + placed.id()));
-      }));
+    var asked = new OrderTaker.Asked(customerOf(req.caller(), body.getString("customer_id")),
+      body.getJsonArray("lines").stream().map(JsonObject.class::cast)
+        .map(l -> new Pricing.RequestedLine(l.getString("sku"), l.getInteger("quantity"))).toList(),
+      req.caller());
+    return (req.header(IdempotencyKeys.HEADER) == null
+      ? taker.take(asked).map(OrderOperations::created)
+      : idempotency.once(req, tx -> taker.takeIn(tx, asked).map(OrderOperations::created)));
   }
 
-  /**
-   * Staff order only for a user this domain knows as a customer from auth's user.registered and
-   * user.role_changed: never for staff or a super admin, themselves included, nor for an account
-   * auth's user.status_changed said is disabled. A customer orders for itself even before its own
-   * registration event arrived (its valid token proves it exists), and is remembered from then on,
-   * by the statement that takes the order.
-   */
-  private Future<Void> orderable(SqlClient client, Caller caller, UUID customerId) {
-    if (!caller.isStaff()) {
-      return Future.succeededFuture();
-    }
-    return customers.standing(client, customerId).compose(standing -> switch (standing) {
-      case ORDERABLE -> Future.<Void>succeededFuture();
-      case DISABLED -> Future.failedFuture(Problem.unprocessable("/customer_id", "active-customer",
-        "The account of customer " + customerId + " is disabled"));
-      case UNKNOWN -> Future.failedFuture(Problem.unprocessable("/customer_id", "known-customer", "No customer "
-        + customerId + " is registered"));
-    });
-  }
-
-  private static Future<Pricing.PricedOrder> price(List<Pricing.RequestedLine> requested,
-                                                   Map<String, Pricing.ListedProduct> listed) {
-    try {
-      return Future.succeededFuture(Pricing.price(requested, listed));
-    } catch (Refusal r) {
-      return Future.failedFuture(Problem.unprocessable(r.field, r.rule, r.getMessage()));
-    } catch (ArithmeticException tooLarge) {
-      return Future.failedFuture(Problem.unprocessable("/lines", "total", "The order total is too large"));
-    }
+  private static OperationResponse created(Order placed) {
+    return OperationResponse.created(placed.toJson(), "/orders/" + placed.id());
   }
 
   Future<OperationResponse> getOrder(OperationRequest req) {

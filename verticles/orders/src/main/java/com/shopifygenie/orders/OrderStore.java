@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** All SQL of the orders aggregate: orders, their lines and their status history. */
 final class OrderStore {
@@ -28,41 +29,55 @@ final class OrderStore {
   record OrderFilter(UUID customerId, OrderStatus status, OffsetDateTime from, OffsetDateTime to) {}
 
   /**
-   * Takes a new order in one statement, with the event that reports it: a customer that orders for
-   * itself remembered (it may be new here; a user known already stays as auth last said), the
-   * order, its lines and the first entry of its history (a new order's story starts at seq 1). On
-   * the pool it commits by itself. The order is placed at its transaction's start, now(), as the
-   * list's {@link ListHorizon} needs; the statement answers it.
+   * Takes new orders in one statement, with the events that report them: the customers that order
+   * for themselves remembered (they may be new here, taken in id order so that two batches never
+   * wait on each other; a user known already stays as auth last said), the orders, their lines and
+   * the first entry of each history (a new order's story starts at seq 1). On the pool it commits
+   * by itself. The orders are placed at its transaction's start, now(), as the list's
+   * {@link ListHorizon} needs; the statement answers it.
    */
-  private static final String TAKE = "WITH customer AS (INSERT INTO customers (id) SELECT $2 WHERE $12 "
+  private static final String TAKE_ALL = "WITH customer AS (INSERT INTO customers (id) "
+    + "SELECT DISTINCT c FROM unnest($2::uuid[], $6::bool[]) AS t(c, itself) WHERE itself ORDER BY c "
     + "ON CONFLICT (id) DO NOTHING), "
     + "placed AS (INSERT INTO orders (id, customer_id, status, total_amount, currency, created_by, created_at, updated_at) "
-    + "VALUES ($1, $2, 'pending', $3, $4, $5, now(), now())), "
+    + "SELECT id, c, 'pending', total, currency, by, now(), now() "
+    + "FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::uuid[]) AS o(id, c, total, currency, by)), "
     + "lines AS (INSERT INTO order_lines (order_id, line_no, sku, product_id, title, quantity, unit_price, line_total) "
-    + "SELECT $1, n - 1, sku, product_id, title, quantity, unit_price, line_total FROM unnest($6::text[], $7::uuid[], "
-    + "$8::text[], $9::int[], $10::bigint[], $11::bigint[]) WITH ORDINALITY "
-    + "AS l(sku, product_id, title, quantity, unit_price, line_total, n)), "
+    + "SELECT * FROM unnest($7::uuid[], $8::int[], $9::text[], $10::uuid[], $11::text[], $12::int[], $13::bigint[], "
+    + "$14::bigint[])), "
     + "story AS (INSERT INTO order_status_history (order_id, seq, from_status, to_status, cause, at) "
-    + "VALUES ($1, 1, NULL, 'pending', 'created', now())) "
-    + Outbox.insert(13) + " RETURNING now()";
+    + "SELECT id, 1, NULL, 'pending', 'created', now() FROM unnest($1::uuid[]) AS o(id)) "
+    + Outbox.insertAll(15) + " RETURNING now()";
 
   /**
+   * A new order to take, with who takes it and the event that reports it.
+   *
    * @param forItself a customer orders for itself: its token proves it is one
-   * @return the order as placed, at the database's time
    */
-  Future<Order> take(SqlClient client, Order order, UUID createdBy, boolean forItself, DomainEvent created) {
-    var lines = order.lines();
-    return Outbox.appendWith(client, TAKE, Tuple.tuple()
-        .addUUID(order.id()).addUUID(order.customerId()).addLong(order.total()).addString(order.currency())
-        .addUUID(createdBy)
-        .addArrayOfString(lines.stream().map(Order.Line::sku).toArray(String[]::new))
-        .addArrayOfUUID(lines.stream().map(Order.Line::productId).toArray(UUID[]::new))
-        .addArrayOfString(lines.stream().map(Order.Line::title).toArray(String[]::new))
-        .addArrayOfInteger(lines.stream().map(Order.Line::quantity).toArray(Integer[]::new))
-        .addArrayOfLong(lines.stream().map(Order.Line::unitPrice).toArray(Long[]::new))
-        .addArrayOfLong(lines.stream().map(Order.Line::lineTotal).toArray(Long[]::new))
-        .addBoolean(forItself), created)
-      .map(rows -> order.placedAt(rows.iterator().next().getOffsetDateTime(0)));
+  record Taking(Order order, UUID createdBy, boolean forItself, DomainEvent created) {}
+
+  /** @return when the orders were placed, at the database's time */
+  Future<OffsetDateTime> takeAll(SqlClient client, List<Taking> takings) {
+    record Numbered(UUID orderId, int no, Order.Line line) {}
+    var lines = takings.stream().map(Taking::order).flatMap(order -> IntStream.range(0, order.lines().size())
+      .mapToObj(no -> new Numbered(order.id(), no, order.lines().get(no)))).toList();
+    return Outbox.appendAllWith(client, TAKE_ALL, Tuple.tuple()
+        .addArrayOfUUID(takings.stream().map(t -> t.order().id()).toArray(UUID[]::new))
+        .addArrayOfUUID(takings.stream().map(t -> t.order().customerId()).toArray(UUID[]::new))
+        .addArrayOfLong(takings.stream().map(t -> t.order().total()).toArray(Long[]::new))
+        .addArrayOfString(takings.stream().map(t -> t.order().currency()).toArray(String[]::new))
+        .addArrayOfUUID(takings.stream().map(Taking::createdBy).toArray(UUID[]::new))
+        .addArrayOfBoolean(takings.stream().map(Taking::forItself).toArray(Boolean[]::new))
+        .addArrayOfUUID(lines.stream().map(Numbered::orderId).toArray(UUID[]::new))
+        .addArrayOfInteger(lines.stream().map(Numbered::no).toArray(Integer[]::new))
+        .addArrayOfString(lines.stream().map(l -> l.line().sku()).toArray(String[]::new))
+        .addArrayOfUUID(lines.stream().map(l -> l.line().productId()).toArray(UUID[]::new))
+        .addArrayOfString(lines.stream().map(l -> l.line().title()).toArray(String[]::new))
+        .addArrayOfInteger(lines.stream().map(l -> l.line().quantity()).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(l -> l.line().unitPrice()).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> l.line().lineTotal()).toArray(Long[]::new)),
+        takings.stream().map(Taking::created).toList())
+      .map(rows -> rows.iterator().next().getOffsetDateTime(0));
   }
 
   Future<Optional<Order>> byId(SqlClient client, UUID id) {

@@ -37,11 +37,13 @@ public final class OrdersVerticle extends VerticleBase {
       var idempotency = new IdempotencyKeys(r.pool());
       Map<String, PaymentProvider> providers = Map.of(TestPaymentProvider.NAME, new TestPaymentProvider());
       var refunder = new Refunder(orders, refunds, priceList, providers);
-      intake = new Intake(vertx, r.pool(), Settings.section(Settings.section(settings, "orders"), "admission"));
+      var ordersSettings = Settings.section(settings, "orders");
+      intake = new Intake(vertx, r.pool(), Settings.section(ordersSettings, "admission"));
+      var taker = new OrderTaker(r.pool(), orders, priceList, customers,
+        Settings.section(ordersSettings, "taking").getInteger("batches_in_flight", 2));
       new OrdersEventHandlers(orders, priceList, customers).register(r.inbox());
       var operations = new HashMap<String, Function<OperationRequest, Future<OperationResponse>>>();
-      operations.putAll(new OrderOperations(r.pool(), orders, priceList, customers, idempotency, intake, payments,
-        refunder).handlers());
+      operations.putAll(new OrderOperations(r.pool(), orders, taker, idempotency, intake, payments, refunder).handlers());
       operations.putAll(new PaymentOperations(r.pool(), orders, payments, idempotency, providers, Clock.systemUTC())
         .handlers());
       operations.putAll(new ShipmentOperations(r.pool(), orders, new ShipmentStore(), priceList, idempotency).handlers());

@@ -224,6 +224,66 @@ class OrdersApiTest {
     assertOneOrderForOneKey(idOf(token), key);
   }
 
+  /**
+   * Orders that come in together are taken together (one statement for many), and each is answered
+   * as if alone: its own lines and total, stored as answered, reported by one event; one refused in
+   * the crowd (an unknown sku, a customer staff may not order for) is refused alone.
+   */
+  @Test
+  void ordersThatComeInTogetherAreEachTakenOrRefusedAsAsked() {
+    var tokens = IntStream.range(0, 4).mapToObj(i -> customer()).toList();
+    var unknownCustomer = UUID.randomUUID().toString();
+    var asked = new java.util.ArrayList<JsonObject>();
+    var sent = new java.util.ArrayList<Future<Reply>>();
+    for (int i = 0; i < 60; i++) {
+      var body = switch (i % 6) {
+        case 0 -> lines("MUG", 1 + i);
+        case 1 -> lines("TEE", 1, "MUG", 2);
+        case 2 -> lines("MUG", 1, "NOPE", 1);
+        case 3 -> lines("TEE", 1 + i / 6);
+        case 4 -> lines("MUG", 3).put("customer_id", unknownCustomer);
+        default -> lines("TEE", 2, "MUG", 1 + i);
+      };
+      var token = i % 6 == 4 ? staff : tokens.get(i % tokens.size());
+      asked.add(body);
+      sent.add(api.sendAsync(HttpMethod.POST, "/orders", body.toBuffer(), "application/json",
+        Map.of("Authorization", "Bearer " + token)));
+    }
+    Future.join(sent).await();
+    var prices = Map.of("MUG", 1299L, "TEE", 2500L);
+    for (int i = 0; i < sent.size(); i++) {
+      var reply = sent.get(i).result();
+      var body = asked.get(i);
+      if (i % 6 == 2 || i % 6 == 4) {
+        assertEquals(422, reply.status(), reply::toString);
+        assertEquals(i % 6 == 2 ? "/lines/1/sku" : "/customer_id",
+          reply.json().getJsonArray("errors").getJsonObject(0).getString("field"), reply::toString);
+        continue;
+      }
+      assertEquals(201, reply.status(), reply::toString);
+      var order = reply.json();
+      long total = 0;
+      for (int l = 0; l < body.getJsonArray("lines").size(); l++) {
+        var line = body.getJsonArray("lines").getJsonObject(l);
+        var answered = order.getJsonArray("lines").getJsonObject(l);
+        assertEquals(line.getString("sku"), answered.getString("sku"));
+        assertEquals(line.getInteger("quantity"), answered.getInteger("quantity"));
+        total += prices.get(line.getString("sku")) * line.getInteger("quantity");
+      }
+      assertEquals(body.getJsonArray("lines").size(), order.getJsonArray("lines").size());
+      assertEquals(total, order.getJsonObject("total").getLong("amount"), order::encodePrettily);
+      assertEquals(order, api.get("/orders/" + order.getString("id"), tokens.get(i % tokens.size())).json());
+      assertEquals(1, count("SELECT count(*) FROM outbox WHERE type = 'shopifygenie.order.created' AND subject = $1 "
+        + "AND (data->'total'->>'amount')::bigint = $2", order.getString("id"), total));
+    }
+    for (int t = 0; t < tokens.size(); t++) {
+      var owner = t;
+      var taken = IntStream.range(0, sent.size()).filter(i -> i % tokens.size() == owner && i % 6 != 2 && i % 6 != 4).count();
+      assertEquals(taken, allOrders(tokens.get(t)).size());
+    }
+    assertEquals(0, count("SELECT count(*) FROM orders WHERE customer_id = $1", UUID.fromString(unknownCustomer)));
+  }
+
   /** The customer has exactly one order, and the key exactly one stored answer. */
   static void assertOneOrderForOneKey(String customerId, String key) {
     assertEquals(1, count("SELECT count(*) FROM orders WHERE customer_id = $1", UUID.fromString(customerId)));

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -60,18 +59,6 @@ public final class IdempotencyKeys {
         .recover(e -> e == ANSWERED_ELSEWHERE
           ? stored(caller, req.operationId(), key, hash).map(Optional::orElseThrow)
           : Future.failedFuture(e)));
-  }
-
-  /**
-   * Like {@link #once}, for a creation whose writes are one statement: without a key it runs on
-   * one connection of the pool, where that statement commits by itself, with no BEGIN and COMMIT
-   * around it; with a key, in the transaction that stores the answer. The connection is taken once
-   * for the creation's reads and its write: under load most of a request's time is its wait for a
-   * connection, and a second wait would come between the moment the creation is stamped with and
-   * its commit.
-   */
-  public Future<OperationResponse> onceAtomic(OperationRequest req, Function<SqlClient, Future<OperationResponse>> create) {
-    return req.header(HEADER) == null ? pool.withConnection(create::apply) : once(req, create::apply);
   }
 
   /**
