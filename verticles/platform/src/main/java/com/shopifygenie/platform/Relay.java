@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +28,13 @@ import java.util.Set;
  * (the transports keep the order in which batches are handed to them, per subject); each batch is
  * marked published once the transport acknowledged it, by the statement that reads the next rows
  * (one statement, not two, per batch). A crash in between publishes it again (consumers dedupe).
+ * A read takes the rows past the highest position read so far, and the positions it skipped on the
+ * way that have committed since (a transaction had taken the position and not committed yet), so
+ * its cost does not grow with the rows on their way. A skipped position is forgotten only once
+ * every transaction that could hold it has ended (the snapshot's xmin passed the xmax of a read
+ * made after the skip) and it is still not there: its transaction rolled back. Once per poll
+ * interval, and until the relay has read once, it reads every unpublished row not on its way
+ * instead, as a safety net.
  * No transaction stays open while the transport works: a single relay per database is kept by a
  * session advisory lock held on the relay's own connection, so when that connection drops the lock
  * goes with it and another instance takes over. That connection is a lease: the server ends it once
@@ -40,9 +49,24 @@ public final class Relay {
    * Marks the acknowledged rows ($3) published and reads the oldest unpublished rows not already on
    * their way ($2, the acknowledged included: the read sees the outbox as it was before the mark).
    */
+  private static final String COLUMNS = "position, id, source, type, subject, time, data, "
+    + "pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, "
+    + "pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax";
   private static final String MARK_AND_READ = "WITH marked AS (UPDATE outbox SET published_at = now() "
-    + "WHERE position = ANY($3)) SELECT position, id, source, type, subject, time, data FROM outbox "
+    + "WHERE position = ANY($3)) SELECT " + COLUMNS + " FROM outbox "
     + "WHERE published_at IS NULL AND NOT (position = ANY($2)) ORDER BY position LIMIT $1";
+  /**
+   * Marks the acknowledged rows ($3) published and reads the rows past the highest position read
+   * ($4), with the positions skipped below it that have committed since ($2).
+   */
+  private static final String MARK_AND_READ_ON = "WITH marked AS (UPDATE outbox SET published_at = now() "
+    + "WHERE position = ANY($3)) (SELECT " + COLUMNS + " FROM outbox "
+    + "WHERE published_at IS NULL AND position = ANY($2)) UNION ALL (SELECT " + COLUMNS + " FROM outbox "
+    + "WHERE published_at IS NULL AND position > $4 ORDER BY position LIMIT $1) ORDER BY position";
+  /** A skipped position whose writer may not have its transaction id yet. */
+  private static final long UNBOUNDED = Long.MAX_VALUE;
+  /** Skipped positions beyond this many in one step are left to the sweep (another relay published them). */
+  private static final int MOST_SKIPPED = 10_000;
   private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final String MARK = "UPDATE outbox SET published_at = now() WHERE position = ANY($1)";
 
@@ -75,6 +99,22 @@ public final class Relay {
   /** Positions the transport acknowledged, to be marked published by the next read. */
   private final Set<Long> acknowledged = new HashSet<>();
   private final List<Future<?>> batches = new ArrayList<>();
+  /** The highest position read; -1 until the first read, a sweep. */
+  private long horizon = -1;
+  /**
+   * Positions below the horizon not read yet, each with the xmax of a read made after it was
+   * skipped: once the xmin of a read passes it, the transaction that held the position has ended.
+   */
+  private final Map<Long, Long> skipped = new HashMap<>();
+  private long lastSweep;
+  /**
+   * Reads sweep until every transaction in flight when the horizon was first set has ended (a
+   * sweep's xmin passed this bound) and a sweep took what they committed: only positions skipped
+   * after that are known to the relay.
+   */
+  private boolean sweepsOnly = true;
+  private long settledPast = UNBOUNDED;
+  private long firstHorizon = -1;
   private Future<Void> lastRead = Future.succeededFuture();
   private MessageConsumer<Object> wakeUps;
 
@@ -158,6 +198,12 @@ public final class Relay {
       .map(rows -> {
         leading = conn == connection && rows.iterator().next().getBoolean("locked");
         if (leading) {
+          // another relay may have led meanwhile: the first read sweeps
+          horizon = -1;
+          skipped.clear();
+          sweepsOnly = true;
+          settledPast = UNBOUNDED;
+          firstHorizon = -1;
           drain();
         }
         return null;
@@ -192,11 +238,21 @@ public final class Relay {
     reading = true;
     again = false;
     var marking = acknowledged.toArray(new Long[0]);
-    var skipped = new ArrayList<Long>(onTheirWay.size() + marking.length);
-    skipped.addAll(onTheirWay);
-    skipped.addAll(acknowledged);
-    lastRead = pool.preparedQuery(MARK_AND_READ).execute(Tuple.tuple().addInteger(batchSize)
-        .addArrayOfLong(skipped.toArray(new Long[0])).addArrayOfLong(marking))
+    var now = System.nanoTime();
+    Future<RowSet<Row>> reads;
+    var sweeping = sweepsOnly || now - lastSweep >= pollMillis * 1_000_000;
+    if (sweeping) {
+      lastSweep = now;
+      var notAgain = new ArrayList<Long>(onTheirWay.size() + marking.length);
+      notAgain.addAll(onTheirWay);
+      notAgain.addAll(acknowledged);
+      reads = pool.preparedQuery(MARK_AND_READ).execute(Tuple.tuple().addInteger(batchSize)
+        .addArrayOfLong(notAgain.toArray(new Long[0])).addArrayOfLong(marking));
+    } else {
+      reads = pool.preparedQuery(MARK_AND_READ_ON).execute(Tuple.tuple().addInteger(batchSize)
+        .addArrayOfLong(skipped.keySet().toArray(new Long[0])).addArrayOfLong(marking).addLong(horizon));
+    }
+    lastRead = reads
       .onComplete(read -> {
         reading = false;
         if (read.failed()) {
@@ -209,12 +265,60 @@ public final class Relay {
         }
         var rows = read.result();
         if (rows.size() > 0) {
+          learn(rows, sweeping);
           send(rows);
         }
-        if (rows.size() == batchSize || again) {
+        if (rows.size() >= batchSize || again) {
           drain();
         }
       }).mapEmpty();
+  }
+
+  /**
+   * Moves the horizon past the rows read (in position order) and notes the positions it skipped.
+   * After a read that returned every skipped position there is (not a sweep, which has a limit),
+   * forgets those whose writers have all ended and are still not there: they rolled back.
+   */
+  private void learn(RowSet<Row> rows, boolean sweep) {
+    var first = rows.iterator().next();
+    long xmin = first.getLong("xmin");
+    long xmax = first.getLong("xmax");
+    long last = -1;
+    for (Row row : rows) {
+      last = row.getLong("position");
+      skipped.remove(last);
+    }
+    if (!sweep) {
+      skipped.values().removeIf(bound -> bound < xmin);
+    }
+    // every transaction that took a position skipped before this read had its id before it
+    skipped.replaceAll((position, bound) -> bound == UNBOUNDED ? xmax : bound);
+    if (sweepsOnly && horizon >= 0) {
+      if (settledPast == UNBOUNDED) {
+        settledPast = xmax;
+      } else if (sweep && xmin > settledPast && (rows.size() < batchSize || last > firstHorizon)) {
+        sweepsOnly = false;
+      }
+    }
+    for (Row row : rows) {
+      long position = row.getLong("position");
+      if (position > horizon) {
+        if (horizon >= 0 && position - horizon <= MOST_SKIPPED) {
+          for (long gap = horizon + 1; gap < position; gap++) {
+            skipped.put(gap, UNBOUNDED);
+          }
+        } else if (horizon >= 0) {
+          // too many to note (another relay published them): sweep until settled again
+          sweepsOnly = true;
+          settledPast = UNBOUNDED;
+          firstHorizon = position;
+        }
+        horizon = position;
+      }
+    }
+    if (firstHorizon < 0) {
+      firstHorizon = horizon;
+    }
   }
 
   /** Hands a batch to the transport now, in outbox order; the next read marks it published once acknowledged. */
@@ -238,6 +342,8 @@ public final class Relay {
           drain();
         } else {
           LOG.debug("relay batch not acknowledged, it goes out again: {}", result.cause().getMessage());
+          // committed rows: the next read takes them again
+          positions.forEach(position -> skipped.put(position, UNBOUNDED));
           restThenDrain();
         }
       });

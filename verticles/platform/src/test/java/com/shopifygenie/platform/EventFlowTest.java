@@ -1,6 +1,7 @@
 package com.shopifygenie.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -200,6 +201,41 @@ abstract class EventFlowTest {
     }
   }
 
+  /**
+   * A transaction takes its outbox position, and commits only after rows behind it went out: the
+   * relay reads past positions it has not seen yet, and takes them as they commit, in time to send
+   * the event before its aggregate's next one, with no poll to sweep them up; a position whose
+   * transaction rolled back holds nothing up.
+   */
+  @Test
+  void aRowThatCommitsAfterLaterOnesWentOutGoesOutBeforeItsAggregatesNextEvent() throws Exception {
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0, 10_000);
+    relay.start().await();
+    var inserted = Promise.<Void>promise();
+    var commit = Promise.<Void>promise();
+    var late = producer.withTransaction(tx -> Outbox.append(tx, created("order-late", 0))
+      .onSuccess(v -> inserted.complete()).compose(v -> commit.future()));
+    inserted.future().await();
+    producer.withTransaction(tx -> Outbox.append(tx, created("order-never", 0))
+      .compose(v -> Future.failedFuture("rolled back"))).otherwiseEmpty().await();
+    for (int i = 0; i < 25; i++) {
+      append(created("order-early-" + i, 0));
+    }
+    eventually(() -> count("SELECT count(*) FROM applied WHERE subject LIKE 'order-early-%'") == 25);
+    commit.complete();
+    late.await();
+    append(created("order-late", 1));
+    eventually(() -> count("SELECT count(*) FROM applied WHERE subject = 'order-late'") == 2);
+    var order = consumer.query("SELECT n FROM applied WHERE subject = 'order-late' ORDER BY seq").execute().await();
+    assertEquals(List.of(0, 1), java.util.stream.StreamSupport.stream(order.spliterator(), false)
+      .map(row -> row.getInteger("n")).toList());
+    for (int n = 2; n < 5; n++) {
+      append(created("order-late", n));
+    }
+    eventually(() -> count("SELECT count(*) FROM applied WHERE subject = 'order-late'") == 5);
+    assertEquals(0, count("SELECT count(*) FROM applied WHERE subject = 'order-never'"));
+  }
+
   @Test
   void aCommitWakesTheRelayWithoutWaitingForItsPoll() throws Exception {
     // a poll every ten minutes: only the wake-up sent once each transaction commits can carry these
@@ -356,8 +392,27 @@ abstract class EventFlowTest {
   void manyAggregatesWrittenConcurrentlyAreEachAppliedOnceAndInOrder() throws Exception {
     var seed = Long.getLong("seed", System.nanoTime());
     System.out.println("manyAggregatesWrittenConcurrentlyAreEachAppliedOnceAndInOrder seed " + seed + " (replay: -Dseed=" + seed + ")");
-    var random = new Random(seed);
     startRelay(transport);
+    writeConcurrentlyThenCheckEachAggregatesOrder(seed, false);
+  }
+
+  /**
+   * As above, with a relay that never polls (only its reads of what it skipped can find a row that
+   * commits late), transactions held open a few ms after their events took their positions, and a
+   * quarter of them rolled back (their positions never fill) then written again.
+   */
+  @Test
+  void lateCommitsAndRollbacksAmongManyWritersKeepEachAggregatesOrderWithoutAPoll() throws Exception {
+    var seed = Long.getLong("seed", System.nanoTime());
+    System.out.println("lateCommitsAndRollbacksAmongManyWritersKeepEachAggregatesOrderWithoutAPoll seed " + seed
+      + " (replay: -Dseed=" + seed + ")");
+    relay = new Relay(vertx, producer, producerDbOptions(), transport, PRODUCER, 600_000, 10, 4, 0, 10_000);
+    relay.start().await();
+    writeConcurrentlyThenCheckEachAggregatesOrder(seed, true);
+  }
+
+  private void writeConcurrentlyThenCheckEachAggregatesOrder(long seed, boolean lateAndRolledBack) throws Exception {
+    var random = new Random(seed);
     var subjects = new ArrayList<String>();
     var expected = new java.util.HashMap<String, Integer>();
     for (int i = 0; i < 60; i++) {
@@ -384,13 +439,20 @@ abstract class EventFlowTest {
         if (next.get(subject).equals(expected.get(subject))) {
           owned.remove(subject);
         }
-        chain = chain.compose(v -> producer.withTransaction(tx -> {
+        var holdMillis = lateAndRolledBack ? random.nextInt(6) : 0;
+        var rolledBack = lateAndRolledBack && random.nextInt(4) == 0;
+        Function<Boolean, Future<Void>> write = doomed -> producer.withTransaction(tx -> {
           Future<Void> appends = Future.succeededFuture();
           for (var event : batch) {
             appends = appends.compose(x -> Outbox.append(tx, event));
           }
-          return appends;
-        }));
+          if (holdMillis > 0) {
+            appends = appends.compose(x -> vertx.timer(holdMillis).<Void>mapEmpty());
+          }
+          return doomed ? appends.compose(x -> Future.<Void>failedFuture("rolled back")) : appends;
+        });
+        chain = chain.compose(v -> rolledBack ? write.apply(true).otherwiseEmpty().compose(x -> write.apply(false))
+          : write.apply(false));
       }
       writers.add(chain);
     }
