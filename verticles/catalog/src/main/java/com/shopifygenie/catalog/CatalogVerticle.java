@@ -2,6 +2,7 @@ package com.shopifygenie.catalog;
 
 import com.shopifygenie.platform.DomainRuntime;
 import com.shopifygenie.platform.IdempotencyKeys;
+import com.shopifygenie.platform.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,10 @@ public final class CatalogVerticle extends VerticleBase {
       var ledger = new StockLedger(inventory);
       var idempotency = new IdempotencyKeys(r.pool());
       new CatalogEventHandlers(inventory, ledger).register(r.inbox());
-      var operations = new HashMap<>(new ProductOperations(r.pool(), products, inventory, idempotency).handlers());
+      var lookups = new ProductLookups(r.pool(), products,
+        Settings.section(settings, "catalog").getInteger("product_reads_in_flight", 4));
+      var operations = new HashMap<>(new ProductOperations(r.pool(), products, inventory, idempotency, lookups)
+        .handlers());
       operations.putAll(new InventoryOperations(r.pool(), inventory, ledger, idempotency).handlers());
       return r.serve(operations);
     });

@@ -31,12 +31,15 @@ final class ProductOperations {
   private final ProductStore products;
   private final InventoryStore inventory;
   private final IdempotencyKeys idempotency;
+  private final ProductLookups lookups;
 
-  ProductOperations(Pool pool, ProductStore products, InventoryStore inventory, IdempotencyKeys idempotency) {
+  ProductOperations(Pool pool, ProductStore products, InventoryStore inventory, IdempotencyKeys idempotency,
+                    ProductLookups lookups) {
     this.pool = pool;
     this.products = products;
     this.inventory = inventory;
     this.idempotency = idempotency;
+    this.lookups = lookups;
   }
 
   Map<String, Function<OperationRequest, Future<OperationResponse>>> handlers() {
@@ -82,7 +85,7 @@ final class ProductOperations {
   Future<OperationResponse> getProduct(OperationRequest req) {
     var id = UUID.fromString(req.pathParam("product_id"));
     var caller = req.caller();
-    return products.byId(pool, id).compose(found -> found
+    return lookups.byId(id).compose(found -> found
       // a customer cannot tell a draft or archived product from one that never existed
       .filter(product -> caller.isStaff() || product.status() == ProductStatus.ACTIVE)
       .map(product -> Future.succeededFuture(OperationResponse.ok(view(product, caller))

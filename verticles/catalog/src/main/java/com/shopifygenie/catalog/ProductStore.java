@@ -11,7 +11,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,6 +48,17 @@ final class ProductStore {
   Future<Optional<Product>> byId(SqlClient client, UUID id) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM products WHERE id = $1")
       .execute(Tuple.of(id)).map(rows -> Rows.first(rows, ProductStore::product));
+  }
+
+  /** The products of these ids that exist, by id. */
+  Future<Map<UUID, Product>> byIds(SqlClient client, List<UUID> ids) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM products WHERE id = ANY($1)")
+      .execute(Tuple.of(ids.toArray(UUID[]::new)))
+      .map(rows -> {
+        var found = new HashMap<UUID, Product>();
+        Rows.all(rows, ProductStore::product).forEach(product -> found.put(product.id(), product));
+        return found;
+      });
   }
 
   /** Locks the row for the rest of the transaction; NO KEY UPDATE lets stock movements (which only reference it) go on. */

@@ -318,6 +318,45 @@ class ProductsApiTest {
     }
   }
 
+  /**
+   * Reads that come in together share one query: each is still answered with its own product and
+   * ETag, a customer's read of an archived one and a read of an unknown id with their own 404.
+   */
+  @Test
+  void readsThatComeInTogetherAreEachAnsweredForThemselves() {
+    var products = new ArrayList<JsonObject>();
+    for (int i = 0; i < 12; i++) {
+      products.add(catalog.createProduct(newProduct(newSku()).put("title", "Together " + i)));
+    }
+    var archivedId = products.get(0).getString("id");
+    var archived = patch(archivedId, new JsonObject().put("status", "archived"), "\"1\"");
+    assertEquals(200, archived.status(), archived::toString);
+    var unknown = UUID.randomUUID().toString();
+    var asked = new ArrayList<String[]>();
+    var sent = new ArrayList<io.vertx.core.Future<Reply>>();
+    for (int i = 0; i < 120; i++) {
+      var id = i % 13 == 12 ? unknown : products.get(i % 13).getString("id");
+      var token = i % 2 == 0 ? catalog.staff : catalog.customer;
+      asked.add(new String[] {id, token});
+      sent.add(catalog.api.sendAsync(HttpMethod.GET, "/products/" + id, null, null,
+        Map.of("Authorization", "Bearer " + token)));
+    }
+    io.vertx.core.Future.join(sent).await();
+    for (int i = 0; i < sent.size(); i++) {
+      var reply = sent.get(i).result();
+      var id = asked.get(i)[0];
+      var staff = asked.get(i)[1].equals(catalog.staff);
+      if (id.equals(unknown) || (id.equals(archivedId) && !staff)) {
+        assertProblem(reply, 404, "not-found");
+        continue;
+      }
+      assertEquals(200, reply.status(), reply::toString);
+      assertEquals(id, reply.json().getString("id"));
+      assertEquals(products.get(i % 13).getString("title"), reply.json().getString("title"));
+      assertEquals(id.equals(archivedId) ? "\"2\"" : "\"1\"", reply.header("ETag"));
+    }
+  }
+
   @Test
   void archivingHidesAProductFromCustomersButNotFromStaff() {
     var product = catalog.createProduct();
