@@ -32,9 +32,9 @@ import java.util.Set;
  * way that have committed since (a transaction had taken the position and not committed yet), so
  * its cost does not grow with the rows on their way. A skipped position is forgotten only once
  * every transaction that could hold it has ended (the snapshot's xmin passed the xmax of a read
- * made after the skip) and it is still not there: its transaction rolled back. Once per poll
- * interval, and until the relay has read once, it reads every unpublished row not on its way
- * instead, as a safety net.
+ * made after the skip) and it is still not there: its transaction rolled back. Until the
+ * transactions in flight at its first read have ended, and then once per poll interval as a
+ * safety net, it sweeps instead: reads every unpublished row not on its way.
  * No transaction stays open while the transport works: a single relay per database is kept by a
  * session advisory lock held on the relay's own connection, so when that connection drops the lock
  * goes with it and another instance takes over. That connection is a lease: the server ends it once
@@ -45,13 +45,15 @@ public final class Relay {
 
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final long LOCK_KEY = 0x5348_4f50_4f55_5442L; // arbitrary, constant per database
-  /**
-   * Marks the acknowledged rows ($3) published and reads the oldest unpublished rows not already on
-   * their way ($2, the acknowledged included: the read sees the outbox as it was before the mark).
-   */
+  /** A row to send, with the read's snapshot: the oldest transaction still running, the next id. */
   private static final String COLUMNS = "position, id, source, type, subject, time, data, "
     + "pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, "
     + "pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax";
+  /**
+   * The sweep: marks the acknowledged rows ($3) published and reads the oldest unpublished rows not
+   * already on their way ($2, the acknowledged included: the read sees the outbox as it was before
+   * the mark).
+   */
   private static final String MARK_AND_READ = "WITH marked AS (UPDATE outbox SET published_at = now() "
     + "WHERE position = ANY($3)) SELECT " + COLUMNS + " FROM outbox "
     + "WHERE published_at IS NULL AND NOT (position = ANY($2)) ORDER BY position LIMIT $1";
@@ -99,7 +101,7 @@ public final class Relay {
   /** Positions the transport acknowledged, to be marked published by the next read. */
   private final Set<Long> acknowledged = new HashSet<>();
   private final List<Future<?>> batches = new ArrayList<>();
-  /** The highest position read; -1 until the first read, a sweep. */
+  /** The highest position read; -1 until the first read. */
   private long horizon = -1;
   /**
    * Positions below the horizon not read yet, each with the xmax of a read made after it was
