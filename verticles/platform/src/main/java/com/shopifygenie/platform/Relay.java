@@ -13,11 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,10 +63,6 @@ public final class Relay {
     + "WHERE position = ANY($3)) (SELECT " + COLUMNS + " FROM outbox "
     + "WHERE published_at IS NULL AND position = ANY($2)) UNION ALL (SELECT " + COLUMNS + " FROM outbox "
     + "WHERE published_at IS NULL AND position > $4 ORDER BY position LIMIT $1) ORDER BY position";
-  /** A skipped position whose writer may not have its transaction id yet. */
-  private static final long UNBOUNDED = Long.MAX_VALUE;
-  /** Skipped positions beyond this many in one step are left to the sweep (another relay published them). */
-  private static final int MOST_SKIPPED = 10_000;
   private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final String MARK = "UPDATE outbox SET published_at = now() WHERE position = ANY($1)";
 
@@ -101,22 +95,9 @@ public final class Relay {
   /** Positions the transport acknowledged, to be marked published by the next read. */
   private final Set<Long> acknowledged = new HashSet<>();
   private final List<Future<?>> batches = new ArrayList<>();
-  /** The highest position read; -1 until the first read. */
-  private long horizon = -1;
-  /**
-   * Positions below the horizon not read yet, each with the xmax of a read made after it was
-   * skipped: once the xmin of a read passes it, the transaction that held the position has ended.
-   */
-  private final Map<Long, Long> skipped = new HashMap<>();
+  /** The positions read and skipped, which let a read start past those on their way. */
+  private final ReadHorizon horizon = new ReadHorizon();
   private long lastSweep;
-  /**
-   * Reads sweep until every transaction in flight when the horizon was first set has ended (a
-   * sweep's xmin passed this bound) and a sweep took what they committed: only positions skipped
-   * after that are known to the relay.
-   */
-  private boolean sweepsOnly = true;
-  private long settledPast = UNBOUNDED;
-  private long firstHorizon = -1;
   private Future<Void> lastRead = Future.succeededFuture();
   private MessageConsumer<Object> wakeUps;
 
@@ -201,11 +182,7 @@ public final class Relay {
         leading = conn == connection && rows.iterator().next().getBoolean("locked");
         if (leading) {
           // another relay may have led meanwhile: the first read sweeps
-          horizon = -1;
-          skipped.clear();
-          sweepsOnly = true;
-          settledPast = UNBOUNDED;
-          firstHorizon = -1;
+          horizon.reset();
           drain();
         }
         return null;
@@ -242,7 +219,7 @@ public final class Relay {
     var marking = acknowledged.toArray(new Long[0]);
     var now = System.nanoTime();
     Future<RowSet<Row>> reads;
-    var sweeping = sweepsOnly || now - lastSweep >= pollMillis * 1_000_000;
+    var sweeping = horizon.sweepsOnly() || now - lastSweep >= pollMillis * 1_000_000;
     if (sweeping) {
       lastSweep = now;
       var notAgain = new ArrayList<Long>(onTheirWay.size() + marking.length);
@@ -252,13 +229,15 @@ public final class Relay {
         .addArrayOfLong(notAgain.toArray(new Long[0])).addArrayOfLong(marking));
     } else {
       reads = pool.preparedQuery(MARK_AND_READ_ON).execute(Tuple.tuple().addInteger(batchSize)
-        .addArrayOfLong(skipped.keySet().toArray(new Long[0])).addArrayOfLong(marking).addLong(horizon));
+        .addArrayOfLong(horizon.skipped()).addArrayOfLong(marking).addLong(horizon.highest()));
     }
     lastRead = reads
       .onComplete(read -> {
         reading = false;
         if (read.failed()) {
-          LOG.debug("relay read failed, the next poll retries: {}", read.cause().getMessage());
+          // retried after the backoff: a failed last read must not wait for the next poll or commit
+          LOG.debug("relay read failed, retried after a rest: {}", read.cause().getMessage());
+          restThenDrain();
           return;
         }
         // only once marked may a read see these rows again: now they are published
@@ -276,51 +255,11 @@ public final class Relay {
       }).mapEmpty();
   }
 
-  /**
-   * Moves the horizon past the rows read (in position order) and notes the positions it skipped.
-   * After a read that returned every skipped position there is (not a sweep, which has a limit),
-   * forgets those whose writers have all ended and are still not there: they rolled back.
-   */
   private void learn(RowSet<Row> rows, boolean sweep) {
+    var positions = new ArrayList<Long>(rows.size());
+    rows.forEach(row -> positions.add(row.getLong("position")));
     var first = rows.iterator().next();
-    long xmin = first.getLong("xmin");
-    long xmax = first.getLong("xmax");
-    long last = -1;
-    for (Row row : rows) {
-      last = row.getLong("position");
-      skipped.remove(last);
-    }
-    if (!sweep) {
-      skipped.values().removeIf(bound -> bound < xmin);
-    }
-    // every transaction that took a position skipped before this read had its id before it
-    skipped.replaceAll((position, bound) -> bound == UNBOUNDED ? xmax : bound);
-    if (sweepsOnly && horizon >= 0) {
-      if (settledPast == UNBOUNDED) {
-        settledPast = xmax;
-      } else if (sweep && xmin > settledPast && (rows.size() < batchSize || last > firstHorizon)) {
-        sweepsOnly = false;
-      }
-    }
-    for (Row row : rows) {
-      long position = row.getLong("position");
-      if (position > horizon) {
-        if (horizon >= 0 && position - horizon <= MOST_SKIPPED) {
-          for (long gap = horizon + 1; gap < position; gap++) {
-            skipped.put(gap, UNBOUNDED);
-          }
-        } else if (horizon >= 0) {
-          // too many to note (another relay published them): sweep until settled again
-          sweepsOnly = true;
-          settledPast = UNBOUNDED;
-          firstHorizon = position;
-        }
-        horizon = position;
-      }
-    }
-    if (firstHorizon < 0) {
-      firstHorizon = horizon;
-    }
+    horizon.learn(positions, first.getLong("xmin"), first.getLong("xmax"), sweep, rows.size() < batchSize);
   }
 
   /** Hands a batch to the transport now, in outbox order; the next read marks it published once acknowledged. */
@@ -344,8 +283,7 @@ public final class Relay {
           drain();
         } else {
           LOG.debug("relay batch not acknowledged, it goes out again: {}", result.cause().getMessage());
-          // committed rows: the next read takes them again
-          positions.forEach(position -> skipped.put(position, UNBOUNDED));
+          horizon.readAgain(positions);
           restThenDrain();
         }
       });
